@@ -1,0 +1,163 @@
+//! Positions of fields by path (`sources[1].url` → line 9, column 10), for checks that run after
+//! parsing. Built only for files that have a problem to report, so valid sites never pay for it.
+
+use crate::diagnostics::Span;
+use saphyr_parser::{Event, Parser, Span as YamlSpan};
+use std::collections::HashMap;
+
+/// Where each field of one YAML document starts: the key (for "unknown field" style problems)
+/// and the value (for "bad value" problems).
+#[derive(Debug, Default)]
+pub struct Locator {
+    keys: HashMap<String, Span>,
+    values: HashMap<String, Span>,
+}
+
+impl Locator {
+    /// Index every field of `text`. A document that does not parse yields an empty index: its
+    /// problems were already reported with positions by the typed parse.
+    pub fn new(text: &str) -> Self {
+        let mut locator = Locator::default();
+        let mut events = Parser::new_from_str(text).filter_map(Result::ok).peekable();
+        // Skip to the document's root node.
+        while let Some((event, _)) = events.peek() {
+            match event {
+                Event::StreamStart | Event::DocumentStart(_) => {
+                    events.next();
+                }
+                _ => break,
+            }
+        }
+        let mut walker = Walker {
+            events: &mut events,
+            out: &mut locator,
+        };
+        walker.node(String::new());
+        locator
+    }
+
+    /// Where the value at `path` starts; falls back to the nearest enclosing field that exists.
+    pub fn value(&self, path: &str) -> Option<Span> {
+        self.lookup(&self.values, path)
+    }
+
+    /// Where the key of the field at `path` starts (the value's position for list items).
+    pub fn key(&self, path: &str) -> Option<Span> {
+        self.keys.get(path).copied().or_else(|| self.value(path))
+    }
+
+    fn lookup(&self, map: &HashMap<String, Span>, path: &str) -> Option<Span> {
+        let mut path = path;
+        loop {
+            if let Some(span) = map.get(path) {
+                return Some(*span);
+            }
+            path = parent(path)?;
+        }
+    }
+}
+
+fn parent(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    let cut = path.rfind(['.', '[']).unwrap_or(0);
+    Some(&path[..cut])
+}
+
+fn to_span(span: &YamlSpan) -> Span {
+    Span {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+    }
+}
+
+struct Walker<'a, I: Iterator<Item = (Event<'a>, YamlSpan)>> {
+    events: &'a mut std::iter::Peekable<I>,
+    out: &'a mut Locator,
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, YamlSpan)>> Walker<'a, I> {
+    /// Consume one node (scalar, sequence or mapping) whose path is `path`.
+    fn node(&mut self, path: String) {
+        let Some((event, span)) = self.events.next() else {
+            return;
+        };
+        self.out.values.entry(path.clone()).or_insert(to_span(&span));
+        match event {
+            Event::SequenceStart(..) => {
+                let mut index = 0;
+                while let Some((event, _)) = self.events.peek() {
+                    if matches!(event, Event::SequenceEnd) {
+                        self.events.next();
+                        break;
+                    }
+                    self.node(format!("{path}[{index}]"));
+                    index += 1;
+                }
+            }
+            Event::MappingStart(..) => loop {
+                let Some((event, key_span)) = self.events.next() else {
+                    return;
+                };
+                match event {
+                    Event::MappingEnd => break,
+                    Event::Scalar(key, ..) => {
+                        let child = if path.is_empty() {
+                            key.to_string()
+                        } else {
+                            format!("{path}.{key}")
+                        };
+                        self.out.keys.entry(child.clone()).or_insert(to_span(&key_span));
+                        self.node(child);
+                    }
+                    // Complex keys are not used in records; skip the key node and its value.
+                    Event::SequenceStart(..) | Event::MappingStart(..) => {
+                        self.skip_nested();
+                        self.node(format!("{path}.?"));
+                    }
+                    _ => self.node(format!("{path}.?")),
+                }
+            },
+            _ => {}
+        }
+    }
+
+    fn skip_nested(&mut self) {
+        let mut depth = 1usize;
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::SequenceStart(..) | Event::MappingStart(..) => depth += 1,
+                Event::SequenceEnd | Event::MappingEnd => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "title: x\nremoved:\n  facebook: {accounts: 51, pages: 3}\nsources:\n  - url: https://a\n  - url: ftp://b\n    title: t\n";
+
+    #[test]
+    fn finds_nested_values_keys_and_list_items() {
+        let loc = Locator::new(DOC);
+        assert_eq!(loc.value("title"), Some(Span { line: 1, column: 8 }));
+        assert_eq!(loc.value("removed.facebook.pages"), Some(Span { line: 3, column: 35 }));
+        assert_eq!(loc.key("removed.facebook"), Some(Span { line: 3, column: 3 }));
+        assert_eq!(loc.value("sources[1].url"), Some(Span { line: 6, column: 10 }));
+    }
+
+    #[test]
+    fn falls_back_to_nearest_parent() {
+        let loc = Locator::new(DOC);
+        assert_eq!(loc.value("sources[1].archive"), Some(Span { line: 6, column: 5 }));
+    }
+}
