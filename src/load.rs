@@ -1,0 +1,283 @@
+//! Stage 1: find every file under `content/`, read it, and check it into validated records.
+//!
+//! Files are read and checked in parallel; every problem in every file is collected. Nothing here
+//! stops early: the caller decides what to do with the diagnostics.
+
+use crate::diagnostics::{display_path, did_you_mean, Diagnostic, Diagnostics};
+use crate::records::{self, Actor, Event, Known, Operation, Page};
+use crate::vocab::{is_key, load_site_vocab, Vocabularies};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Folders of `content/` and what they hold.
+pub const FOLDERS: [&str; 7] = [
+    "events",
+    "actors",
+    "operations",
+    "pages",
+    "vocab",
+    "figures",
+    "briefings",
+];
+
+/// Everything under `content/` that checked out.
+#[derive(Debug)]
+pub struct Content {
+    pub vocab: Vocabularies,
+    pub events: Vec<Event>,
+    pub actors: Vec<Actor>,
+    pub operations: Vec<Operation>,
+    pub pages: Vec<Page>,
+}
+
+/// A content file found by the walk, with its key (the file stem).
+struct Entry {
+    path: PathBuf,
+    display: String,
+    key: String,
+}
+
+#[derive(Default)]
+struct Listing {
+    events: Vec<Entry>,
+    actors: Vec<Entry>,
+    operations: Vec<Entry>,
+    pages: Vec<Entry>,
+    vocab: Vec<Entry>,
+}
+
+/// Load and check the site under `root` as of `today`.
+pub fn load(root: &Path, today: Date) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let listing = list(root, &mut diagnostics);
+
+    let mut vocab = Vocabularies::builtin();
+    for entry in &listing.vocab {
+        match read(entry) {
+            Ok(text) => {
+                for d in load_site_vocab(&mut vocab, &entry.display, &entry.key, &text) {
+                    diagnostics.push(d);
+                }
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let keys = |entries: &[Entry]| -> HashSet<String> {
+        entries.iter().map(|e| e.key.clone()).collect()
+    };
+    let event_ids = keys(&listing.events);
+    let actor_keys = keys(&listing.actors);
+    let operation_keys = keys(&listing.operations);
+    let known = Known {
+        vocab: &vocab,
+        events: &event_ids,
+        actors: &actor_keys,
+        operations: &operation_keys,
+        today,
+    };
+
+    duplicates(&listing.events, "event id", &mut diagnostics);
+    duplicates(&listing.actors, "actor", &mut diagnostics);
+    duplicates(&listing.operations, "operation", &mut diagnostics);
+    duplicates(&listing.pages, "page", &mut diagnostics);
+
+    let events = check_all(&listing.events, &mut diagnostics, |e, text| {
+        if !is_key(&e.key, 100) {
+            let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
+                .with_hint("the file name is the id: lower-case letters, digits and hyphens, at most 100 characters, e.g. 2019-05-28-facebook-iran.yaml");
+            return (None, vec![d]);
+        }
+        records::check_event(&e.key, &e.display, text, &known)
+    });
+    let actors = check_all(&listing.actors, &mut diagnostics, |e, text| {
+        key_or(e, "actor", || records::check_actor(&e.key, &e.display, text, &known))
+    });
+    let operations = check_all(&listing.operations, &mut diagnostics, |e, text| {
+        key_or(e, "operation", || {
+            records::check_operation(&e.key, &e.display, text, &known)
+        })
+    });
+    let pages = check_all(&listing.pages, &mut diagnostics, |e, text| {
+        key_or(e, "page", || records::check_page(&e.key, &e.display, text))
+    });
+
+    let content = Content {
+        vocab,
+        events,
+        actors,
+        operations,
+        pages,
+    };
+    (content, diagnostics)
+}
+
+fn key_or<T>(
+    entry: &Entry,
+    what: &str,
+    check: impl FnOnce() -> (Option<T>, Vec<Diagnostic>),
+) -> (Option<T>, Vec<Diagnostic>) {
+    if is_key(&entry.key, 64) {
+        check()
+    } else {
+        let d = Diagnostic::error(&entry.display, format!("`{}` is not a valid {what} key", entry.key))
+            .with_hint("the file name is the key: lower-case letters, digits and hyphens, at most 64 characters");
+        (None, vec![d])
+    }
+}
+
+/// Read and check every entry in parallel; keep the good records in listing order.
+fn check_all<T: Send>(
+    entries: &[Entry],
+    diagnostics: &mut Diagnostics,
+    check: impl Fn(&Entry, &str) -> (Option<T>, Vec<Diagnostic>) + Sync,
+) -> Vec<T> {
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|entry| match read(entry) {
+            Ok(text) => check(entry, &text),
+            Err(d) => (None, vec![d]),
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for (record, problems) in results {
+        for d in problems {
+            diagnostics.push(d);
+        }
+        out.extend(record);
+    }
+    out
+}
+
+fn read(entry: &Entry) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(&entry.path)
+        .map_err(|e| Diagnostic::error(&entry.display, format!("cannot read file: {e}")))?;
+    if bytes.len() > crate::yaml::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            &entry.display,
+            format!(
+                "file is {} bytes, more than the {} a content file may have",
+                bytes.len(),
+                crate::yaml::MAX_FILE_BYTES
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(
+            &entry.display,
+            format!("file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+        .with_hint("save the file as UTF-8")
+    })
+}
+
+fn duplicates(entries: &[Entry], what: &str, diagnostics: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for e in entries {
+        if let Some(first) = seen.insert(&e.key, &e.display) {
+            diagnostics.push(
+                Diagnostic::error(&e.display, format!("duplicate {what} `{}`", e.key))
+                    .with_hint(format!("{first} has the same name; ids must be unique")),
+            );
+        }
+    }
+}
+
+/// Walk `content/` and sort what is found into the record kinds. Symbolic links are refused:
+/// following them could read files outside the site, or loop.
+fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
+    let content = root.join("content");
+    let mut listing = Listing::default();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("content", "the site has no content/ folder")
+                .with_hint("records go in content/events/*.yaml; `docket init` writes a starter site"),
+        );
+        return listing;
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1);
+    for item in walker {
+        let item = match item {
+            Ok(item) => item,
+            Err(e) => {
+                let at = e.path().map_or("content".to_string(), |p| display_path(root, p));
+                diagnostics.push(Diagnostic::error(at, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = item.path();
+        let display = display_path(root, path);
+        let name = item.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        if item.path_is_symlink() {
+            diagnostics.push(
+                Diagnostic::error(&display, "symbolic links are not followed in content/")
+                    .with_hint("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        let relative: Vec<String> = path
+            .strip_prefix(&content)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let folder = relative[0].as_str();
+        if item.file_type().is_dir() {
+            if relative.len() == 1 && !FOLDERS.contains(&folder) {
+                diagnostics.push(
+                    Diagnostic::warning(&display, format!("docket does not read content/{folder}/"))
+                        .maybe_hint(did_you_mean(folder, FOLDERS)),
+                );
+            }
+            continue;
+        }
+        if relative.len() == 1 {
+            diagnostics.push(Diagnostic::warning(&display, "files directly in content/ are not read")
+                .with_hint("records go in content/events/, pages in content/pages/"));
+            continue;
+        }
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((stem, ext)) => (stem.to_string(), ext.to_ascii_lowercase()),
+            None => (name.to_string(), String::new()),
+        };
+        let entry = Entry {
+            path: path.to_path_buf(),
+            display: display.clone(),
+            key: stem,
+        };
+        let yaml = ext == "yaml" || ext == "yml";
+        let nested = relative.len() > 2;
+        let target = match folder {
+            "events" if yaml => Some(&mut listing.events),
+            "actors" if yaml && !nested => Some(&mut listing.actors),
+            "operations" if yaml && !nested => Some(&mut listing.operations),
+            "vocab" if yaml && !nested => Some(&mut listing.vocab),
+            "pages" if ext == "md" && !nested => Some(&mut listing.pages),
+            // Figures and briefings are read by their own stages.
+            "figures" | "briefings" => continue,
+            _ if !FOLDERS.contains(&folder) => continue,
+            _ => None,
+        };
+        match target {
+            Some(list) => list.push(entry),
+            None => diagnostics.push(
+                Diagnostic::warning(&display, format!("docket does not read this file in content/{folder}/"))
+                    .with_hint(if folder == "pages" {
+                        "pages are Markdown files directly in content/pages/, named <slug>.md"
+                    } else {
+                        "records are .yaml files directly in their folder (events may use subfolders)"
+                    }),
+            ),
+        }
+    }
+    listing
+}

@@ -1,0 +1,19 @@
+//! The record format users write (see `docs/records.md`): schema types as written, the checks
+//! that turn them into validated records, and the value types they share (quantities, dates).
+
+mod actor;
+mod check;
+pub mod date;
+mod event;
+mod fields;
+pub mod model;
+mod page;
+pub mod quantity;
+mod raw;
+
+pub use actor::{check_actor, check_operation};
+pub use check::Checker;
+pub use event::{check_event, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
+pub use fields::{check_http_url, Known};
+pub use model::*;
+pub use page::{check_page, split_front_matter, RESERVED_SLUGS};

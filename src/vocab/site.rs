@@ -1,0 +1,156 @@
+//! A site's own vocabulary files, `content/vocab/<name>.yaml`, merged over the built-ins.
+
+use super::{is_color, is_country_code, is_disarm_id, is_key, Country, OrgType, Organisation};
+use super::{Tactic, Vocabularies, VOCAB_FILES};
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::records::Checker;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteCountry {
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteOrganisation {
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
+    color: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteTactic {
+    label: String,
+    #[serde(default)]
+    disarm: Vec<String>,
+}
+
+/// Merge one vocabulary file (`stem` is its file name without `.yaml`) into `vocab`.
+/// Problems are returned located; entries with problems are left out.
+pub fn load_site_vocab(
+    vocab: &mut Vocabularies,
+    file: &str,
+    stem: &str,
+    text: &str,
+) -> Vec<Diagnostic> {
+    let result = match stem {
+        "countries" => countries(vocab, file, text),
+        "organisations" => organisations(vocab, file, text),
+        "tactics" => tactics(vocab, file, text),
+        _ => Err(Diagnostic::error(file, format!("unknown vocabulary `{stem}`")).with_hint(
+            did_you_mean(stem, VOCAB_FILES).unwrap_or_else(|| {
+                "vocabulary files are countries.yaml, organisations.yaml and tactics.yaml".into()
+            }),
+        )),
+    };
+    match result {
+        Ok(checker) => checker.finish(text),
+        Err(diagnostic) => vec![diagnostic],
+    }
+}
+
+fn countries<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Result<Checker<'a>, Diagnostic> {
+    let entries: BTreeMap<String, SiteCountry> = crate::yaml::from_str(file, text)?;
+    let mut check = Checker::new(file);
+    for (code, entry) in entries {
+        if !is_country_code(&code) || !vocab.countries.contains_key(&code) {
+            let hint = vocab.country_hint(&code).unwrap_or_else(|| {
+                "country codes are fixed (ISO 3166-1 alpha-2 and XK); only names can change".into()
+            });
+            check.key_error(&code, format!("`{code}` is not a country code"), Some(hint));
+            continue;
+        }
+        let country = vocab.countries.get_mut(&code).expect("checked above");
+        *country = Country {
+            name: entry.name,
+            ..country.clone()
+        };
+    }
+    Ok(check)
+}
+
+fn organisations<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Result<Checker<'a>, Diagnostic> {
+    let entries: BTreeMap<String, SiteOrganisation> = crate::yaml::from_str(file, text)?;
+    let mut check = Checker::new(file);
+    for (key, entry) in entries {
+        if !check.vocab_key(&key) {
+            continue;
+        }
+        let Some(kind) = OrgType::parse(&entry.kind) else {
+            check.error(
+                &format!("{key}.type"),
+                format!("unknown organisation type `{}`", entry.kind),
+                Some(did_you_mean(&entry.kind, OrgType::NAMES).unwrap_or_else(|| {
+                    format!("expected one of: {}", OrgType::NAMES.join(", "))
+                })),
+            );
+            continue;
+        };
+        if let Some(color) = &entry.color {
+            if !is_color(color) {
+                check.error(
+                    &format!("{key}.color"),
+                    format!("`{color}` is not a colour"),
+                    Some("write it as #rrggbb, e.g. \"#4a76a8\" (quoted: # starts a comment)".into()),
+                );
+                continue;
+            }
+        }
+        let org = Organisation {
+            name: entry.name,
+            kind,
+            color: entry.color,
+        };
+        vocab.organisations.insert(key, org);
+    }
+    Ok(check)
+}
+
+fn tactics<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Result<Checker<'a>, Diagnostic> {
+    let entries: BTreeMap<String, SiteTactic> = crate::yaml::from_str(file, text)?;
+    let mut check = Checker::new(file);
+    for (key, entry) in entries {
+        if !check.vocab_key(&key) {
+            continue;
+        }
+        let mut ok = true;
+        for (i, id) in entry.disarm.iter().enumerate() {
+            if !is_disarm_id(id) {
+                ok = false;
+                check.error(
+                    &format!("{key}.disarm[{i}]"),
+                    format!("`{id}` is not a DISARM technique id"),
+                    Some("DISARM ids look like T0143 or T0143.003".into()),
+                );
+            }
+        }
+        if ok {
+            let tactic = Tactic {
+                label: entry.label,
+                disarm: entry.disarm,
+            };
+            vocab.tactics.insert(key, tactic);
+        }
+    }
+    Ok(check)
+}
+
+impl Checker<'_> {
+    /// Check the shape of a vocabulary key; report and return false when it is not usable.
+    fn vocab_key(&mut self, key: &str) -> bool {
+        let ok = is_key(key, 64);
+        if !ok {
+            self.key_error(
+                key,
+                format!("`{key}` is not a valid key"),
+                Some("keys are lower-case letters, digits and hyphens, starting with a letter or digit (they become part of page addresses)".into()),
+            );
+        }
+        ok
+    }
+}
