@@ -1,0 +1,151 @@
+//! Stage 2: the validated, immutable dataset every output is drawn from.
+//!
+//! Events are sorted once; each taxonomy is indexed once, so no page ever scans all events.
+
+mod taxonomy;
+mod totals;
+
+pub use taxonomy::Taxonomy;
+pub use totals::Totals;
+
+use crate::config::SiteConfig;
+use crate::load::Content;
+use crate::records::{Actor, Event, Operation, Page, Status};
+use crate::vocab::{OrgType, Vocabularies};
+use std::collections::{BTreeMap, HashMap};
+
+/// Event positions (into [`Dataset::events`]) per term, in date order.
+pub type Index = BTreeMap<String, Vec<usize>>;
+
+pub struct Dataset {
+    pub config: SiteConfig,
+    pub vocab: Vocabularies,
+    /// Sorted by date (less precise first within a span), then id. Drafts only with `--drafts`.
+    pub events: Vec<Event>,
+    pub actors: BTreeMap<String, Actor>,
+    pub operations: BTreeMap<String, Operation>,
+    /// In navigation order: by `menu`, then title.
+    pub pages: Vec<Page>,
+    by_id: HashMap<String, usize>,
+    indexes: HashMap<Taxonomy, Index>,
+    /// Totals over every counted event.
+    pub totals: Totals,
+}
+
+impl Dataset {
+    pub fn new(config: SiteConfig, content: Content, include_drafts: bool) -> Dataset {
+        let mut events: Vec<Event> = content
+            .events
+            .into_iter()
+            .filter(|e| include_drafts || e.status != Status::Draft)
+            .collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        let by_id = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let indexes = Taxonomy::ALL
+            .iter()
+            .map(|&t| (t, build_index(&events, &content.vocab, t)))
+            .collect();
+        let totals = Totals::of(&events, None);
+        let mut pages = content.pages;
+        pages.sort_by(|a, b| {
+            (a.menu.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
+                b.menu.unwrap_or(i64::MAX),
+                &b.title,
+                &b.slug,
+            ))
+        });
+        Dataset {
+            config,
+            vocab: content.vocab,
+            events,
+            actors: content.actors.into_iter().map(|a| (a.key.clone(), a)).collect(),
+            operations: content
+                .operations
+                .into_iter()
+                .map(|o| (o.key.clone(), o))
+                .collect(),
+            pages,
+            by_id,
+            indexes,
+            totals,
+        }
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.by_id.get(id).map(|&i| &self.events[i])
+    }
+
+    pub fn index(&self, taxonomy: Taxonomy) -> &Index {
+        &self.indexes[&taxonomy]
+    }
+
+    /// The events of one term, in date order.
+    pub fn events_of<'a>(&'a self, positions: &'a [usize]) -> impl DoubleEndedIterator<Item = &'a Event> + 'a {
+        positions.iter().map(move |&i| &self.events[i])
+    }
+
+    /// Totals of one term; platform pages count only that platform's figures.
+    pub fn term_totals(&self, taxonomy: Taxonomy, term: &str) -> Totals {
+        let positions = self.index(taxonomy).get(term).map_or(&[][..], Vec::as_slice);
+        let platform = (taxonomy == Taxonomy::Platform).then_some(term);
+        Totals::of(self.events_of(positions), platform)
+    }
+
+    /// Display name of a term of a taxonomy.
+    pub fn term_name<'a>(&'a self, taxonomy: Taxonomy, term: &'a str) -> &'a str {
+        match taxonomy {
+            Taxonomy::Platform | Taxonomy::Discloser => self.vocab.organisation_name(term),
+            Taxonomy::Origin | Taxonomy::Target => self.vocab.country_name(term),
+            Taxonomy::Actor => self.actors.get(term).map_or(term, |a| a.name.as_str()),
+            Taxonomy::Operation => self.operations.get(term).map_or(term, |o| o.name.as_str()),
+            Taxonomy::Tactic => self.vocab.tactic_label(term),
+            Taxonomy::Year => term,
+        }
+    }
+
+    /// Platforms an event is filed under: those its figures name, or else its discloser when
+    /// the discloser is itself a platform.
+    pub fn platforms_of<'a>(&'a self, event: &'a Event) -> Vec<&'a str> {
+        platforms_of(event, &self.vocab)
+    }
+}
+
+fn platforms_of<'a>(event: &'a Event, vocab: &Vocabularies) -> Vec<&'a str> {
+    let named = event.platforms();
+    if !named.is_empty() {
+        return named;
+    }
+    let discloser_is_platform = vocab
+        .organisations
+        .get(&event.discloser)
+        .is_some_and(|o| o.kind == OrgType::Platform);
+    if discloser_is_platform {
+        vec![event.discloser.as_str()]
+    } else {
+        Vec::new()
+    }
+}
+
+fn build_index(events: &[Event], vocab: &Vocabularies, taxonomy: Taxonomy) -> Index {
+    let mut index = Index::new();
+    for (i, e) in events.iter().enumerate() {
+        let terms: Vec<String> = match taxonomy {
+            Taxonomy::Platform => platforms_of(e, vocab).into_iter().map(String::from).collect(),
+            Taxonomy::Discloser => vec![e.discloser.clone()],
+            Taxonomy::Origin => e.origin.clone(),
+            Taxonomy::Target => e.targets.clone(),
+            Taxonomy::Actor => e.actor.iter().cloned().collect(),
+            Taxonomy::Operation => e.operation.iter().cloned().collect(),
+            Taxonomy::Tactic => e.tactics.clone(),
+            Taxonomy::Year => vec![format!("{:04}", e.date.year)],
+        };
+        for term in terms {
+            index.entry(term).or_default().push(i);
+        }
+    }
+    index
+}

@@ -1,0 +1,63 @@
+//! Totals of a set of events, by the one qualifier rule (see [`crate::records::quantity::Total`]).
+
+use crate::records::quantity::Total;
+use crate::records::{Event, Measure, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
+use std::collections::BTreeMap;
+
+/// Sums of every figure of a set of events, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Events counted (published, not retracted, not draft).
+    pub events: usize,
+    pub removed: BTreeMap<String, Total>,
+    pub reach: BTreeMap<String, Total>,
+    pub content: BTreeMap<String, Total>,
+}
+
+impl Totals {
+    /// Totals of `events`, counting only the figures of `platform` when one is given.
+    pub fn of<'a>(events: impl IntoIterator<Item = &'a Event>, platform: Option<&str>) -> Totals {
+        let mut totals = Totals::default();
+        for event in events {
+            totals.add(event, platform);
+        }
+        totals
+    }
+
+    pub fn add(&mut self, event: &Event, platform: Option<&str>) {
+        if !event.counts() {
+            return;
+        }
+        self.events += 1;
+        let keep = |m: &&Measure| platform.is_none_or(|p| m.platform == p);
+        // An event reporting accounts on two platforms adds both: they are different accounts.
+        for m in event.removed.iter().filter(keep) {
+            self.removed.entry(m.name.clone()).or_default().add(&m.quantity);
+        }
+        for m in event.reach.iter().filter(keep) {
+            self.reach.entry(m.name.clone()).or_default().add(&m.quantity);
+        }
+        for m in event.content.iter().filter(keep) {
+            self.content.entry(m.name.clone()).or_default().add(&m.quantity);
+        }
+    }
+
+    /// Removal totals in reading order: usual assets first (accounts, pages, …), then the rest.
+    pub fn removed_ordered(&self) -> Vec<(&str, &Total)> {
+        ordered(&self.removed, &USUAL_ASSETS)
+    }
+
+    pub fn reach_ordered(&self) -> Vec<(&str, &Total)> {
+        ordered(&self.reach, &USUAL_METRICS)
+    }
+
+    pub fn content_ordered(&self) -> Vec<(&str, &Total)> {
+        ordered(&self.content, &USUAL_UNITS)
+    }
+}
+
+fn ordered<'a>(map: &'a BTreeMap<String, Total>, usual: &[&str]) -> Vec<(&'a str, &'a Total)> {
+    let mut out: Vec<(&str, &Total)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    out.sort_by_key(|(name, _)| (usual.iter().position(|u| u == name).unwrap_or(usize::MAX), *name));
+    out
+}

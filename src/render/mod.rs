@@ -1,0 +1,72 @@
+//! Stage 3: plan every page as a job, then render jobs (in parallel) with the Tera templates.
+
+mod pages;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+pub use pages::Renderer;
+
+use crate::dataset::{Dataset, Taxonomy};
+
+/// One output page. The plan is a sorted list of these, so output never depends on timing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Job {
+    Home,
+    /// A page (1-based) of the list of all events.
+    Events { page: usize },
+    /// An event, by position in [`Dataset::events`].
+    Event(usize),
+    TaxonomyIndex(Taxonomy),
+    Term {
+        taxonomy: Taxonomy,
+        key: String,
+        page: usize,
+    },
+    /// A Markdown page, by position in [`Dataset::pages`].
+    Page(usize),
+}
+
+/// Number of pages needed for `items` rows at `size` rows a page (at least one).
+pub fn page_count(items: usize, size: usize) -> usize {
+    items.div_ceil(size.max(1)).max(1)
+}
+
+/// Every page of the site.
+pub fn plan(ds: &Dataset) -> Vec<Job> {
+    let size = ds.config.page_size;
+    let mut jobs = vec![Job::Home];
+    jobs.extend((1..=page_count(ds.events.len(), size)).map(|page| Job::Events { page }));
+    jobs.extend((0..ds.events.len()).map(Job::Event));
+    for taxonomy in Taxonomy::ALL {
+        jobs.push(Job::TaxonomyIndex(taxonomy));
+        for (key, count) in terms(ds, taxonomy) {
+            jobs.extend((1..=page_count(count, size)).map(|page| Job::Term {
+                taxonomy,
+                key: key.to_string(),
+                page,
+            }));
+        }
+    }
+    jobs.extend((0..ds.pages.len()).map(Job::Page));
+    jobs
+}
+
+/// The terms of a taxonomy with their number of listed events. Actors and operations have a
+/// page even before any event names them.
+pub fn terms(ds: &Dataset, taxonomy: Taxonomy) -> Vec<(&str, usize)> {
+    let index = ds.index(taxonomy);
+    let mut out: Vec<(&str, usize)> = index.iter().map(|(k, v)| (k.as_str(), v.len())).collect();
+    let defined: Vec<&str> = match taxonomy {
+        Taxonomy::Actor => ds.actors.keys().map(String::as_str).collect(),
+        Taxonomy::Operation => ds.operations.keys().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    for key in defined {
+        if !index.contains_key(key) {
+            out.push((key, 0));
+        }
+    }
+    out.sort();
+    out
+}

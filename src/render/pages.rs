@@ -1,0 +1,333 @@
+//! Rendering one job: build its context from the dataset and run its template.
+
+use super::urls::{paged_folder, Urls};
+use super::views::{self, Link};
+use super::{page_count, terms, Job};
+use crate::dataset::{Dataset, Taxonomy};
+use serde::Serialize;
+use serde_json::json;
+use tera::{Context, Tera, Value};
+
+/// Renders jobs. Holds what many pages share (every event's table row), computed once.
+pub struct Renderer<'a> {
+    ds: &'a Dataset,
+    tera: &'a Tera,
+    urls: Urls,
+    rows: Vec<Value>,
+}
+
+/// A rendered page: where it goes and what it says.
+pub struct Rendered {
+    pub path: String,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    kind: &'static str,
+    title: String,
+    url: String,
+    permalink: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous_url: String,
+    next_url: String,
+    pages: Vec<serde_json::Value>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(ds: &'a Dataset, tera: &'a Tera) -> Renderer<'a> {
+        let urls = Urls::new(&ds.config.base_path());
+        let rows = ds.events.iter().map(|e| views::row(ds, &urls, e)).collect();
+        Renderer {
+            ds,
+            tera,
+            urls,
+            rows,
+        }
+    }
+
+    /// Values every template sees: `site`, `nav`, `generator`.
+    pub fn globals(ds: &Dataset) -> Context {
+        let urls = Urls::new(&ds.config.base_path());
+        let mut nav = vec![json!({"title": "Events", "url": urls.path("events/")})];
+        for t in [Taxonomy::Platform, Taxonomy::Origin, Taxonomy::Actor, Taxonomy::Operation, Taxonomy::Tactic] {
+            nav.push(json!({"title": t.title(), "url": urls.taxonomy(t)}));
+        }
+        for p in ds.pages.iter().filter(|p| p.menu.is_some()) {
+            nav.push(json!({"title": p.title, "url": urls.page(&p.slug)}));
+        }
+        let mut ctx = Context::new();
+        ctx.insert(
+            "site",
+            &json!({
+                "title": ds.config.title,
+                "description": ds.config.description,
+                "base_url": ds.config.base_url(),
+                "base": urls.base(),
+                "language": ds.config.language,
+                "licence": ds.config.licence,
+            }),
+        );
+        ctx.insert("nav", &nav);
+        ctx.insert("generator", &format!("docket {}", env!("CARGO_PKG_VERSION")));
+        ctx
+    }
+
+    pub fn render(&self, job: &Job) -> Result<Rendered, String> {
+        let (folder, template, ctx) = match job {
+            Job::Home => ("".to_string(), "home.html", self.home()),
+            Job::Events { page } => (
+                paged_folder("events/", *page),
+                "events.html",
+                self.events(*page),
+            ),
+            Job::Event(i) => {
+                let e = &self.ds.events[*i];
+                (format!("events/{}/", e.id), "event.html", self.event(*i))
+            }
+            Job::TaxonomyIndex(t) => (format!("{}/", t.key()), "taxonomy_index.html", self.taxonomy_index(*t)),
+            Job::Term { taxonomy, key, page } => (
+                paged_folder(&format!("{}/{}/", taxonomy.key(), taxonomy.slug(key)), *page),
+                "taxonomy_term.html",
+                self.term(*taxonomy, key, *page),
+            ),
+            Job::Page(i) => {
+                let p = &self.ds.pages[*i];
+                (format!("{}/", p.slug), "page.html", self.page(*i))
+            }
+        };
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| format!("{template}: {}", super::theme::tera_message(&e)))?;
+        Ok(Rendered {
+            path: format!("{folder}index.html"),
+            html,
+        })
+    }
+
+    fn meta(&self, ctx: &mut Context, kind: &'static str, title: &str, folder: &str, description: &str) {
+        let url = self.urls.path(folder);
+        let meta = PageMeta {
+            kind,
+            title: title.to_string(),
+            permalink: format!("{}/{}", self.ds.config.base_url(), folder),
+            url,
+            description: description.to_string(),
+        };
+        ctx.insert("page", &meta);
+    }
+
+    /// Rows of `positions`, newest first, for page `page`; plus the pagination that goes with it.
+    fn rows_page(&self, positions: &[usize], page: usize, first_folder: &str) -> (Value, Pagination) {
+        let size = self.ds.config.page_size;
+        let total = page_count(positions.len(), size);
+        let rows: Vec<Value> = positions
+            .iter()
+            .rev()
+            .skip((page - 1) * size)
+            .take(size)
+            .map(|&i| self.rows[i].clone())
+            .collect();
+        let url = |n: usize| self.urls.path(&paged_folder(first_folder, n));
+        let pagination = Pagination {
+            current: page,
+            total,
+            previous_url: if page > 1 { url(page - 1) } else { String::new() },
+            next_url: if page < total { url(page + 1) } else { String::new() },
+            pages: (1..=total)
+                .map(|n| json!({"number": n, "url": url(n), "current": n == page}))
+                .collect(),
+        };
+        (Value::from(rows), pagination)
+    }
+
+    fn home(&self) -> Context {
+        let ds = self.ds;
+        let mut ctx = Context::new();
+        self.meta(&mut ctx, "home", &ds.config.title, "", &ds.config.description);
+        ctx.insert("totals", &views::totals(&ds.totals));
+        let latest: Vec<Value> = self.rows.iter().rev().take(10).cloned().collect();
+        ctx.insert_value("latest", Value::from(latest));
+        let count = |t: Taxonomy| terms(ds, t).len();
+        ctx.insert(
+            "counts",
+            &json!({
+                "platforms": count(Taxonomy::Platform),
+                "disclosers": count(Taxonomy::Discloser),
+                "origins": count(Taxonomy::Origin),
+                "targets": count(Taxonomy::Target),
+                "actors": count(Taxonomy::Actor),
+                "operations": count(Taxonomy::Operation),
+                "tactics": count(Taxonomy::Tactic),
+            }),
+        );
+        let sections: Vec<serde_json::Value> = Taxonomy::ALL
+            .iter()
+            .map(|&t| json!({"title": t.title(), "url": self.urls.taxonomy(t), "count": count(t)}))
+            .collect();
+        ctx.insert("sections", &sections);
+        ctx
+    }
+
+    fn events(&self, page: usize) -> Context {
+        let mut ctx = Context::new();
+        let title = if page > 1 { format!("Events (page {page})") } else { "Events".to_string() };
+        self.meta(&mut ctx, "events", &title, &paged_folder("events/", page), "Every recorded disclosure and takedown.");
+        let all: Vec<usize> = (0..self.ds.events.len()).collect();
+        let (rows, pagination) = self.rows_page(&all, page, "events/");
+        ctx.insert_value("rows", rows);
+        ctx.insert("pagination", &pagination);
+        ctx.insert("totals", &views::totals(&self.ds.totals));
+        ctx
+    }
+
+    fn event(&self, i: usize) -> Context {
+        let e = &self.ds.events[i];
+        let mut ctx = Context::new();
+        let description = plain_summary(&e.summary);
+        self.meta(&mut ctx, "event", &e.title, &format!("events/{}/", e.id), &description);
+        ctx.insert_value("event", views::event(self.ds, &self.urls, e));
+        ctx
+    }
+
+    fn taxonomy_index(&self, t: Taxonomy) -> Context {
+        let ds = self.ds;
+        let mut ctx = Context::new();
+        self.meta(&mut ctx, "taxonomy-index", t.title(), &format!("{}/", t.key()), "");
+        ctx.insert("taxonomy", &self.taxonomy(t));
+        let mut list: Vec<(usize, String, serde_json::Value)> = terms(ds, t)
+            .into_iter()
+            .map(|(key, _)| {
+                let positions = ds.index(t).get(key).map_or(&[][..], Vec::as_slice);
+                let totals = ds.term_totals(t, key);
+                let latest = ds.events_of(positions).next_back().map(|e| views::date(&e.date));
+                let name = ds.term_name(t, key).to_string();
+                let value = json!({
+                    "key": key,
+                    "name": name,
+                    "url": self.urls.term(t, key),
+                    "events": totals.events,
+                    "latest": latest,
+                    "totals": views::totals(&totals),
+                });
+                (totals.events, name, value)
+            })
+            .collect();
+        if t == Taxonomy::Year {
+            list.sort_by(|a, b| b.1.cmp(&a.1));
+        } else {
+            list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        }
+        let list: Vec<serde_json::Value> = list.into_iter().map(|(_, _, v)| v).collect();
+        ctx.insert("terms", &list);
+        ctx
+    }
+
+    fn taxonomy(&self, t: Taxonomy) -> serde_json::Value {
+        json!({"key": t.key(), "title": t.title(), "singular": t.singular(), "url": self.urls.taxonomy(t)})
+    }
+
+    fn term(&self, t: Taxonomy, key: &str, page: usize) -> Context {
+        let ds = self.ds;
+        let mut ctx = Context::new();
+        let name = ds.term_name(t, key);
+        let folder = format!("{}/{}/", t.key(), t.slug(key));
+        let title = if page > 1 { format!("{name} (page {page})") } else { name.to_string() };
+        self.meta(&mut ctx, "taxonomy-term", &title, &paged_folder(&folder, page), &format!("{}: {name}", t.singular()));
+        ctx.insert("taxonomy", &self.taxonomy(t));
+        ctx.insert("term", &self.term_view(t, key));
+        ctx.insert("totals", &views::totals(&ds.term_totals(t, key)));
+        let positions = ds.index(t).get(key).map_or(&[][..], Vec::as_slice);
+        let (rows, pagination) = self.rows_page(positions, page, &folder);
+        ctx.insert_value("rows", rows);
+        ctx.insert("pagination", &pagination);
+        ctx
+    }
+
+    fn term_view(&self, t: Taxonomy, key: &str) -> serde_json::Value {
+        let ds = self.ds;
+        let mut details: Vec<serde_json::Value> = Vec::new();
+        let mut description = String::new();
+        let mut aliases: Vec<String> = Vec::new();
+        let detail = |label: &str, value: &str| json!({"label": label, "value": value});
+        match t {
+            Taxonomy::Platform | Taxonomy::Discloser => {
+                if let Some(org) = ds.vocab.organisations.get(key) {
+                    details.push(detail("Type", org.kind.label()));
+                }
+            }
+            Taxonomy::Origin | Taxonomy::Target => details.push(detail("ISO 3166-1 code", key)),
+            Taxonomy::Actor => {
+                if let Some(actor) = ds.actors.get(key) {
+                    if let Some(country) = &actor.country {
+                        details.push(detail("Country", ds.vocab.country_name(country)));
+                    }
+                    if let Some(kind) = actor.kind {
+                        details.push(detail("Type", kind.label()));
+                    }
+                    description = crate::markdown::to_html(&actor.description);
+                    aliases = actor.aliases.clone();
+                }
+            }
+            Taxonomy::Operation => {
+                if let Some(op) = ds.operations.get(key) {
+                    if let Some(actor) = &op.actor {
+                        details.push(detail("Actor", ds.term_name(Taxonomy::Actor, actor)));
+                    }
+                    description = crate::markdown::to_html(&op.description);
+                    aliases = op.aliases.clone();
+                }
+            }
+            Taxonomy::Tactic => {
+                if let Some(tactic) = ds.vocab.tactics.get(key) {
+                    if !tactic.disarm.is_empty() {
+                        details.push(detail("DISARM techniques", &tactic.disarm.join(", ")));
+                    }
+                }
+            }
+            Taxonomy::Year => {}
+        }
+        let link: Link = views::link(ds, &self.urls, t, key);
+        json!({
+            "key": link.key,
+            "name": link.name,
+            "url": link.url,
+            "kind": t.key(),
+            "details": details,
+            "description_html": description,
+            "aliases": aliases,
+        })
+    }
+
+    fn page(&self, i: usize) -> Context {
+        let p = &self.ds.pages[i];
+        let mut ctx = Context::new();
+        self.meta(&mut ctx, "page", &p.title, &format!("{}/", p.slug), p.description.as_deref().unwrap_or(""));
+        ctx.insert("content_html", &crate::markdown::to_html(&p.body));
+        ctx
+    }
+}
+
+/// The first sentence-ish of a Markdown summary as plain text, for meta descriptions.
+fn plain_summary(markdown: &str) -> String {
+    let text: String = markdown
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() > 200 {
+        let cut: String = text.chars().take(197).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        text
+    }
+}

@@ -1,0 +1,148 @@
+//! Templates and static files: the built-in default theme, overridden file by file by
+//! `themes/<theme>/` and then by the site's own `templates/` and `static/`.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+use walkdir::WalkDir;
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled into the binary.
+const TEMPLATES: &[(&str, &str)] = builtin![
+    "base.html",
+    "home.html",
+    "events.html",
+    "event.html",
+    "taxonomy_index.html",
+    "taxonomy_term.html",
+    "page.html",
+    "partials/rows.html",
+    "partials/totals.html",
+    "partials/pagination.html",
+];
+
+/// The default theme's static files, copied to the output root.
+const STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
+
+/// Largest template or static file read from a site (templates are trusted, but a stray huge
+/// file is still a mistake worth naming).
+const MAX_THEME_FILE: u64 = 16 * 1024 * 1024;
+
+/// Build the Tera environment: built-in templates first, then the theme's, then the site's.
+pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> {
+    let mut sources: BTreeMap<String, String> = TEMPLATES
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect();
+    let mut problems = Diagnostics::new();
+    for dir in override_dirs(root, config, "templates") {
+        for (name, path) in files_under(root, &dir, &mut problems) {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    sources.insert(name, text);
+                }
+                Err(e) => problems.push(Diagnostic::error(
+                    display_path(root, &path),
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::error("templates", format!("template error: {}", tera_message(&e))));
+        return Err(d);
+    }
+    Ok(tera)
+}
+
+/// Static files to copy, by output path: built-in, then theme, then site.
+pub fn static_files(root: &Path, config: &SiteConfig) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
+    let mut files: BTreeMap<String, Vec<u8>> = STATIC
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+        .collect();
+    let mut problems = Diagnostics::new();
+    for dir in override_dirs(root, config, "static") {
+        for (name, path) in files_under(root, &dir, &mut problems) {
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    files.insert(name, bytes);
+                }
+                Err(e) => problems.push(Diagnostic::error(
+                    display_path(root, &path),
+                    format!("cannot read static file: {e}"),
+                )),
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files)
+}
+
+fn override_dirs(root: &Path, config: &SiteConfig, kind: &str) -> Vec<std::path::PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(theme) = &config.theme {
+        dirs.push(root.join("themes").join(theme).join(kind));
+    }
+    dirs.push(root.join(kind));
+    dirs
+}
+
+/// Regular files under `dir` by their `/`-separated relative name. Symbolic links are refused so
+/// a theme can never pull in files from outside the site.
+fn files_under(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<(String, std::path::PathBuf)> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for item in WalkDir::new(dir).follow_links(false).sort_by_file_name().min_depth(1) {
+        let Ok(item) = item else { continue };
+        let display = display_path(root, item.path());
+        if item.path_is_symlink() {
+            problems.push(Diagnostic::error(display, "symbolic links are not followed in themes, templates or static files"));
+            continue;
+        }
+        if !item.file_type().is_file() {
+            continue;
+        }
+        if item.metadata().map(|m| m.len()).unwrap_or(0) > MAX_THEME_FILE {
+            problems.push(Diagnostic::error(display, "file is larger than 16 MiB"));
+            continue;
+        }
+        let name = display_path(dir, item.path());
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        out.push((name, item.path().to_path_buf()));
+    }
+    out
+}
+
+/// Tera's error with its causes, on one line each.
+pub fn tera_message(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    message
+}

@@ -1,0 +1,368 @@
+//! What templates see: records turned into plain, resolved, display-ready values.
+//!
+//! The shapes here are the contract documented in `docs/templates.md`. Strings stay plain text
+//! (templates escape them); only `*_html` fields carry HTML, rendered by [`crate::markdown`].
+
+use super::urls::Urls;
+use crate::dataset::{Dataset, Taxonomy, Totals};
+use crate::records::date::{Interval, PartialDate};
+use crate::records::quantity::{Quantity, Total};
+use crate::records::{Event, Measure};
+use serde::Serialize;
+use tera::Value;
+
+#[derive(Serialize)]
+pub struct Link {
+    pub key: String,
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub display: String,
+    pub precision: &'static str,
+}
+
+pub fn date(d: &PartialDate) -> DateView {
+    DateView {
+        iso: d.iso(),
+        display: d.display(),
+        precision: match d.precision() {
+            crate::records::date::Precision::Year => "year",
+            crate::records::date::Precision::Month => "month",
+            crate::records::date::Precision::Day => "day",
+        },
+    }
+}
+
+#[derive(Serialize)]
+pub struct QuantityView {
+    pub display: String,
+    pub value: u64,
+    pub qualifier: &'static str,
+    pub as_stated: String,
+}
+
+pub fn quantity(q: &Quantity) -> QuantityView {
+    QuantityView {
+        display: q.display(),
+        value: q.value,
+        qualifier: q.qualifier.name(),
+        as_stated: q.as_stated.clone().unwrap_or_default(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct TotalView {
+    pub name: String,
+    pub label: String,
+    pub display: String,
+    pub value: u64,
+    pub qualifier: &'static str,
+    pub events: usize,
+    pub upper_bound_only: usize,
+}
+
+/// `group_members` → `Group members`.
+pub fn label(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn total(name: &str, t: &Total) -> TotalView {
+    TotalView {
+        name: name.to_string(),
+        label: label(name),
+        display: t.display(),
+        value: t.value,
+        qualifier: match t.qualifier {
+            None => "none",
+            Some(crate::records::quantity::TotalQualifier::Exact) => "exact",
+            Some(crate::records::quantity::TotalQualifier::Approx) => "approx",
+            Some(crate::records::quantity::TotalQualifier::AtLeast) => "at-least",
+        },
+        events: t.parts,
+        upper_bound_only: t.upper_bound_only,
+    }
+}
+
+#[derive(Serialize)]
+pub struct TotalsView {
+    pub events: usize,
+    pub removed: Vec<TotalView>,
+    pub reach: Vec<TotalView>,
+    pub content: Vec<TotalView>,
+}
+
+pub fn totals(t: &Totals) -> TotalsView {
+    let list = |items: Vec<(&str, &Total)>| items.into_iter().map(|(n, t)| total(n, t)).collect();
+    TotalsView {
+        events: t.events,
+        removed: list(t.removed_ordered()),
+        reach: list(t.reach_ordered()),
+        content: list(t.content_ordered()),
+    }
+}
+
+pub fn link(ds: &Dataset, urls: &Urls, taxonomy: Taxonomy, key: &str) -> Link {
+    Link {
+        key: key.to_string(),
+        name: ds.term_name(taxonomy, key).to_string(),
+        url: urls.term(taxonomy, key),
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    url: String,
+    title: String,
+    date: DateView,
+    kind: &'static str,
+    kind_label: &'static str,
+    platforms: Vec<Link>,
+    origins: Vec<Link>,
+    figures: String,
+    status: &'static str,
+    retracted: bool,
+    draft: bool,
+}
+
+/// One event as a table row. Built once per event and shared by every list it appears in.
+pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
+    let figures: Vec<String> = summed_by_name(&e.removed)
+        .into_iter()
+        .take(3)
+        .map(|(name, display)| format!("{display} {}", name.replace('_', " ")))
+        .collect();
+    let row = Row {
+        id: e.id.clone(),
+        url: urls.event(&e.id),
+        title: e.title.clone(),
+        date: date(&e.date),
+        kind: e.kind.key(),
+        kind_label: e.kind.label(),
+        platforms: ds
+            .platforms_of(e)
+            .into_iter()
+            .map(|p| link(ds, urls, Taxonomy::Platform, p))
+            .collect(),
+        origins: e.origin.iter().map(|c| link(ds, urls, Taxonomy::Origin, c)).collect(),
+        figures: figures.join(" · "),
+        status: e.status.key(),
+        retracted: e.status == crate::records::Status::Retracted,
+        draft: e.status == crate::records::Status::Draft,
+    };
+    Value::from_serializable(&row)
+}
+
+/// An event's figures per name across platforms (`accounts` on Facebook and Instagram add up),
+/// in the order first written, with the qualifier rule applied.
+fn summed_by_name(measures: &[Measure]) -> Vec<(String, String)> {
+    let mut names: Vec<(String, Total)> = Vec::new();
+    for m in measures {
+        match names.iter_mut().find(|(n, _)| *n == m.name) {
+            Some((_, t)) => t.add(&m.quantity),
+            None => {
+                let mut t = Total::default();
+                t.add(&m.quantity);
+                names.push((m.name.clone(), t));
+            }
+        }
+    }
+    names
+        .into_iter()
+        .filter(|(_, t)| t.qualifier.is_some())
+        .map(|(n, t)| {
+            // A single figure keeps its own form ("<100", "100–200"); sums use the total's.
+            let display = match measures.iter().filter(|m| m.name == n).count() {
+                1 => measures.iter().find(|m| m.name == n).map(|m| m.quantity.display()).unwrap_or_default(),
+                _ => t.display(),
+            };
+            (n, display)
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ItemView {
+    name: String,
+    label: String,
+    quantity: QuantityView,
+}
+
+#[derive(Serialize)]
+struct PlatformFigures {
+    platform: Link,
+    items: Vec<ItemView>,
+}
+
+fn figures(ds: &Dataset, urls: &Urls, measures: &[Measure]) -> Vec<PlatformFigures> {
+    let mut out: Vec<PlatformFigures> = Vec::new();
+    for m in measures {
+        let item = ItemView {
+            name: m.name.clone(),
+            label: label(&m.name),
+            quantity: quantity(&m.quantity),
+        };
+        match out.iter_mut().find(|p| p.platform.key == m.platform) {
+            Some(p) => p.items.push(item),
+            None => out.push(PlatformFigures {
+                platform: link(ds, urls, Taxonomy::Platform, &m.platform),
+                items: vec![item],
+            }),
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct TacticLink {
+    key: String,
+    name: String,
+    url: String,
+    disarm: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ActiveView {
+    display: String,
+    start: Option<DateView>,
+    end: Option<DateView>,
+}
+
+fn active(i: &Interval) -> ActiveView {
+    ActiveView {
+        display: i.display(),
+        start: i.start.as_ref().map(date),
+        end: i.end.as_ref().map(date),
+    }
+}
+
+#[derive(Serialize)]
+struct KindView {
+    key: &'static str,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    id: String,
+    url: String,
+    title: String,
+    file: String,
+    date: DateView,
+    kind: KindView,
+    status: &'static str,
+    retraction: Option<serde_json::Value>,
+    discloser: Link,
+    removed: Vec<PlatformFigures>,
+    reach: Vec<PlatformFigures>,
+    content: Vec<PlatformFigures>,
+    ad_spend: Option<serde_json::Value>,
+    origin: Vec<Link>,
+    targets: Vec<Link>,
+    tactics: Vec<TacticLink>,
+    partners: Vec<Link>,
+    actor: Option<Link>,
+    operation: Option<Link>,
+    attribution: Option<serde_json::Value>,
+    active: Option<ActiveView>,
+    related: Vec<serde_json::Value>,
+    sources: Vec<serde_json::Value>,
+    summary_html: String,
+    revisions: Vec<serde_json::Value>,
+}
+
+/// Everything about one event, resolved for its page.
+pub fn event(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
+    use serde_json::json;
+    let org = |key: &str| Link {
+        key: key.to_string(),
+        name: ds.vocab.organisation_name(key).to_string(),
+        url: urls.organisation(ds, key),
+    };
+    let view = EventView {
+        id: e.id.clone(),
+        url: urls.event(&e.id),
+        title: e.title.clone(),
+        file: e.file.clone(),
+        date: date(&e.date),
+        kind: KindView {
+            key: e.kind.key(),
+            label: e.kind.label(),
+        },
+        status: e.status.key(),
+        retraction: e
+            .retraction
+            .as_ref()
+            .map(|r| json!({"date": date(&r.date), "reason": r.reason})),
+        discloser: link(ds, urls, Taxonomy::Discloser, &e.discloser),
+        removed: figures(ds, urls, &e.removed),
+        reach: figures(ds, urls, &e.reach),
+        content: figures(ds, urls, &e.content),
+        ad_spend: e.ad_spend.as_ref().map(|a| {
+            json!({
+                "quantity": quantity(&a.amount),
+                "currency": a.currency,
+                "display": format!("{} {}", a.amount.display(), a.currency),
+            })
+        }),
+        origin: e.origin.iter().map(|c| link(ds, urls, Taxonomy::Origin, c)).collect(),
+        targets: e.targets.iter().map(|c| link(ds, urls, Taxonomy::Target, c)).collect(),
+        tactics: e
+            .tactics
+            .iter()
+            .map(|t| TacticLink {
+                key: t.clone(),
+                name: ds.vocab.tactic_label(t).to_string(),
+                url: urls.term(Taxonomy::Tactic, t),
+                disarm: ds.vocab.tactics.get(t).map(|x| x.disarm.clone()).unwrap_or_default(),
+            })
+            .collect(),
+        partners: e.partners.iter().map(|p| org(p)).collect(),
+        actor: e.actor.as_ref().map(|a| link(ds, urls, Taxonomy::Actor, a)),
+        operation: e.operation.as_ref().map(|o| link(ds, urls, Taxonomy::Operation, o)),
+        attribution: e.attribution.as_ref().map(|a| {
+            json!({
+                "by": a.by.as_ref().map(|b| org(b)),
+                "wording": a.wording.clone().unwrap_or_default(),
+                "confidence": a.confidence.map(|c| c.key()).unwrap_or_default(),
+            })
+        }),
+        active: e.active.as_ref().map(active),
+        // Related events left out of this build (drafts) are not linked.
+        related: e
+            .related
+            .iter()
+            .filter_map(|id| ds.event(id))
+            .map(|r| json!({"id": r.id, "url": urls.event(&r.id), "title": r.title, "date": date(&r.date)}))
+            .collect(),
+        sources: e
+            .sources
+            .iter()
+            .map(|s| {
+                json!({
+                    "url": s.url,
+                    "title": s.title,
+                    "publisher": s.publisher.clone().unwrap_or_default(),
+                    "date": s.date.as_ref().map(date),
+                    "archive": s.archive.clone().unwrap_or_default(),
+                })
+            })
+            .collect(),
+        summary_html: crate::markdown::to_html(&e.summary),
+        revisions: e
+            .revisions
+            .iter()
+            .map(|r| json!({"date": date(&r.date), "note": r.note}))
+            .collect(),
+    };
+    Value::from_serializable(&view)
+}
