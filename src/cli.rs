@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "docket", version, about = "Build a public tracker of platform takedowns and influence-operation disclosures from YAML records.")]
+#[command(
+    name = "docket",
+    version,
+    about = "Build a public tracker of platform takedowns and influence-operation disclosures from YAML records."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -13,7 +13,9 @@ pub fn now() -> Result<Timestamp, String> {
             .parse::<i64>()
             .ok()
             .and_then(|secs| Timestamp::from_second(secs).ok())
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH must be whole seconds since 1970, not `{value}`")),
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH must be whole seconds since 1970, not `{value}`")
+            }),
         Err(_) => Ok(Timestamp::now()),
     }
 }

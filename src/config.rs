@@ -52,11 +52,10 @@ fn default_page_size() -> usize {
 impl SiteConfig {
     /// The path every internal link starts with: `/` or `/tracker/`.
     pub fn base_path(&self) -> String {
-        let without_scheme = self
-            .base_url
-            .split_once("://")
-            .map_or("", |(_, rest)| rest);
-        let path = without_scheme.find('/').map_or("", |i| &without_scheme[i..]);
+        let without_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        let path = without_scheme
+            .find('/')
+            .map_or("", |i| &without_scheme[i..]);
         let trimmed = path.trim_matches('/');
         if trimmed.is_empty() {
             "/".into()
@@ -132,9 +131,10 @@ fn toml_error(text: &str, error: &toml::de::Error) -> Diagnostic {
         if let Some((word, expected)) = rest.split_once('`') {
             let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             d.message = format!("unknown setting `{word}`");
-            d = d.maybe_hint(did_you_mean(word, allowed.iter().copied()).or_else(|| {
-                Some(format!("settings are: {}", allowed.join(", ")))
-            }));
+            d = d.maybe_hint(
+                did_you_mean(word, allowed.iter().copied())
+                    .or_else(|| Some(format!("settings are: {}", allowed.join(", ")))),
+            );
         }
     }
     d

@@ -77,7 +77,11 @@ pub struct BuildSummary {
 }
 
 /// Load and check a site; on success return the dataset and the warnings.
-pub fn prepare(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<(Dataset, Diagnostics), Failure> {
+pub fn prepare(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> Result<(Dataset, Diagnostics), Failure> {
     let now = clock::now().map_err(Failure::Usage)?;
     let mut diagnostics = Diagnostics::new();
     let mut config = match SiteConfig::load(root) {
@@ -102,7 +106,9 @@ pub fn prepare(root: &Path, drafts: bool, base_url: Option<&str>) -> Result<(Dat
     }
     diagnostics.sort();
     match config {
-        Some(config) if !diagnostics.has_errors() => Ok((Dataset::new(config, content, drafts), diagnostics)),
+        Some(config) if !diagnostics.has_errors() => {
+            Ok((Dataset::new(config, content, drafts), diagnostics))
+        }
         _ => Err(Failure::Content(diagnostics)),
     }
 }
@@ -117,7 +123,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let root = &options.root;
     let (ds, warnings) = prepare(root, options.drafts, options.base_url.as_deref())?;
-    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
 
     let mut tera = render::theme::templates(root, &ds.config).map_err(Failure::Content)?;
     *tera.global_context() = render::Renderer::globals(&ds);
@@ -137,9 +146,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
             .map_err(|e| Failure::Usage(e.to_string()))
     })?;
     for (path, bytes) in &statics {
-        staging.write(path, bytes).map_err(|e| Failure::Usage(e.to_string()))?;
+        staging
+            .write(path, bytes)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
     }
-    staging.commit().map_err(|e| Failure::Usage(e.to_string()))?;
+    staging
+        .commit()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
 
     Ok(BuildSummary {
         events: ds.events.len(),

@@ -3,7 +3,7 @@
 //! Files are read and checked in parallel; every problem in every file is collected. Nothing here
 //! stops early: the caller decides what to do with the diagnostics.
 
-use crate::diagnostics::{display_path, did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
 use crate::records::{self, Actor, Event, Known, Operation, Page};
 use crate::vocab::{is_key, load_site_vocab, Vocabularies};
 use jiff::civil::Date;
@@ -66,9 +66,8 @@ pub fn load(root: &Path, today: Date) -> (Content, Diagnostics) {
         }
     }
 
-    let keys = |entries: &[Entry]| -> HashSet<String> {
-        entries.iter().map(|e| e.key.clone()).collect()
-    };
+    let keys =
+        |entries: &[Entry]| -> HashSet<String> { entries.iter().map(|e| e.key.clone()).collect() };
     let event_ids = keys(&listing.events);
     let actor_keys = keys(&listing.actors);
     let operation_keys = keys(&listing.operations);
@@ -94,7 +93,9 @@ pub fn load(root: &Path, today: Date) -> (Content, Diagnostics) {
         records::check_event(&e.key, &e.display, text, &known)
     });
     let actors = check_all(&listing.actors, &mut diagnostics, |e, text| {
-        key_or(e, "actor", || records::check_actor(&e.key, &e.display, text, &known))
+        key_or(e, "actor", || {
+            records::check_actor(&e.key, &e.display, text, &known)
+        })
     });
     let operations = check_all(&listing.operations, &mut diagnostics, |e, text| {
         key_or(e, "operation", || {
@@ -168,7 +169,10 @@ fn read(entry: &Entry) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(
             &entry.display,
-            format!("file is not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "file is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
         .with_hint("save the file as UTF-8")
     })
@@ -193,8 +197,9 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
     let mut listing = Listing::default();
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error("content", "the site has no content/ folder")
-                .with_hint("records go in content/events/*.yaml; `docket init` writes a starter site"),
+            Diagnostic::error("content", "the site has no content/ folder").with_hint(
+                "records go in content/events/*.yaml; `docket init` writes a starter site",
+            ),
         );
         return listing;
     }
@@ -206,7 +211,9 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
         let item = match item {
             Ok(item) => item,
             Err(e) => {
-                let at = e.path().map_or("content".to_string(), |p| display_path(root, p));
+                let at = e
+                    .path()
+                    .map_or("content".to_string(), |p| display_path(root, p));
                 diagnostics.push(Diagnostic::error(at, format!("cannot read: {e}")));
                 continue;
             }
@@ -234,15 +241,20 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
         if item.file_type().is_dir() {
             if relative.len() == 1 && !FOLDERS.contains(&folder) {
                 diagnostics.push(
-                    Diagnostic::warning(&display, format!("docket does not read content/{folder}/"))
-                        .maybe_hint(did_you_mean(folder, FOLDERS)),
+                    Diagnostic::warning(
+                        &display,
+                        format!("docket does not read content/{folder}/"),
+                    )
+                    .maybe_hint(did_you_mean(folder, FOLDERS)),
                 );
             }
             continue;
         }
         if relative.len() == 1 {
-            diagnostics.push(Diagnostic::warning(&display, "files directly in content/ are not read")
-                .with_hint("records go in content/events/, pages in content/pages/"));
+            diagnostics.push(
+                Diagnostic::warning(&display, "files directly in content/ are not read")
+                    .with_hint("records go in content/events/, pages in content/pages/"),
+            );
             continue;
         }
         let (stem, ext) = match name.rsplit_once('.') {
@@ -270,12 +282,15 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
         match target {
             Some(list) => list.push(entry),
             None => diagnostics.push(
-                Diagnostic::warning(&display, format!("docket does not read this file in content/{folder}/"))
-                    .with_hint(if folder == "pages" {
-                        "pages are Markdown files directly in content/pages/, named <slug>.md"
-                    } else {
-                        "records are .yaml files directly in their folder (events may use subfolders)"
-                    }),
+                Diagnostic::warning(
+                    &display,
+                    format!("docket does not read this file in content/{folder}/"),
+                )
+                .with_hint(if folder == "pages" {
+                    "pages are Markdown files directly in content/pages/, named <slug>.md"
+                } else {
+                    "records are .yaml files directly in their folder (events may use subfolders)"
+                }),
             ),
         }
     }

@@ -2,36 +2,34 @@
 //! (0 success, 1 content errors, 2 usage or I/O errors).
 
 mod cli;
+mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use docket::diagnostics::{render_human, summary_line, Diagnostics};
+use docket::diagnostics::summary_line;
 use docket::{BuildOptions, Failure};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (root, result) = match cli.command {
-        Command::Build { root, output, drafts, base_url } => {
-            let options = BuildOptions { root: root.clone(), output, drafts, base_url };
-            let result = docket::build(&options).map(|summary| {
-                print_problems(&root, &summary.warnings);
-                println!(
-                    "built {} events into {} pages in {} ms → {}",
-                    summary.events,
-                    summary.pages,
-                    summary.elapsed.as_millis(),
-                    summary.output.display()
-                );
-            });
-            (root, result)
+    let (root, result): (PathBuf, Result<(), Failure>) = match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            base_url,
+        } => {
+            let options = BuildOptions {
+                root: root.clone(),
+                output,
+                drafts,
+                base_url,
+            };
+            (root, commands::build::run(options))
         }
         Command::Check { root } => {
-            let result = docket::check(&root).map(|warnings| {
-                print_problems(&root, &warnings);
-                println!("no errors ({})", summary_line(&warnings));
-            });
+            let result = commands::check::run(&root);
             (root, result)
         }
     };
@@ -40,18 +38,15 @@ fn main() -> ExitCode {
         Err(failure) => {
             match &failure {
                 Failure::Content(problems) => {
-                    print_problems(&root, problems);
-                    eprintln!("docket: stopped with {}; nothing was written", summary_line(problems));
+                    commands::print_problems(&root, problems);
+                    eprintln!(
+                        "docket: stopped with {}; nothing was written",
+                        summary_line(problems)
+                    );
                 }
                 Failure::Usage(message) => eprintln!("docket: {message}"),
             }
             ExitCode::from(failure.exit_code())
         }
-    }
-}
-
-fn print_problems(root: &Path, problems: &Diagnostics) {
-    if !problems.is_empty() {
-        eprint!("{}", render_human(root, problems));
     }
 }

@@ -48,7 +48,8 @@ pub fn to_html(markdown: &str) -> String {
 pub fn unsafe_links(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
                 if !is_safe_url(&dest_url) =>
             {
                 Some(dest_url.to_string())
@@ -101,7 +102,10 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("data:"), "{html}");
         assert!(html.contains("click"));
-        assert_eq!(unsafe_links("[a](JaVaScRiPt:x) [b](https://ok) [c](/rel)").len(), 1);
+        assert_eq!(
+            unsafe_links("[a](JaVaScRiPt:x) [b](https://ok) [c](/rel)").len(),
+            1
+        );
     }
 
     #[test]

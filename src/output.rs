@@ -50,7 +50,11 @@ impl Staging {
         let root = absolute(root)?;
         let target = absolute(target)?;
         let content = root.join("content");
-        if target == root || root.starts_with(&target) || content.starts_with(&target) || target.starts_with(&content) {
+        if target == root
+            || root.starts_with(&target)
+            || content.starts_with(&target)
+            || target.starts_with(&content)
+        {
             return Err(OutputError::Refused(format!(
                 "refusing to write the site into {}: it is the site root, its content/ folder, or contains them",
                 target.display()
@@ -58,9 +62,13 @@ impl Staging {
         }
         if target.exists() {
             if !target.is_dir() {
-                return Err(OutputError::Refused(format!("{} exists and is not a folder", target.display())));
+                return Err(OutputError::Refused(format!(
+                    "{} exists and is not a folder",
+                    target.display()
+                )));
             }
-            let mut entries = fs::read_dir(&target).map_err(io_error(format!("cannot read {}", target.display())))?;
+            let mut entries = fs::read_dir(&target)
+                .map_err(io_error(format!("cannot read {}", target.display())))?;
             let empty = entries.next().is_none();
             if !empty && !target.join(MARKER).is_file() {
                 return Err(OutputError::Refused(format!(
@@ -69,10 +77,11 @@ impl Staging {
                 )));
             }
         }
-        let parent = target
-            .parent()
-            .ok_or_else(|| OutputError::Refused("the output folder cannot be the file-system root".into()))?;
-        fs::create_dir_all(parent).map_err(io_error(format!("cannot create {}", parent.display())))?;
+        let parent = target.parent().ok_or_else(|| {
+            OutputError::Refused("the output folder cannot be the file-system root".into())
+        })?;
+        fs::create_dir_all(parent)
+            .map_err(io_error(format!("cannot create {}", parent.display())))?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -80,7 +89,8 @@ impl Staging {
         clean_leftovers(parent, &name);
         let temp = parent.join(format!(".{name}{TEMP_TAG}{}", std::process::id()));
         if temp.exists() {
-            fs::remove_dir_all(&temp).map_err(io_error(format!("cannot clear {}", temp.display())))?;
+            fs::remove_dir_all(&temp)
+                .map_err(io_error(format!("cannot clear {}", temp.display())))?;
         }
         fs::create_dir(&temp).map_err(io_error(format!("cannot create {}", temp.display())))?;
         Ok(Staging {
@@ -99,9 +109,11 @@ impl Staging {
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(relative)?;
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(format!("cannot create {}", parent.display())))?;
+            fs::create_dir_all(parent)
+                .map_err(io_error(format!("cannot create {}", parent.display())))?;
         }
-        let mut file = fs::File::create(&path).map_err(io_error(format!("cannot write {}", path.display())))?;
+        let mut file = fs::File::create(&path)
+            .map_err(io_error(format!("cannot write {}", path.display())))?;
         file.write_all(bytes)
             .map_err(io_error(format!("cannot write {}", path.display())))
     }
@@ -113,20 +125,32 @@ impl Staging {
             && !relative.contains('\\')
             && rel.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
-            return Err(OutputError::Refused(format!("refusing to write outside the output folder: {relative:?}")));
+            return Err(OutputError::Refused(format!(
+                "refusing to write outside the output folder: {relative:?}"
+            )));
         }
         Ok(self.temp.join(rel))
     }
 
     /// Swap the finished output in place of the old one.
     pub fn commit(mut self) -> Result<(), OutputError> {
-        self.write(MARKER, b"This folder is written by docket and replaced on every build.\n")?;
+        self.write(
+            MARKER,
+            b"This folder is written by docket and replaced on every build.\n",
+        )?;
         let parent = self.target.parent().unwrap_or(Path::new("."));
-        let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let old = parent.join(format!(".{name}{OLD_TAG}{}", std::process::id()));
         let had_old = self.target.exists();
         if had_old {
-            fs::rename(&self.target, &old).map_err(io_error(format!("cannot move {} aside", self.target.display())))?;
+            fs::rename(&self.target, &old).map_err(io_error(format!(
+                "cannot move {} aside",
+                self.target.display()
+            )))?;
         }
         if let Err(error) = fs::rename(&self.temp, &self.target) {
             if had_old {
@@ -172,7 +196,10 @@ fn clean_leftovers(parent: &Path, name: &str) {
 
 /// Is the process that named this folder (by its pid suffix) still running? Then leave it.
 fn is_live(folder: &str) -> bool {
-    let pid = folder.rsplit('-').next().and_then(|p| p.parse::<u32>().ok());
+    let pid = folder
+        .rsplit('-')
+        .next()
+        .and_then(|p| p.parse::<u32>().ok());
     match pid {
         Some(pid) if pid == std::process::id() => false,
         Some(pid) => Path::new(&format!("/proc/{pid}")).exists(),
@@ -202,7 +229,10 @@ fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
     let mut existing = out.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();

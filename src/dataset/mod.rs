@@ -62,7 +62,11 @@ impl Dataset {
             config,
             vocab: content.vocab,
             events,
-            actors: content.actors.into_iter().map(|a| (a.key.clone(), a)).collect(),
+            actors: content
+                .actors
+                .into_iter()
+                .map(|a| (a.key.clone(), a))
+                .collect(),
             operations: content
                 .operations
                 .into_iter()
@@ -79,18 +83,24 @@ impl Dataset {
         self.by_id.get(id).map(|&i| &self.events[i])
     }
 
-    pub fn index(&self, taxonomy: Taxonomy) -> &Index {
+    pub fn index_of(&self, taxonomy: Taxonomy) -> &Index {
         &self.indexes[&taxonomy]
     }
 
     /// The events of one term, in date order.
-    pub fn events_of<'a>(&'a self, positions: &'a [usize]) -> impl DoubleEndedIterator<Item = &'a Event> + 'a {
+    pub fn events_of<'a>(
+        &'a self,
+        positions: &'a [usize],
+    ) -> impl DoubleEndedIterator<Item = &'a Event> + 'a {
         positions.iter().map(move |&i| &self.events[i])
     }
 
     /// Totals of one term; platform pages count only that platform's figures.
     pub fn term_totals(&self, taxonomy: Taxonomy, term: &str) -> Totals {
-        let positions = self.index(taxonomy).get(term).map_or(&[][..], Vec::as_slice);
+        let positions = self
+            .index_of(taxonomy)
+            .get(term)
+            .map_or(&[][..], Vec::as_slice);
         let platform = (taxonomy == Taxonomy::Platform).then_some(term);
         Totals::of(self.events_of(positions), platform)
     }
@@ -134,7 +144,10 @@ fn build_index(events: &[Event], vocab: &Vocabularies, taxonomy: Taxonomy) -> In
     let mut index = Index::new();
     for (i, e) in events.iter().enumerate() {
         let terms: Vec<String> = match taxonomy {
-            Taxonomy::Platform => platforms_of(e, vocab).into_iter().map(String::from).collect(),
+            Taxonomy::Platform => platforms_of(e, vocab)
+                .into_iter()
+                .map(String::from)
+                .collect(),
             Taxonomy::Discloser => vec![e.discloser.clone()],
             Taxonomy::Origin => e.origin.clone(),
             Taxonomy::Target => e.targets.clone(),

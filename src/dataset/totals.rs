@@ -29,17 +29,9 @@ impl Totals {
             return;
         }
         self.events += 1;
-        let keep = |m: &&Measure| platform.is_none_or(|p| m.platform == p);
-        // An event reporting accounts on two platforms adds both: they are different accounts.
-        for m in event.removed.iter().filter(keep) {
-            self.removed.entry(m.name.clone()).or_default().add(&m.quantity);
-        }
-        for m in event.reach.iter().filter(keep) {
-            self.reach.entry(m.name.clone()).or_default().add(&m.quantity);
-        }
-        for m in event.content.iter().filter(keep) {
-            self.content.entry(m.name.clone()).or_default().add(&m.quantity);
-        }
+        add_measures(&mut self.removed, &event.removed, platform);
+        add_measures(&mut self.reach, &event.reach, platform);
+        add_measures(&mut self.content, &event.content, platform);
     }
 
     /// Removal totals in reading order: usual assets first (accounts, pages, …), then the rest.
@@ -56,8 +48,29 @@ impl Totals {
     }
 }
 
+/// Add one event's figures, grouped by name first so each total also counts the events behind
+/// it. An event reporting accounts on two platforms adds both: they are different accounts.
+fn add_measures(into: &mut BTreeMap<String, Total>, measures: &[Measure], platform: Option<&str>) {
+    let mut by_name: BTreeMap<&str, Total> = BTreeMap::new();
+    for m in measures
+        .iter()
+        .filter(|m| platform.is_none_or(|p| m.platform == p))
+    {
+        by_name.entry(&m.name).or_default().add(&m.quantity);
+    }
+    for (name, mut total) in by_name {
+        total.events = 1;
+        into.entry(name.to_string()).or_default().merge(&total);
+    }
+}
+
 fn ordered<'a>(map: &'a BTreeMap<String, Total>, usual: &[&str]) -> Vec<(&'a str, &'a Total)> {
     let mut out: Vec<(&str, &Total)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    out.sort_by_key(|(name, _)| (usual.iter().position(|u| u == name).unwrap_or(usize::MAX), *name));
+    out.sort_by_key(|(name, _)| {
+        (
+            usual.iter().position(|u| u == name).unwrap_or(usize::MAX),
+            *name,
+        )
+    });
     out
 }

@@ -7,7 +7,12 @@ use super::model::{Actor, ActorType, Operation};
 use super::raw::{RawActor, RawOperation};
 use crate::diagnostics::Diagnostic;
 
-pub fn check_actor(key: &str, file: &str, text: &str, known: &Known<'_>) -> (Option<Actor>, Vec<Diagnostic>) {
+pub fn check_actor(
+    key: &str,
+    file: &str,
+    text: &str,
+    known: &Known<'_>,
+) -> (Option<Actor>, Vec<Diagnostic>) {
     let raw: RawActor = match crate::yaml::from_str(file, text) {
         Ok(raw) => raw,
         Err(diagnostic) => return (None, vec![diagnostic]),

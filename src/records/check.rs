@@ -31,17 +31,32 @@ impl<'a> Checker<'a> {
 
     /// An error at the value of `field`.
     pub fn error(&mut self, field: &str, message: impl Into<String>, hint: Option<String>) {
-        self.push(Severity::Error, Anchor::Value(field.into()), message.into(), hint);
+        self.push(
+            Severity::Error,
+            Anchor::Value(field.into()),
+            message.into(),
+            hint,
+        );
     }
 
     /// A warning at the value of `field`.
     pub fn warning(&mut self, field: &str, message: impl Into<String>, hint: Option<String>) {
-        self.push(Severity::Warning, Anchor::Value(field.into()), message.into(), hint);
+        self.push(
+            Severity::Warning,
+            Anchor::Value(field.into()),
+            message.into(),
+            hint,
+        );
     }
 
     /// An error at the key of `field`.
     pub fn key_error(&mut self, field: &str, message: impl Into<String>, hint: Option<String>) {
-        self.push(Severity::Error, Anchor::Key(field.into()), message.into(), hint);
+        self.push(
+            Severity::Error,
+            Anchor::Key(field.into()),
+            message.into(),
+            hint,
+        );
     }
 
     /// An error about the file as a whole (its name, its place).
@@ -62,7 +77,9 @@ impl<'a> Checker<'a> {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.found.iter().any(|(d, _)| d.severity == Severity::Error)
+        self.found
+            .iter()
+            .any(|(d, _)| d.severity == Severity::Error)
     }
 
     /// Attach line and column to every problem, reading `text` (the file's contents) only if

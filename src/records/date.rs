@@ -65,7 +65,9 @@ impl PartialDate {
                 "`{text}` is not a date: write YYYY-MM-DD, YYYY-MM or YYYY"
             ));
         }
-        let year: i16 = parts[0].parse().map_err(|_| format!("bad year in `{text}`"))?;
+        let year: i16 = parts[0]
+            .parse()
+            .map_err(|_| format!("bad year in `{text}`"))?;
         if year < MIN_YEAR {
             return Err(format!("year {year} is before {MIN_YEAR}"));
         }
@@ -211,7 +213,10 @@ mod tests {
         assert_eq!(d.precision(), Precision::Month);
         assert_eq!(d.iso(), "2019-05");
         assert_eq!(d.display(), "May 2019");
-        assert_eq!(PartialDate::parse("2019-05-28").unwrap().display(), "28 May 2019");
+        assert_eq!(
+            PartialDate::parse("2019-05-28").unwrap().display(),
+            "28 May 2019"
+        );
         assert_eq!(PartialDate::parse("2019").unwrap().display(), "2019");
     }
 
@@ -240,7 +245,10 @@ mod tests {
     fn intervals() {
         let i = Interval::parse("2015/2019-05").unwrap();
         assert_eq!(i.display(), "2015 – May 2019");
-        assert_eq!(Interval::parse("../2018-08").unwrap().display(), "until August 2018");
+        assert_eq!(
+            Interval::parse("../2018-08").unwrap().display(),
+            "until August 2018"
+        );
         assert!(Interval::parse("2019/2015").is_err());
         assert!(Interval::parse("2019").is_err());
         assert!(Interval::parse("../..").is_err());

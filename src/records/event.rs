@@ -8,13 +8,32 @@ use serde_yaml::{Mapping, Value};
 
 /// Asset names for `removed`; others are allowed but warned about, to catch typos.
 pub const USUAL_ASSETS: [&str; 16] = [
-    "accounts", "pages", "groups", "channels", "events", "profiles", "ad_accounts",
-    "adsense_accounts", "blogs", "developers", "apps", "domains", "websites", "bots",
-    "subreddits", "servers",
+    "accounts",
+    "pages",
+    "groups",
+    "channels",
+    "events",
+    "profiles",
+    "ad_accounts",
+    "adsense_accounts",
+    "blogs",
+    "developers",
+    "apps",
+    "domains",
+    "websites",
+    "bots",
+    "subreddits",
+    "servers",
 ];
 /// Metric names for `reach`.
-pub const USUAL_METRICS: [&str; 6] =
-    ["followers", "subscribers", "group_members", "views", "engagements", "likes"];
+pub const USUAL_METRICS: [&str; 6] = [
+    "followers",
+    "subscribers",
+    "group_members",
+    "views",
+    "engagements",
+    "likes",
+];
 /// Unit names for `content`.
 pub const USUAL_UNITS: [&str; 10] = [
     "posts", "tweets", "videos", "ads", "images", "comments", "articles", "messages", "stories",
@@ -81,7 +100,11 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, raw: RawEvent) -> Option<
                 } else {
                     "use an ISO 4217 code such as USD, EUR or GBP".into()
                 };
-                f.check.error("ad_spend.currency", format!("unknown currency `{c}`"), Some(hint));
+                f.check.error(
+                    "ad_spend.currency",
+                    format!("unknown currency `{c}`"),
+                    Some(hint),
+                );
                 None
             }
             None => {
@@ -89,7 +112,10 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, raw: RawEvent) -> Option<
                 None
             }
         };
-        Some(AdSpend { amount: amount?, currency: currency? })
+        Some(AdSpend {
+            amount: amount?,
+            currency: currency?,
+        })
     });
     let origin = f.countries("origin", raw.origin);
     let targets = f.countries("targets", raw.targets);
@@ -105,7 +131,13 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, raw: RawEvent) -> Option<
         by: a.by.and_then(|b| f.organisation("attribution.by", &b)),
         wording: Fields::optional_text(a.wording),
         confidence: a.confidence.and_then(|c| {
-            enum_value(f, "attribution.confidence", &c, Confidence::parse, &Confidence::NAMES)
+            enum_value(
+                f,
+                "attribution.confidence",
+                &c,
+                Confidence::parse,
+                &Confidence::NAMES,
+            )
         }),
     });
     let active = raw.active.and_then(|a| f.interval("active", &a));
@@ -119,7 +151,9 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, raw: RawEvent) -> Option<
                         end.iso(),
                         date.iso()
                     ),
-                    Some("check both dates; activity after a takedown belongs in a new event".into()),
+                    Some(
+                        "check both dates; activity after a takedown belongs in a new event".into(),
+                    ),
                 );
             }
         }
@@ -174,7 +208,8 @@ pub fn enum_value<T>(
     if value.is_none() {
         let hint = did_you_mean(written, names.iter().copied())
             .unwrap_or_else(|| format!("expected one of: {}", names.join(", ")));
-        f.check.error(field, format!("unknown {field} `{written}`"), Some(hint));
+        f.check
+            .error(field, format!("unknown {field} `{written}`"), Some(hint));
     }
     value
 }
@@ -196,7 +231,10 @@ fn retraction(
         (Some(Status::Retracted), Some(r)) => {
             let date = f.required_date("retraction.date", r.date);
             let reason = f.required_text("retraction.reason", r.reason);
-            Some(Retraction { date: date?, reason: reason? })
+            Some(Retraction {
+                date: date?,
+                reason: reason?,
+            })
         }
         (Some(_), Some(_)) => {
             f.check.key_error(
@@ -270,7 +308,8 @@ fn related(f: &mut Fields<'_, '_>, id: &str, raw: Option<Vec<String>>) -> Vec<St
     for (i, other) in raw.unwrap_or_default().iter().enumerate() {
         let field = format!("related[{i}]");
         if other == id {
-            f.check.error(&field, "an event cannot be related to itself", None);
+            f.check
+                .error(&field, "an event cannot be related to itself", None);
             continue;
         }
         let known = f.known.events;
@@ -337,7 +376,7 @@ fn revisions(f: &mut Fields<'_, '_>, raw: Option<Vec<super::raw::RawRevision>>) 
             out.push(Revision { date, note });
         }
     }
-    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sort_by_key(|r| r.date);
     out
 }
 

@@ -102,8 +102,11 @@ impl<'c, 'k> Fields<'c, 'k> {
             Ok(interval) => {
                 if let Some(start) = interval.start {
                     if start.first_day() > self.known.today {
-                        self.check
-                            .error(field, format!("the period starts in the future ({start})"), None);
+                        self.check.error(
+                            field,
+                            format!("the period starts in the future ({start})"),
+                            None,
+                        );
                         return None;
                     }
                 }
@@ -121,7 +124,11 @@ impl<'c, 'k> Fields<'c, 'k> {
         match check_http_url(url) {
             Ok(()) => Some(url.trim().to_string()),
             Err(message) => {
-                self.check.error(field, message, Some("links must be absolute http:// or https:// addresses".into()));
+                self.check.error(
+                    field,
+                    message,
+                    Some("links must be absolute http:// or https:// addresses".into()),
+                );
                 None
             }
         }
@@ -161,7 +168,8 @@ impl<'c, 'k> Fields<'c, 'k> {
                 self.check.key_error(
                     &format!("{field}.{name}"),
                     format!("unknown field `{name}` in a quantity"),
-                    did_you_mean(name, KEYS).or(Some(format!("expected one of: {}", KEYS.join(", ")))),
+                    did_you_mean(name, KEYS)
+                        .or(Some(format!("expected one of: {}", KEYS.join(", ")))),
                 );
                 ok = false;
             }
@@ -183,7 +191,11 @@ impl<'c, 'k> Fields<'c, 'k> {
                 }
             },
             Some(None) => {
-                self.check.error(&format!("{field}.qualifier"), "the qualifier must be a word", None);
+                self.check.error(
+                    &format!("{field}.qualifier"),
+                    "the qualifier must be a word",
+                    None,
+                );
                 return None;
             }
         };
@@ -215,24 +227,44 @@ impl<'c, 'k> Fields<'c, 'k> {
             .filter(|s| !s.is_empty());
         if qualifier == Qualifier::Range {
             let (Some(min), Some(max)) = (min.or(value_n), max) else {
-                self.check.error(field, "a range needs `min` and `max`", Some("e.g. {qualifier: range, min: 100, max: 200}".into()));
+                self.check.error(
+                    field,
+                    "a range needs `min` and `max`",
+                    Some("e.g. {qualifier: range, min: 100, max: 200}".into()),
+                );
                 return None;
             };
             if min > max {
-                self.check.error(field, format!("range {min}–{max} runs backwards"), None);
+                self.check
+                    .error(field, format!("range {min}–{max} runs backwards"), None);
                 return None;
             }
-            return ok.then_some(Quantity { value: min, max: Some(max), qualifier, as_stated });
+            return ok.then_some(Quantity {
+                value: min,
+                max: Some(max),
+                qualifier,
+                as_stated,
+            });
         }
         if min.is_some() || max.is_some() {
-            self.check.error(field, "`min` and `max` belong to ranges only", Some("set `qualifier: range`, or use `value`".into()));
+            self.check.error(
+                field,
+                "`min` and `max` belong to ranges only",
+                Some("set `qualifier: range`, or use `value`".into()),
+            );
             return None;
         }
         let Some(value_n) = value_n else {
-            self.check.error(field, "missing required field `value`", None);
+            self.check
+                .error(field, "missing required field `value`", None);
             return None;
         };
-        ok.then_some(Quantity { value: value_n, max: None, qualifier, as_stated })
+        ok.then_some(Quantity {
+            value: value_n,
+            max: None,
+            qualifier,
+            as_stated,
+        })
     }
 
     /// An organisation key that must exist in the vocabulary.
@@ -243,7 +275,8 @@ impl<'c, 'k> Fields<'c, 'k> {
         let hint = self.known.vocab.organisation_hint(key).unwrap_or_else(|| {
             "add it to content/vocab/organisations.yaml: `key: {name: ..., type: platform}`".into()
         });
-        self.check.error(field, format!("unknown organisation `{key}`"), Some(hint));
+        self.check
+            .error(field, format!("unknown organisation `{key}`"), Some(hint));
         None
     }
 
@@ -293,9 +326,14 @@ impl<'c, 'k> Fields<'c, 'k> {
                 }
             } else {
                 let hint = self.known.vocab.tactic_hint(key).unwrap_or_else(|| {
-                    "add it to content/vocab/tactics.yaml: `key: {label: ..., disarm: [...]}`".into()
+                    "add it to content/vocab/tactics.yaml: `key: {label: ..., disarm: [...]}`"
+                        .into()
                 });
-                self.check.error(&format!("{field}[{i}]"), format!("unknown tactic `{key}`"), Some(hint));
+                self.check.error(
+                    &format!("{field}[{i}]"),
+                    format!("unknown tactic `{key}`"),
+                    Some(hint),
+                );
             }
         }
         out
@@ -315,7 +353,8 @@ impl<'c, 'k> Fields<'c, 'k> {
         }
         let hint = did_you_mean(key, known.iter().map(String::as_str))
             .unwrap_or_else(|| format!("there is no content/{folder}/{key}.yaml"));
-        self.check.error(field, format!("unknown {what} `{key}`"), Some(hint));
+        self.check
+            .error(field, format!("unknown {what} `{key}`"), Some(hint));
         None
     }
 
@@ -334,10 +373,10 @@ impl<'c, 'k> Fields<'c, 'k> {
             return false;
         }
         if !usual.contains(&name) {
-            let hint = did_you_mean(name, usual.iter().copied()).unwrap_or_else(|| {
-                format!("usual names: {}", usual.join(", "))
-            });
-            self.check.warning(field, format!("unusual name `{name}`"), Some(hint));
+            let hint = did_you_mean(name, usual.iter().copied())
+                .unwrap_or_else(|| format!("usual names: {}", usual.join(", ")));
+            self.check
+                .warning(field, format!("unusual name `{name}`"), Some(hint));
         }
         true
     }
@@ -369,8 +408,13 @@ pub fn check_http_url(url: &str) -> Result<(), String> {
             format!("`{scheme}:` links are not allowed")
         });
     };
-    if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control() || "\"<>`\\".contains(*c)) {
-        return Err(format!("the address contains {bad:?}, which cannot appear in a link"));
+    if let Some(bad) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"<>`\\".contains(*c))
+    {
+        return Err(format!(
+            "the address contains {bad:?}, which cannot appear in a link"
+        ));
     }
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     if host.is_empty() || host.contains('@') {
@@ -387,7 +431,9 @@ mod tests {
     fn only_http_links_pass() {
         assert!(check_http_url("https://about.fb.com/news/x/").is_ok());
         assert!(check_http_url("HTTP://example.org").is_ok());
-        assert!(check_http_url("javascript:alert(1)").unwrap_err().contains("javascript:"));
+        assert!(check_http_url("javascript:alert(1)")
+            .unwrap_err()
+            .contains("javascript:"));
         assert!(check_http_url("ftp://x").is_err());
         assert!(check_http_url("/relative").is_err());
         assert!(check_http_url("https://").is_err());

@@ -7,13 +7,30 @@ use crate::diagnostics::{Diagnostic, Span};
 
 /// Top-level paths docket writes itself; a page may not take one of them.
 pub const RESERVED_SLUGS: [&str; 17] = [
-    "events", "platforms", "disclosers", "origins", "targets", "actors", "operations", "tactics",
-    "years", "page", "data", "figures", "briefings", "changelog", "search", "static", "404",
+    "events",
+    "platforms",
+    "disclosers",
+    "origins",
+    "targets",
+    "actors",
+    "operations",
+    "tactics",
+    "years",
+    "page",
+    "data",
+    "figures",
+    "briefings",
+    "changelog",
+    "search",
+    "static",
+    "404",
 ];
 
 /// Split `---\nfront matter\n---\nbody` into its two parts and the line the body starts on.
 pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -26,9 +43,12 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
 
 pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
     let Some((front, body)) = split_front_matter(text) else {
-        let d = Diagnostic::error(file, "a page must start with YAML front matter between `---` lines")
-            .with_span(Span { line: 1, column: 1 })
-            .with_hint("begin the file with:\n---\ntitle: About\n---");
+        let d = Diagnostic::error(
+            file,
+            "a page must start with YAML front matter between `---` lines",
+        )
+        .with_span(Span { line: 1, column: 1 })
+        .with_hint("begin the file with:\n---\ntitle: About\n---");
         return (None, vec![d]);
     };
     // Front matter starts on line 2: shift positions so they point into the whole file.
@@ -70,7 +90,10 @@ pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diag
         file: file.to_string(),
         title: title.trim().to_string(),
         menu: raw.menu,
-        description: raw.description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
         body: body.to_string(),
     });
     (page, diagnostics)

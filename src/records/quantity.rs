@@ -131,12 +131,17 @@ impl fmt::Display for Quantity {
 
 fn split_range(text: &str) -> Option<(&str, &str)> {
     let (low, high) = text.split_once('-').or_else(|| text.split_once('–'))?;
-    let digits = |s: &str| !s.trim().is_empty() && s.trim().chars().all(|c| c.is_ascii_digit() || c == ',');
+    let digits =
+        |s: &str| !s.trim().is_empty() && s.trim().chars().all(|c| c.is_ascii_digit() || c == ',');
     (digits(low) && digits(high)).then_some((low, high))
 }
 
 fn parse_number(text: &str) -> Result<u64, String> {
-    let cleaned: String = text.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect();
     if cleaned.starts_with('-') {
         return Err("a figure cannot be negative".into());
     }
@@ -203,6 +208,8 @@ pub struct Total {
     pub qualifier: Option<TotalQualifier>,
     /// Figures added into the sum.
     pub parts: usize,
+    /// Events that contributed figures (set by whoever groups figures by event).
+    pub events: usize,
     /// Figures left out because they only give an upper bound (`<100`, `≤100`).
     pub upper_bound_only: usize,
 }
@@ -226,6 +233,7 @@ impl Total {
             (a, b) => a.or(b),
         };
         self.parts += other.parts;
+        self.events += other.events;
         self.upper_bound_only += other.upper_bound_only;
     }
 

@@ -14,7 +14,9 @@ use crate::dataset::{Dataset, Taxonomy};
 pub enum Job {
     Home,
     /// A page (1-based) of the list of all events.
-    Events { page: usize },
+    Events {
+        page: usize,
+    },
     /// An event, by position in [`Dataset::events`].
     Event(usize),
     TaxonomyIndex(Taxonomy),
@@ -55,7 +57,7 @@ pub fn plan(ds: &Dataset) -> Vec<Job> {
 /// The terms of a taxonomy with their number of listed events. Actors and operations have a
 /// page even before any event names them.
 pub fn terms(ds: &Dataset, taxonomy: Taxonomy) -> Vec<(&str, usize)> {
-    let index = ds.index(taxonomy);
+    let index = ds.index_of(taxonomy);
     let mut out: Vec<(&str, usize)> = index.iter().map(|(k, v)| (k.as_str(), v.len())).collect();
     let defined: Vec<&str> = match taxonomy {
         Taxonomy::Actor => ds.actors.keys().map(String::as_str).collect(),

@@ -56,7 +56,13 @@ impl<'a> Renderer<'a> {
     pub fn globals(ds: &Dataset) -> Context {
         let urls = Urls::new(&ds.config.base_path());
         let mut nav = vec![json!({"title": "Events", "url": urls.path("events/")})];
-        for t in [Taxonomy::Platform, Taxonomy::Origin, Taxonomy::Actor, Taxonomy::Operation, Taxonomy::Tactic] {
+        for t in [
+            Taxonomy::Platform,
+            Taxonomy::Origin,
+            Taxonomy::Actor,
+            Taxonomy::Operation,
+            Taxonomy::Tactic,
+        ] {
             nav.push(json!({"title": t.title(), "url": urls.taxonomy(t)}));
         }
         for p in ds.pages.iter().filter(|p| p.menu.is_some()) {
@@ -75,7 +81,10 @@ impl<'a> Renderer<'a> {
             }),
         );
         ctx.insert("nav", &nav);
-        ctx.insert("generator", &format!("docket {}", env!("CARGO_PKG_VERSION")));
+        ctx.insert(
+            "generator",
+            &format!("docket {}", env!("CARGO_PKG_VERSION")),
+        );
         ctx
     }
 
@@ -91,9 +100,20 @@ impl<'a> Renderer<'a> {
                 let e = &self.ds.events[*i];
                 (format!("events/{}/", e.id), "event.html", self.event(*i))
             }
-            Job::TaxonomyIndex(t) => (format!("{}/", t.key()), "taxonomy_index.html", self.taxonomy_index(*t)),
-            Job::Term { taxonomy, key, page } => (
-                paged_folder(&format!("{}/{}/", taxonomy.key(), taxonomy.slug(key)), *page),
+            Job::TaxonomyIndex(t) => (
+                format!("{}/", t.key()),
+                "taxonomy_index.html",
+                self.taxonomy_index(*t),
+            ),
+            Job::Term {
+                taxonomy,
+                key,
+                page,
+            } => (
+                paged_folder(
+                    &format!("{}/{}/", taxonomy.key(), taxonomy.slug(key)),
+                    *page,
+                ),
                 "taxonomy_term.html",
                 self.term(*taxonomy, key, *page),
             ),
@@ -112,7 +132,14 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn meta(&self, ctx: &mut Context, kind: &'static str, title: &str, folder: &str, description: &str) {
+    fn meta(
+        &self,
+        ctx: &mut Context,
+        kind: &'static str,
+        title: &str,
+        folder: &str,
+        description: &str,
+    ) {
         let url = self.urls.path(folder);
         let meta = PageMeta {
             kind,
@@ -125,7 +152,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Rows of `positions`, newest first, for page `page`; plus the pagination that goes with it.
-    fn rows_page(&self, positions: &[usize], page: usize, first_folder: &str) -> (Value, Pagination) {
+    fn rows_page(
+        &self,
+        positions: &[usize],
+        page: usize,
+        first_folder: &str,
+    ) -> (Value, Pagination) {
         let size = self.ds.config.page_size;
         let total = page_count(positions.len(), size);
         let rows: Vec<Value> = positions
@@ -139,8 +171,16 @@ impl<'a> Renderer<'a> {
         let pagination = Pagination {
             current: page,
             total,
-            previous_url: if page > 1 { url(page - 1) } else { String::new() },
-            next_url: if page < total { url(page + 1) } else { String::new() },
+            previous_url: if page > 1 {
+                url(page - 1)
+            } else {
+                String::new()
+            },
+            next_url: if page < total {
+                url(page + 1)
+            } else {
+                String::new()
+            },
             pages: (1..=total)
                 .map(|n| json!({"number": n, "url": url(n), "current": n == page}))
                 .collect(),
@@ -151,7 +191,13 @@ impl<'a> Renderer<'a> {
     fn home(&self) -> Context {
         let ds = self.ds;
         let mut ctx = Context::new();
-        self.meta(&mut ctx, "home", &ds.config.title, "", &ds.config.description);
+        self.meta(
+            &mut ctx,
+            "home",
+            &ds.config.title,
+            "",
+            &ds.config.description,
+        );
         ctx.insert("totals", &views::totals(&ds.totals));
         let latest: Vec<Value> = self.rows.iter().rev().take(10).cloned().collect();
         ctx.insert_value("latest", Value::from(latest));
@@ -178,8 +224,18 @@ impl<'a> Renderer<'a> {
 
     fn events(&self, page: usize) -> Context {
         let mut ctx = Context::new();
-        let title = if page > 1 { format!("Events (page {page})") } else { "Events".to_string() };
-        self.meta(&mut ctx, "events", &title, &paged_folder("events/", page), "Every recorded disclosure and takedown.");
+        let title = if page > 1 {
+            format!("Events (page {page})")
+        } else {
+            "Events".to_string()
+        };
+        self.meta(
+            &mut ctx,
+            "events",
+            &title,
+            &paged_folder("events/", page),
+            "Every recorded disclosure and takedown.",
+        );
         let all: Vec<usize> = (0..self.ds.events.len()).collect();
         let (rows, pagination) = self.rows_page(&all, page, "events/");
         ctx.insert_value("rows", rows);
@@ -192,7 +248,13 @@ impl<'a> Renderer<'a> {
         let e = &self.ds.events[i];
         let mut ctx = Context::new();
         let description = plain_summary(&e.summary);
-        self.meta(&mut ctx, "event", &e.title, &format!("events/{}/", e.id), &description);
+        self.meta(
+            &mut ctx,
+            "event",
+            &e.title,
+            &format!("events/{}/", e.id),
+            &description,
+        );
         ctx.insert_value("event", views::event(self.ds, &self.urls, e));
         ctx
     }
@@ -200,14 +262,23 @@ impl<'a> Renderer<'a> {
     fn taxonomy_index(&self, t: Taxonomy) -> Context {
         let ds = self.ds;
         let mut ctx = Context::new();
-        self.meta(&mut ctx, "taxonomy-index", t.title(), &format!("{}/", t.key()), "");
+        self.meta(
+            &mut ctx,
+            "taxonomy-index",
+            t.title(),
+            &format!("{}/", t.key()),
+            "",
+        );
         ctx.insert("taxonomy", &self.taxonomy(t));
         let mut list: Vec<(usize, String, serde_json::Value)> = terms(ds, t)
             .into_iter()
             .map(|(key, _)| {
-                let positions = ds.index(t).get(key).map_or(&[][..], Vec::as_slice);
+                let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
                 let totals = ds.term_totals(t, key);
-                let latest = ds.events_of(positions).next_back().map(|e| views::date(&e.date));
+                let latest = ds
+                    .events_of(positions)
+                    .next_back()
+                    .map(|e| views::date(&e.date));
                 let name = ds.term_name(t, key).to_string();
                 let value = json!({
                     "key": key,
@@ -239,12 +310,22 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         let name = ds.term_name(t, key);
         let folder = format!("{}/{}/", t.key(), t.slug(key));
-        let title = if page > 1 { format!("{name} (page {page})") } else { name.to_string() };
-        self.meta(&mut ctx, "taxonomy-term", &title, &paged_folder(&folder, page), &format!("{}: {name}", t.singular()));
+        let title = if page > 1 {
+            format!("{name} (page {page})")
+        } else {
+            name.to_string()
+        };
+        self.meta(
+            &mut ctx,
+            "taxonomy-term",
+            &title,
+            &paged_folder(&folder, page),
+            &format!("{}: {name}", t.singular()),
+        );
         ctx.insert("taxonomy", &self.taxonomy(t));
         ctx.insert("term", &self.term_view(t, key));
         ctx.insert("totals", &views::totals(&ds.term_totals(t, key)));
-        let positions = ds.index(t).get(key).map_or(&[][..], Vec::as_slice);
+        let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
         let (rows, pagination) = self.rows_page(positions, page, &folder);
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
@@ -309,7 +390,13 @@ impl<'a> Renderer<'a> {
     fn page(&self, i: usize) -> Context {
         let p = &self.ds.pages[i];
         let mut ctx = Context::new();
-        self.meta(&mut ctx, "page", &p.title, &format!("{}/", p.slug), p.description.as_deref().unwrap_or(""));
+        self.meta(
+            &mut ctx,
+            "page",
+            &p.title,
+            &format!("{}/", p.slug),
+            p.description.as_deref().unwrap_or(""),
+        );
         ctx.insert("content_html", &crate::markdown::to_html(&p.body));
         ctx
     }

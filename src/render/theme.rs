@@ -65,14 +65,20 @@ pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> 
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         let mut d = Diagnostics::new();
-        d.push(Diagnostic::error("templates", format!("template error: {}", tera_message(&e))));
+        d.push(Diagnostic::error(
+            "templates",
+            format!("template error: {}", tera_message(&e)),
+        ));
         return Err(d);
     }
     Ok(tera)
 }
 
 /// Static files to copy, by output path: built-in, then theme, then site.
-pub fn static_files(root: &Path, config: &SiteConfig) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
+pub fn static_files(
+    root: &Path,
+    config: &SiteConfig,
+) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
     let mut files: BTreeMap<String, Vec<u8>> = STATIC
         .iter()
         .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
@@ -108,16 +114,27 @@ fn override_dirs(root: &Path, config: &SiteConfig, kind: &str) -> Vec<std::path:
 
 /// Regular files under `dir` by their `/`-separated relative name. Symbolic links are refused so
 /// a theme can never pull in files from outside the site.
-fn files_under(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<(String, std::path::PathBuf)> {
+fn files_under(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Diagnostics,
+) -> Vec<(String, std::path::PathBuf)> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return out;
     }
-    for item in WalkDir::new(dir).follow_links(false).sort_by_file_name().min_depth(1) {
+    for item in WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+    {
         let Ok(item) = item else { continue };
         let display = display_path(root, item.path());
         if item.path_is_symlink() {
-            problems.push(Diagnostic::error(display, "symbolic links are not followed in themes, templates or static files"));
+            problems.push(Diagnostic::error(
+                display,
+                "symbolic links are not followed in themes, templates or static files",
+            ));
             continue;
         }
         if !item.file_type().is_file() {

@@ -11,7 +11,9 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base: &str) -> Urls {
-        Urls { base: base.to_string() }
+        Urls {
+            base: base.to_string(),
+        }
     }
 
     pub fn base(&self) -> &str {
@@ -37,9 +39,9 @@ impl Urls {
 
     /// An organisation's page: its platform page if it has one, else its discloser page, else none.
     pub fn organisation(&self, ds: &Dataset, key: &str) -> String {
-        if ds.index(Taxonomy::Platform).contains_key(key) {
+        if ds.index_of(Taxonomy::Platform).contains_key(key) {
             self.term(Taxonomy::Platform, key)
-        } else if ds.index(Taxonomy::Discloser).contains_key(key) {
+        } else if ds.index_of(Taxonomy::Discloser).contains_key(key) {
             self.term(Taxonomy::Discloser, key)
         } else {
             String::new()

@@ -87,7 +87,7 @@ fn total(name: &str, t: &Total) -> TotalView {
             Some(crate::records::quantity::TotalQualifier::Approx) => "approx",
             Some(crate::records::quantity::TotalQualifier::AtLeast) => "at-least",
         },
-        events: t.parts,
+        events: t.events,
         upper_bound_only: t.upper_bound_only,
     }
 }
@@ -139,7 +139,15 @@ pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
     let figures: Vec<String> = summed_by_name(&e.removed)
         .into_iter()
         .take(3)
-        .map(|(name, display)| format!("{display} {}", name.replace('_', " ")))
+        .map(|(name, display)| {
+            let name = name.replace('_', " ");
+            // "1 account", not "1 accounts".
+            let name = match (display.as_str(), name.strip_suffix('s')) {
+                ("1", Some(singular)) => singular.to_string(),
+                _ => name,
+            };
+            format!("{display} {name}")
+        })
         .collect();
     let row = Row {
         id: e.id.clone(),
@@ -153,7 +161,11 @@ pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
             .into_iter()
             .map(|p| link(ds, urls, Taxonomy::Platform, p))
             .collect(),
-        origins: e.origin.iter().map(|c| link(ds, urls, Taxonomy::Origin, c)).collect(),
+        origins: e
+            .origin
+            .iter()
+            .map(|c| link(ds, urls, Taxonomy::Origin, c))
+            .collect(),
         figures: figures.join(" · "),
         status: e.status.key(),
         retracted: e.status == crate::records::Status::Retracted,
@@ -182,7 +194,11 @@ fn summed_by_name(measures: &[Measure]) -> Vec<(String, String)> {
         .map(|(n, t)| {
             // A single figure keeps its own form ("<100", "100–200"); sums use the total's.
             let display = match measures.iter().filter(|m| m.name == n).count() {
-                1 => measures.iter().find(|m| m.name == n).map(|m| m.quantity.display()).unwrap_or_default(),
+                1 => measures
+                    .iter()
+                    .find(|m| m.name == n)
+                    .map(|m| m.quantity.display())
+                    .unwrap_or_default(),
                 _ => t.display(),
             };
             (n, display)

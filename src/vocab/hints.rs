@@ -31,12 +31,7 @@ pub(super) fn country(vocab: &Vocabularies, written: &str) -> Option<String> {
     }
     nearest(&upper, vocab.countries.keys().map(String::as_str))
         .filter(|_| upper.len() == 2)
-        .map(|code| {
-            format!(
-                "did you mean `{code}` ({})?",
-                vocab.countries[code].name
-            )
-        })
+        .map(|code| format!("did you mean `{code}` ({})?", vocab.countries[code].name))
 }
 
 /// Hint for a key of a map whose entries have a display name: match the name first
@@ -75,7 +70,13 @@ mod tests {
     #[test]
     fn organisation_hints() {
         let v = Vocabularies::builtin();
-        assert!(v.organisation_hint("Facebook").unwrap().contains("`facebook`"));
-        assert!(v.organisation_hint("facebok").unwrap().contains("`facebook`"));
+        assert!(v
+            .organisation_hint("Facebook")
+            .unwrap()
+            .contains("`facebook`"));
+        assert!(v
+            .organisation_hint("facebok")
+            .unwrap()
+            .contains("`facebook`"));
     }
 }

@@ -138,9 +138,7 @@ pub fn is_country_code(code: &str) -> bool {
 
 /// Is `color` a `#rrggbb` colour?
 pub fn is_color(color: &str) -> bool {
-    color.len() == 7
-        && color.starts_with('#')
-        && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+    color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// Is `id` a DISARM technique id (`T0143` or `T0143.003`)?
@@ -164,7 +162,14 @@ mod tests {
         assert!(v.countries.len() >= 250, "{}", v.countries.len());
         assert_eq!(v.countries["XK"].name, "Kosovo");
         assert_eq!(v.countries["IR"].name, "Iran");
-        for key in ["facebook", "instagram", "twitter", "youtube", "google", "fireeye"] {
+        for key in [
+            "facebook",
+            "instagram",
+            "twitter",
+            "youtube",
+            "google",
+            "fireeye",
+        ] {
             assert!(v.organisations.contains_key(key), "{key}");
         }
         for (key, org) in &v.organisations {

@@ -42,11 +42,14 @@ pub fn load_site_vocab(
         "countries" => countries(vocab, file, text),
         "organisations" => organisations(vocab, file, text),
         "tactics" => tactics(vocab, file, text),
-        _ => Err(Diagnostic::error(file, format!("unknown vocabulary `{stem}`")).with_hint(
-            did_you_mean(stem, VOCAB_FILES).unwrap_or_else(|| {
-                "vocabulary files are countries.yaml, organisations.yaml and tactics.yaml".into()
-            }),
-        )),
+        _ => Err(
+            Diagnostic::error(file, format!("unknown vocabulary `{stem}`")).with_hint(
+                did_you_mean(stem, VOCAB_FILES).unwrap_or_else(|| {
+                    "vocabulary files are countries.yaml, organisations.yaml and tactics.yaml"
+                        .into()
+                }),
+            ),
+        ),
     };
     match result {
         Ok(checker) => checker.finish(text),
@@ -54,7 +57,11 @@ pub fn load_site_vocab(
     }
 }
 
-fn countries<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Result<Checker<'a>, Diagnostic> {
+fn countries<'a>(
+    vocab: &mut Vocabularies,
+    file: &'a str,
+    text: &str,
+) -> Result<Checker<'a>, Diagnostic> {
     let entries: BTreeMap<String, SiteCountry> = crate::yaml::from_str(file, text)?;
     let mut check = Checker::new(file);
     for (code, entry) in entries {
@@ -74,7 +81,11 @@ fn countries<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Result<
     Ok(check)
 }
 
-fn organisations<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Result<Checker<'a>, Diagnostic> {
+fn organisations<'a>(
+    vocab: &mut Vocabularies,
+    file: &'a str,
+    text: &str,
+) -> Result<Checker<'a>, Diagnostic> {
     let entries: BTreeMap<String, SiteOrganisation> = crate::yaml::from_str(file, text)?;
     let mut check = Checker::new(file);
     for (key, entry) in entries {
@@ -85,9 +96,11 @@ fn organisations<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Res
             check.error(
                 &format!("{key}.type"),
                 format!("unknown organisation type `{}`", entry.kind),
-                Some(did_you_mean(&entry.kind, OrgType::NAMES).unwrap_or_else(|| {
-                    format!("expected one of: {}", OrgType::NAMES.join(", "))
-                })),
+                Some(
+                    did_you_mean(&entry.kind, OrgType::NAMES).unwrap_or_else(|| {
+                        format!("expected one of: {}", OrgType::NAMES.join(", "))
+                    }),
+                ),
             );
             continue;
         };
@@ -96,7 +109,9 @@ fn organisations<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Res
                 check.error(
                     &format!("{key}.color"),
                     format!("`{color}` is not a colour"),
-                    Some("write it as #rrggbb, e.g. \"#4a76a8\" (quoted: # starts a comment)".into()),
+                    Some(
+                        "write it as #rrggbb, e.g. \"#4a76a8\" (quoted: # starts a comment)".into(),
+                    ),
                 );
                 continue;
             }
@@ -111,7 +126,11 @@ fn organisations<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Res
     Ok(check)
 }
 
-fn tactics<'a>(vocab: &mut Vocabularies, file: &'a str, text: &str) -> Result<Checker<'a>, Diagnostic> {
+fn tactics<'a>(
+    vocab: &mut Vocabularies,
+    file: &'a str,
+    text: &str,
+) -> Result<Checker<'a>, Diagnostic> {
     let entries: BTreeMap<String, SiteTactic> = crate::yaml::from_str(file, text)?;
     let mut check = Checker::new(file);
     for (key, entry) in entries {

@@ -83,7 +83,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, YamlSpan)>> Walker<'a, I> {
         let Some((event, span)) = self.events.next() else {
             return;
         };
-        self.out.values.entry(path.clone()).or_insert(to_span(&span));
+        self.out
+            .values
+            .entry(path.clone())
+            .or_insert(to_span(&span));
         match event {
             Event::SequenceStart(..) => {
                 let mut index = 0;
@@ -108,7 +111,10 @@ impl<'a, I: Iterator<Item = (Event<'a>, YamlSpan)>> Walker<'a, I> {
                         } else {
                             format!("{path}.{key}")
                         };
-                        self.out.keys.entry(child.clone()).or_insert(to_span(&key_span));
+                        self.out
+                            .keys
+                            .entry(child.clone())
+                            .or_insert(to_span(&key_span));
                         self.node(child);
                     }
                     // Complex keys are not used in records; skip the key node and its value.
@@ -150,14 +156,32 @@ mod tests {
     fn finds_nested_values_keys_and_list_items() {
         let loc = Locator::new(DOC);
         assert_eq!(loc.value("title"), Some(Span { line: 1, column: 8 }));
-        assert_eq!(loc.value("removed.facebook.pages"), Some(Span { line: 3, column: 35 }));
-        assert_eq!(loc.key("removed.facebook"), Some(Span { line: 3, column: 3 }));
-        assert_eq!(loc.value("sources[1].url"), Some(Span { line: 6, column: 10 }));
+        assert_eq!(
+            loc.value("removed.facebook.pages"),
+            Some(Span {
+                line: 3,
+                column: 35
+            })
+        );
+        assert_eq!(
+            loc.key("removed.facebook"),
+            Some(Span { line: 3, column: 3 })
+        );
+        assert_eq!(
+            loc.value("sources[1].url"),
+            Some(Span {
+                line: 6,
+                column: 10
+            })
+        );
     }
 
     #[test]
     fn falls_back_to_nearest_parent() {
         let loc = Locator::new(DOC);
-        assert_eq!(loc.value("sources[1].archive"), Some(Span { line: 6, column: 5 }));
+        assert_eq!(
+            loc.value("sources[1].archive"),
+            Some(Span { line: 6, column: 5 })
+        );
     }
 }

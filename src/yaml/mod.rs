@@ -97,7 +97,10 @@ fn explain(message: &str) -> (String, Option<String>) {
         let short = message
             .split_once(", expected ")
             .map_or(message, |(head, _)| head);
-        return (short.replacen("invalid type: ", "wrong type: found ", 1), hint);
+        return (
+            short.replacen("invalid type: ", "wrong type: found ", 1),
+            hint,
+        );
     }
     if message.contains("repetition limit exceeded") || message.contains("recursion limit") {
         return (
