@@ -149,6 +149,14 @@ impl Diagnostics {
         self.items.iter_mut()
     }
 
+    /// The first `n` problems, and how many were left out.
+    pub fn first(&self, n: usize) -> (Diagnostics, usize) {
+        let kept = Diagnostics {
+            items: self.items.iter().take(n).cloned().collect(),
+        };
+        (kept, self.items.len().saturating_sub(n))
+    }
+
     /// Sort into the order users read them in and drop exact repeats.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

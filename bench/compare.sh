@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark: docket, Hugo, and the write floor (a minimal program writing the
+# same files docket wrote), on the synthetic sites of ../shared/bench/gen.py.
+#
+#   bench/compare.sh [SIZES...]        default sizes: 1000 10000 100000
+#   RUNS=5 bench/compare.sh 10000      runs per tool and size (default 3), alternating tools
+#   WORK=/path bench/compare.sh        where sites and outputs go (default /tmp/docket-bench)
+#
+# Prints one Markdown table row per size: median wall time and peak RSS of each tool, the
+# docket/floor and Hugo/docket ratios. Installs Debian's hugo when run as root and missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000 10000 100000}")
+read -r -a sizes <<<"${sizes[*]}"
+runs=${RUNS:-3}
+work=${WORK:-/tmp/docket-bench}
+gen=../shared/bench/gen.py
+
+if ! command -v hugo >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+fi
+cargo build --release --quiet --bin docket --example write_floor
+docket=$PWD/target/release/docket
+floor=$PWD/target/release/examples/write_floor
+
+# time_it LABEL CMD... → appends "seconds kilobytes" to $work/LABEL.times
+time_it() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time.tmp" "$@" >/dev/null 2>&1 || { echo "$label failed" >&2; return 1; }
+  cat "$work/time.tmp" >>"$work/$label.times"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "| events | docket s | docket MB | floor s | docket/floor | hugo s | hugo MB | hugo/docket | docket files | docket MB written |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  site=$work/site-$n
+  mkdir -p "$work"
+  [ -d "$site/docket" ] || python3 "$gen" "$n" "$site" >/dev/null
+  rm -f "$work"/*.times
+  for ((r = 1; r <= runs; r++)); do
+    rm -rf "$work/out-docket"
+    time_it docket "$docket" build --root "$site/docket" --output "$work/out-docket"
+    # The floor writes exactly the files docket just wrote: same paths, same sizes.
+    "$floor" "$work/out-docket" "$work/out-floor" 1 | sed -E 's/.*median_seconds=([0-9.]+).*/\1 0/' >>"$work/floor.times"
+    if command -v hugo >/dev/null 2>&1; then
+      rm -rf "$work/out-hugo"
+      time_it hugo hugo --quiet --source "$site/hugo" --destination "$work/out-hugo"
+    fi
+  done
+  d_s=$(cut -d' ' -f1 "$work/docket.times" | median); d_kb=$(cut -d' ' -f2 "$work/docket.times" | sort -n | tail -1)
+  f_s=$(cut -d' ' -f1 "$work/floor.times" | median)
+  if [ -f "$work/hugo.times" ]; then
+    h_s=$(cut -d' ' -f1 "$work/hugo.times" | median); h_kb=$(cut -d' ' -f2 "$work/hugo.times" | sort -n | tail -1)
+  else
+    h_s=nan; h_kb=0
+  fi
+  files=$(find "$work/out-docket" -type f | wc -l)
+  bytes=$(du -sb "$work/out-docket" | cut -f1)
+  awk -v n="$n" -v ds="$d_s" -v dk="$d_kb" -v fs="$f_s" -v hs="$h_s" -v hk="$h_kb" -v files="$files" -v bytes="$bytes" 'BEGIN {
+    printf "| %d | %.2f | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.0f |\n", n, ds, dk/1024, fs, ds/fs,
+      (hs == "nan" ? "–" : sprintf("%.2f", hs)), (hk == 0 ? "–" : sprintf("%.0f", hk/1024)),
+      (hs == "nan" ? "–" : sprintf("%.1f", hs/ds)), files, bytes/1048576 }'
+done
