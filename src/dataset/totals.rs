@@ -59,7 +59,10 @@ fn add_measures(into: &mut BTreeMap<String, Total>, measures: &[Measure], platfo
         by_name.entry(&m.name).or_default().add(&m.quantity);
     }
     for (name, mut total) in by_name {
-        total.events = 1;
+        // Count events, not figures: an event adds to the sum, or else (when all it gave for
+        // this name was `<n`) to the events that reported only an upper bound.
+        total.events = usize::from(total.parts > 0);
+        total.upper_bound_only = usize::from(total.parts == 0 && total.upper_bound_only > 0);
         into.entry(name.to_string()).or_default().merge(&total);
     }
 }
@@ -73,4 +76,55 @@ fn ordered<'a>(map: &'a BTreeMap<String, Total>, usual: &[&str]) -> Vec<(&'a str
         )
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::quantity::Quantity;
+    use crate::records::Measure;
+
+    fn measure(platform: &str, name: &str, q: &str) -> Measure {
+        Measure {
+            platform: platform.into(),
+            name: name.into(),
+            quantity: Quantity::parse_short(q).unwrap(),
+        }
+    }
+
+    #[test]
+    fn counts_events_not_figures() {
+        let mut totals = Totals::default();
+        let mut into = BTreeMap::new();
+        // One event with accounts on two platforms, one with only an upper bound.
+        add_measures(
+            &mut into,
+            &[
+                measure("facebook", "accounts", "51"),
+                measure("instagram", "accounts", "3"),
+            ],
+            None,
+        );
+        add_measures(&mut into, &[measure("twitter", "accounts", "<100")], None);
+        totals.removed = into;
+        let accounts = &totals.removed["accounts"];
+        assert_eq!(accounts.display(), "54");
+        assert_eq!(accounts.events, 1);
+        assert_eq!(accounts.upper_bound_only, 1);
+        assert_eq!(accounts.parts, 2);
+    }
+
+    #[test]
+    fn platform_filter_keeps_only_that_platform() {
+        let mut into = BTreeMap::new();
+        add_measures(
+            &mut into,
+            &[
+                measure("facebook", "accounts", "51"),
+                measure("instagram", "accounts", "3"),
+            ],
+            Some("instagram"),
+        );
+        assert_eq!(into["accounts"].display(), "3");
+    }
 }

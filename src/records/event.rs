@@ -58,7 +58,8 @@ pub fn check_event(
     (event.filter(|_| ok), diagnostics)
 }
 
-fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, raw: RawEvent) -> Option<Event> {
+fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, mut raw: RawEvent) -> Option<Event> {
+    super::limits::event(&mut f.check, &mut raw);
     let title = f.required_text("title", raw.title);
     let date = f.required_date("date", raw.date);
     let kind = match raw.kind {
@@ -313,7 +314,9 @@ fn related(f: &mut Fields<'_, '_>, id: &str, raw: Option<Vec<String>>) -> Vec<St
             continue;
         }
         let known = f.known.events;
-        if let Some(key) = f.reference(&field, "event", other, known, "events") {
+        // Never suggest the event itself: it cannot be related to itself.
+        let candidates = known.iter().filter(|k| k.as_str() != id);
+        if let Some(key) = f.reference_among(&field, "event", other, known, candidates, "events") {
             if !out.contains(&key) {
                 out.push(key);
             }
@@ -382,9 +385,11 @@ fn revisions(f: &mut Fields<'_, '_>, raw: Option<Vec<super::raw::RawRevision>>) 
 
 /// Report links in Markdown text that docket will not publish (javascript:, data:, ...).
 pub fn markdown_links(f: &mut Fields<'_, '_>, field: &str, text: &str) {
-    for url in crate::markdown::unsafe_links(text) {
-        f.check.error(
+    for (url, line) in crate::markdown::unsafe_links_by_line(text) {
+        f.check.text_error_at(
             field,
+            &url,
+            line,
             format!("link to `{url}` is not allowed"),
             Some("links in Markdown may be http(s), mailto, relative paths or #fragments".into()),
         );

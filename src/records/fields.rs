@@ -49,10 +49,16 @@ impl<'c, 'k> Fields<'c, 'k> {
         }
     }
 
+    /// A required field is absent: point at the mapping that should hold it (its key, so a
+    /// missing `retraction.date` points at `retraction:`, not at a sibling's line).
     pub fn missing(&mut self, field: &str) {
         let name = field.rsplit('.').next().unwrap_or(field);
-        self.check
-            .error(field, format!("missing required field `{name}`"), None);
+        let message = format!("missing required field `{name}`");
+        let hint = Some(missing_hint(name));
+        match field.rsplit_once('.') {
+            Some((parent, _)) => self.check.key_error_at(parent, field, message, hint),
+            None => self.check.error(field, message, hint),
+        }
     }
 
     /// Optional text: blank counts as absent.
@@ -81,7 +87,7 @@ impl<'c, 'k> Fields<'c, 'k> {
                 }
             }
             Err(message) => {
-                self.check.error(field, message, None);
+                self.check.error(field, message, Some(DATE_FORMS.into()));
                 None
             }
         }
@@ -113,7 +119,11 @@ impl<'c, 'k> Fields<'c, 'k> {
                 Some(interval)
             }
             Err(message) => {
-                self.check.error(field, message, None);
+                self.check.error(
+                    field,
+                    message,
+                    Some("write START/END with dates as YYYY-MM-DD, YYYY-MM or YYYY, and `..` for an open end".into()),
+                );
                 None
             }
         }
@@ -272,6 +282,10 @@ impl<'c, 'k> Fields<'c, 'k> {
         if self.known.vocab.organisations.contains_key(key) {
             return Some(key.to_string());
         }
+        if self.check.is_full() {
+            self.check.error(field, "unknown organisation", None);
+            return None;
+        }
         let hint = self.known.vocab.organisation_hint(key).unwrap_or_else(|| {
             "add it to content/vocab/organisations.yaml: `key: {name: ..., type: platform}`".into()
         });
@@ -348,10 +362,29 @@ impl<'c, 'k> Fields<'c, 'k> {
         known: &HashSet<String>,
         folder: &str,
     ) -> Option<String> {
+        self.reference_among(field, what, key, known, known.iter(), folder)
+    }
+
+    /// [`Fields::reference`], suggesting only keys from `candidates` for a mistyped key.
+    pub fn reference_among<'s>(
+        &mut self,
+        field: &str,
+        what: &str,
+        key: &str,
+        known: &HashSet<String>,
+        candidates: impl Iterator<Item = &'s String>,
+        folder: &str,
+    ) -> Option<String> {
         if known.contains(key) {
             return Some(key.to_string());
         }
-        let hint = did_you_mean(key, known.iter().map(String::as_str))
+        // Past the problems shown for a file, skip the search for a suggestion: with a list of
+        // unknown keys it would compare each against every record of the site.
+        if self.check.is_full() {
+            self.check.error(field, format!("unknown {what}"), None);
+            return None;
+        }
+        let hint = did_you_mean(key, candidates.map(String::as_str))
             .unwrap_or_else(|| format!("there is no content/{folder}/{key}.yaml"));
         self.check
             .error(field, format!("unknown {what} `{key}`"), Some(hint));
@@ -379,6 +412,27 @@ impl<'c, 'k> Fields<'c, 'k> {
                 .warning(field, format!("unusual name `{name}`"), Some(hint));
         }
         true
+    }
+}
+
+const DATE_FORMS: &str =
+    "write YYYY-MM-DD, YYYY-MM or YYYY (the month or year alone when the day is not known)";
+
+/// What to write for a missing required field, by its name.
+fn missing_hint(name: &str) -> String {
+    match name {
+        "title" => "add `title:` with a one-line title".into(),
+        "date" => "add `date:` as YYYY-MM-DD, YYYY-MM or YYYY".into(),
+        "kind" => format!("add `kind:`, one of {}", super::EventKind::NAMES.join(", ")),
+        "discloser" => "add `discloser:` with the key of the organisation that published it, e.g. `discloser: facebook`".into(),
+        "summary" => "add `summary:` with a few sentences of Markdown".into(),
+        "url" => "add `url:` with the source's http(s) address".into(),
+        "reason" => "add `reason:` saying why the record was retracted".into(),
+        "note" => "add `note:` saying what changed".into(),
+        "name" => "add `name:` with the name shown on pages".into(),
+        "amount" => "add `amount:` with the figure, e.g. `amount: \"~7000\"`".into(),
+        "currency" => "add `currency:` with an ISO 4217 code such as USD".into(),
+        _ => format!("add `{name}:`"),
     }
 }
 

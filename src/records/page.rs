@@ -1,6 +1,6 @@
 //! Markdown pages with YAML front matter: `content/pages/<slug>.md`.
 
-use super::check::Checker;
+use super::check::{span_at, Checker};
 use super::model::Page;
 use super::raw::RawPageMeta;
 use crate::diagnostics::{Diagnostic, Span};
@@ -52,7 +52,9 @@ pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diag
         return (None, vec![d]);
     };
     // Front matter starts on line 2: shift positions so they point into the whole file.
-    let raw: RawPageMeta = match crate::yaml::from_str(file, front) {
+    // Empty front matter is a page without a title, not an empty file.
+    let front_text = if front.trim().is_empty() { "{}" } else { front };
+    let raw: RawPageMeta = match crate::yaml::from_str(file, front_text) {
         Ok(raw) => raw,
         Err(mut d) => {
             if let Some(span) = d.span.as_mut() {
@@ -72,19 +74,38 @@ pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diag
     if title.is_none() {
         check.error("title", "missing required field `title`", None);
     }
-    for url in crate::markdown::unsafe_links(body) {
-        check.file_error(
-            format!("link to `{url}` is not allowed"),
-            Some("links in Markdown may be http(s), mailto, relative paths or #fragments".into()),
-        );
-    }
-    let ok = !check.has_errors();
+    // Links are located in the whole file, so they need no shifting below.
+    let body_start = text.len() - body.len();
+    // The body is verbatim text, so each link is searched from the start of its own line.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let links: Vec<Diagnostic> = crate::markdown::unsafe_links_by_line(body)
+        .into_iter()
+        .take(super::check::MAX_PROBLEMS)
+        .map(|(url, line)| {
+            let d = Diagnostic::error(file, format!("link to `{url}` is not allowed")).with_hint(
+                "links in Markdown may be http(s), mailto, relative paths or #fragments",
+            );
+            let from = line_starts.get(line).copied().unwrap_or(0);
+            let found = body[from..]
+                .find(&url)
+                .map(|at| from + at)
+                .or_else(|| body.find(&url));
+            match found {
+                Some(at) => d.with_span(span_at(text, body_start + at)),
+                None => d,
+            }
+        })
+        .collect();
+    let ok = !check.has_errors() && links.is_empty();
     let mut diagnostics = check.finish(front);
     for d in &mut diagnostics {
         if let Some(span) = d.span.as_mut() {
             span.line += 1;
         }
     }
+    diagnostics.extend(links);
     let page = title.filter(|_| ok).map(|title| Page {
         slug: slug.to_string(),
         file: file.to_string(),

@@ -210,7 +210,8 @@ pub struct Total {
     pub parts: usize,
     /// Events that contributed figures (set by whoever groups figures by event).
     pub events: usize,
-    /// Figures left out because they only give an upper bound (`<100`, `≤100`).
+    /// Figures left out because they only give an upper bound (`<100`, `≤100`); in the totals
+    /// of a set of events, the events whose only figure was such a bound.
     pub upper_bound_only: usize,
 }
 

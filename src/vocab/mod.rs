@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Built-in vocabulary names that a site may extend with `content/vocab/<name>.yaml`.
-pub const VOCAB_FILES: [&str; 3] = ["countries", "organisations", "tactics"];
+pub const VOCAB_FILES: [&str; 4] = ["countries", "organisations", "tactics", "currencies"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Country {
@@ -123,12 +123,23 @@ impl Vocabularies {
     }
 }
 
-/// Is `key` a valid vocabulary or record key: `[a-z0-9][a-z0-9-]*`, at most `max` characters?
+/// Is `key` a valid vocabulary or record key: `[a-z0-9][a-z0-9-]*`, at most `max` characters,
+/// and not a name Windows reserves for a device? Keys become folder names in the output.
 pub fn is_key(key: &str, max: usize) -> bool {
     let mut chars = key.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && key.len() <= max
+        && !is_device_name(key)
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`: a folder of that name cannot be
+/// created on Windows, so a site using one as a key could not be built there.
+fn is_device_name(key: &str) -> bool {
+    matches!(key, "con" | "prn" | "aux" | "nul")
+        || (key.len() == 4
+            && (key.starts_with("com") || key.starts_with("lpt"))
+            && matches!(key.as_bytes()[3], b'1'..=b'9'))
 }
 
 /// Is `code` shaped like a country code (two capital letters)?
@@ -155,6 +166,36 @@ pub fn is_disarm_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_safe_folder_names() {
+        assert!(is_key("2019-05-28-facebook-iran", 100));
+        assert!(is_key("com10", 64) && is_key("console", 64) && is_key("lpt", 64));
+        for bad in [
+            "",
+            "-x",
+            "..",
+            "..%2f",
+            "a/b",
+            "a\\b",
+            "Facebook",
+            "CON",
+            "con",
+            "nul",
+            "aux",
+            "prn",
+            "com1",
+            "lpt9",
+            "fаcebook",
+            "ｆacebook",
+            "a.b",
+            "a b",
+            "a_b",
+        ] {
+            assert!(!is_key(bad, 64), "{bad:?}");
+        }
+        assert!(is_key(&"a".repeat(64), 64) && !is_key(&"a".repeat(65), 64));
+    }
 
     #[test]
     fn builtin_sets_are_complete() {

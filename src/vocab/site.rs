@@ -42,10 +42,11 @@ pub fn load_site_vocab(
         "countries" => countries(vocab, file, text),
         "organisations" => organisations(vocab, file, text),
         "tactics" => tactics(vocab, file, text),
+        "currencies" => currencies(vocab, file, text),
         _ => Err(
             Diagnostic::error(file, format!("unknown vocabulary `{stem}`")).with_hint(
                 did_you_mean(stem, VOCAB_FILES).unwrap_or_else(|| {
-                    "vocabulary files are countries.yaml, organisations.yaml and tactics.yaml"
+                    "vocabulary files are countries.yaml, organisations.yaml, tactics.yaml and currencies.yaml"
                         .into()
                 }),
             ),
@@ -155,6 +156,29 @@ fn tactics<'a>(
             };
             vocab.tactics.insert(key, tactic);
         }
+    }
+    Ok(check)
+}
+
+/// Currencies: ISO 4217 codes (three capital letters) with a name; adds withdrawn codes that old
+/// records need, or renames current ones.
+fn currencies<'a>(
+    vocab: &mut Vocabularies,
+    file: &'a str,
+    text: &str,
+) -> Result<Checker<'a>, Diagnostic> {
+    let entries: BTreeMap<String, super::Currency> = crate::yaml::from_str(file, text)?;
+    let mut check = Checker::new(file);
+    for (code, entry) in entries {
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
+            check.key_error(
+                &code,
+                format!("`{code}` is not a currency code"),
+                Some("currency codes are three capital letters (ISO 4217), e.g. BGN".into()),
+            );
+            continue;
+        }
+        vocab.currencies.insert(code, entry);
     }
     Ok(check)
 }

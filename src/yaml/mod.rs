@@ -12,29 +12,194 @@ pub use locate::Locator;
 use crate::diagnostics::{did_you_mean, Diagnostic, Span};
 use serde::de::DeserializeOwned;
 
-/// Largest YAML file docket reads; larger ones are refused before parsing (a 100,000-deep flow
-/// sequence otherwise takes most of a second just to fail).
+/// Largest content file docket reads unless `site.toml` sets `max_file_size`; larger ones are
+/// refused before parsing (a 100,000-deep flow sequence otherwise takes most of a second just to
+/// fail).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// The most `max_file_size` may be raised to, and what [`from_str`] accepts whatever the setting:
+/// parsing stays under a few seconds and a few hundred MiB of memory even for hostile files.
+pub const LARGEST_FILE_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// Parse `text` (the contents of `file`) into `T`, or describe the first problem as a diagnostic.
 pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
-    if text.len() > MAX_FILE_BYTES {
+    if text.len() as u64 > LARGEST_FILE_LIMIT {
         return Err(Diagnostic::error(
             file,
             format!(
                 "file is {} bytes, more than the {} bytes a record file may have",
                 text.len(),
-                MAX_FILE_BYTES
+                LARGEST_FILE_LIMIT
             ),
         )
         .with_hint("split it up, or check that it is the file you meant to put here"));
     }
-    serde_yaml::from_str(text).map_err(|e| convert_error(file, &e))
+    if is_blank(text) {
+        return Err(Diagnostic::error(file, "the file is empty")
+            .with_hint("write the record here, or delete the file"));
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        // The typed parse reads a document cut short at a syntax error, so a broken line can
+        // surface as a type error first ("found sequence" for an unclosed `[`): report the
+        // syntax error itself when there is one.
+        match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+            Err(syntax) if is_syntax_error(&syntax) => syntax_error(file, &syntax),
+            _ => convert_error(file, text, &e),
+        }
+    })
+}
+
+/// Nothing but blank lines, comments and document markers: serde would read that as a record
+/// with every field missing and report each one.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+/// A second `---` document in a record file: say so, at the line that starts it.
+fn second_document(file: &str, text: &str) -> Diagnostic {
+    let mut seen_content = false;
+    let mut at = None;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed.starts_with("---") && seen_content {
+            at = Some(Span {
+                line: i + 1,
+                column: 1,
+            });
+            break;
+        }
+        if !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with("---") {
+            seen_content = true;
+        }
+    }
+    let d = Diagnostic::error(file, "the file holds more than one YAML document").with_hint(
+        "a record is one document: remove this `---` line, or give each record its own file",
+    );
+    match at {
+        Some(span) => d.with_span(span),
+        None => d,
+    }
+}
+
+/// Errors from the YAML parser itself, as opposed to the shape of the document.
+fn is_syntax_error(error: &serde_yaml::Error) -> bool {
+    let text = error.to_string();
+    ![
+        "repetition limit exceeded",
+        "recursion limit exceeded",
+        "more than one document",
+        "EOF while parsing",
+    ]
+    .iter()
+    .any(|known| text.contains(known))
+}
+
+/// libyaml reports "PROBLEM at line A column B, while CONTEXT at line C column D". Keep the
+/// words, drop the positions, and point at where an unclosed bracket or quote was opened: that
+/// is where the fix goes, while the problem's own position may be the end of the file.
+fn syntax_error(file: &str, error: &serde_yaml::Error) -> Diagnostic {
+    let text = error.to_string();
+    let (problem, context) = match text.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (text.as_str(), None),
+    };
+    let (problem, problem_at) = strip_position(problem);
+    let problem_at = problem_at.or_else(|| {
+        error.location().map(|l| Span {
+            line: l.line(),
+            column: l.column(),
+        })
+    });
+    let (context, opened_at) = match context.map(strip_position) {
+        Some((context, at)) => (Some(context), at),
+        None => (None, None),
+    };
+    let opened = context.and_then(|c| {
+        [
+            (
+                "parsing a flow sequence",
+                "the list opened here with `[` is not closed: add the missing `]`",
+            ),
+            (
+                "parsing a flow mapping",
+                "the mapping opened here with `{` is not closed: add the missing `}`",
+            ),
+            (
+                "scanning a quoted scalar",
+                "the text opened here with a quote is not closed: add the matching quote",
+            ),
+        ]
+        .into_iter()
+        .find(|(words, _)| c.contains(words))
+        .map(|(_, hint)| hint)
+    });
+    let hint = opened.or_else(|| {
+        [
+            (
+                "mapping values are not allowed",
+                "check this line's indentation; a value that contains `: ` must be quoted",
+            ),
+            (
+                "did not find expected key",
+                "check the indentation: the keys of one mapping must line up",
+            ),
+            (
+                "cannot start any token",
+                "indent with spaces, not tabs; a value starting with ` or @ must be quoted",
+            ),
+            (
+                "block sequence entries are not allowed",
+                "check the indentation of this `- ` item",
+            ),
+        ]
+        .into_iter()
+        .find(|(words, _)| problem.contains(words))
+        .map(|(_, hint)| hint)
+    });
+    let message = match context {
+        Some(context) => format!("invalid YAML: {problem} while {context}"),
+        None => format!("invalid YAML: {problem}"),
+    };
+    let span = if opened.is_some() {
+        opened_at.or(problem_at)
+    } else {
+        problem_at
+    };
+    let mut diagnostic = Diagnostic::error(file, message).maybe_hint(hint.map(String::from));
+    if let Some(span) = span {
+        diagnostic = diagnostic.with_span(span);
+    }
+    diagnostic
+}
+
+/// Split "words at line 5 column 9" into the words and the position.
+fn strip_position(text: &str) -> (&str, Option<Span>) {
+    let Some(at) = text.rfind(" at line ") else {
+        return (text, None);
+    };
+    let position = text[at + " at line ".len()..]
+        .split_once(" column ")
+        .and_then(|(line, column)| {
+            Some(Span {
+                line: line.trim().parse().ok()?,
+                column: column.trim().parse().ok()?,
+            })
+        });
+    match position {
+        Some(span) => (&text[..at], Some(span)),
+        None => (text, None),
+    }
 }
 
 /// Turn a serde_yaml error into a located diagnostic with a hint where one helps.
-fn convert_error(file: &str, error: &serde_yaml::Error) -> Diagnostic {
+fn convert_error(file: &str, source: &str, error: &serde_yaml::Error) -> Diagnostic {
     let mut text = error.to_string();
+    if text.contains("more than one document") {
+        return second_document(file, source);
+    }
     let span = error.location().map(|l| Span {
         line: l.line(),
         column: l.column(),
@@ -90,16 +255,22 @@ fn explain(message: &str) -> (String, Option<String>) {
             return (format!("{what} `{word}`"), hint);
         }
     }
-    if message.starts_with("invalid type: ") {
-        let hint = message
-            .split_once(", expected ")
-            .map(|(_, expected)| format!("expected {expected}"));
-        let short = message
-            .split_once(", expected ")
-            .map_or(message, |(head, _)| head);
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = type_words(expected);
+        let hint = match expected.as_str() {
+            "a list" => "write a list: one `- ` item per line, or `[a, b]` on one line".to_string(),
+            "text" => "write plain text; quote it if it starts with `[`, `{`, `*`, `&` or `!`, or contains `: `".to_string(),
+            "a whole number" => "write a whole number, e.g. 12".to_string(),
+            "a mapping" => "write `name: value` lines, indented under the field".to_string(),
+            _ => format!("expected {expected}"),
+        };
         return (
-            short.replacen("invalid type: ", "wrong type: found ", 1),
-            hint,
+            format!(
+                "wrong type: found {}, expected {expected}",
+                type_words(found)
+            ),
+            Some(hint),
         );
     }
     if message.contains("repetition limit exceeded") || message.contains("recursion limit") {
@@ -109,6 +280,33 @@ fn explain(message: &str) -> (String, Option<String>) {
         );
     }
     (message.to_string(), None)
+}
+
+/// serde's names for YAML shapes, in the words a record's author uses.
+fn type_words(serde: &str) -> String {
+    let integer = [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
+    ];
+    match serde {
+        "map" | "a map" | "a YAML mapping" => "a mapping".into(),
+        "sequence" | "a sequence" | "a YAML sequence" => "a list".into(),
+        "a string" => "text".into(),
+        "unit value" => "an empty value".into(),
+        _ if integer.contains(&serde) => "a whole number".into(),
+        _ if serde.starts_with("struct ") => "a mapping".into(),
+        _ => {
+            if let Some(text) = serde.strip_prefix("string ") {
+                format!("the text {text}")
+            } else if let Some(number) = serde
+                .strip_prefix("integer ")
+                .or_else(|| serde.strip_prefix("floating point "))
+            {
+                format!("the number {}", number.trim_matches('`'))
+            } else {
+                serde.to_string()
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -136,14 +334,36 @@ mod tests {
     fn wrong_type_names_field_and_expectation() {
         let err = from_str::<Rec>("a.yaml", "title: x\ncount: many\n").unwrap_err();
         assert_eq!(err.field.as_deref(), Some("count"));
-        assert_eq!(err.message, "wrong type: found string \"many\"");
-        assert_eq!(err.hint.as_deref(), Some("expected u32"));
+        assert_eq!(
+            err.message,
+            "wrong type: found the text \"many\", expected a whole number"
+        );
+        assert_eq!(err.hint.as_deref(), Some("write a whole number, e.g. 12"));
         assert_eq!(err.span.map(|s| s.line), Some(2));
+    }
+
+    #[test]
+    fn empty_file_and_second_document_are_one_clear_error_each() {
+        let err = from_str::<Rec>("a.yaml", "# nothing yet\n\n").unwrap_err();
+        assert_eq!(err.message, "the file is empty");
+        let err = from_str::<Rec>("a.yaml", "title: x\n---\ntitle: y\n").unwrap_err();
+        assert_eq!(err.message, "the file holds more than one YAML document");
+        assert_eq!(err.span, Some(Span { line: 2, column: 1 }));
     }
 
     #[test]
     fn syntax_error_is_located() {
         let err = from_str::<Rec>("a.yaml", "title: [unclosed\n").unwrap_err();
         assert!(err.span.is_some());
+    }
+
+    #[test]
+    fn syntax_error_wins_over_type_error_and_points_at_the_opening() {
+        let err = from_str::<Rec>("a.yaml", "count: 3\ntitle: [x\nmore: y\n").unwrap_err();
+        assert!(err.message.starts_with("invalid YAML: "), "{err:?}");
+        assert!(!err.message.contains(" at line "), "{err:?}");
+        assert_eq!(err.span, Some(Span { line: 2, column: 8 }));
+        let err = from_str::<Rec>("a.yaml", "title: 'x\ncount: 3\n").unwrap_err();
+        assert_eq!(err.span, Some(Span { line: 1, column: 8 }));
     }
 }

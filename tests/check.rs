@@ -1,0 +1,291 @@
+//! `docket check` on records with bad values: one fixture per class of mistake under
+//! `tests/fixtures/invalid/<case>/`, each asserting the exact place, field, message and hint.
+//! Problems with whole files (syntax, names, site.toml) are in `check_files.rs`.
+
+mod common;
+
+use common::Site;
+
+const EVENT: &str = "content/events/2019-05-28-facebook-iran.yaml";
+const DATE_HINT: &str =
+    "write YYYY-MM-DD, YYYY-MM or YYYY (the month or year alone when the day is not known)";
+
+/// Check the fixture `tests/fixtures/invalid/<case>/`, expect exit code 1 and return the run.
+fn check_fails(case: &str) -> common::Run {
+    let site = Site::from_fixture(&format!("invalid/{case}"));
+    let run = site.check();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("docket: stopped with"),
+        "summary line missing:\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn at(file: &str, line: usize, column: usize) -> String {
+    format!("{file}:{line}:{column}")
+}
+
+#[test]
+fn wrong_type_names_the_field_and_the_expected_shape() {
+    let run = check_fails("wrong-type");
+    let d = run.diagnostic("wrong type: found a mapping, expected a list");
+    d.assert(
+        &at(EVENT, 9, 3),
+        Some("sources"),
+        Some("write a list: one `- ` item per line, or `[a, b]` on one line"),
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_nearest_name() {
+    let run = check_fails("unknown-field");
+    run.diagnostic("unknown field `targts`").assert(
+        &at(EVENT, 6, 1),
+        None,
+        Some("did you mean `targets`?"),
+    );
+}
+
+#[test]
+fn missing_required_field_says_what_to_add() {
+    let run = check_fails("missing-field");
+    run.diagnostic("missing required field `discloser`").assert(
+        &at(EVENT, 1, 1),
+        Some("discloser"),
+        Some("add `discloser:` with the key of the organisation that published it, e.g. `discloser: facebook`"),
+    );
+}
+
+#[test]
+fn unknown_references_to_actor_operation_and_event() {
+    let run = check_fails("unknown-reference");
+    assert_eq!(run.errors().len(), 3, "{}", run.stderr);
+    run.diagnostic("unknown actor `irbi`").assert(
+        &at(EVENT, 6, 8),
+        Some("actor"),
+        Some("did you mean `irib`?"),
+    );
+    run.diagnostic("unknown operation `endless-mayfly`").assert(
+        &at(EVENT, 7, 12),
+        Some("operation"),
+        Some("there is no content/operations/endless-mayfly.yaml"),
+    );
+    run.diagnostic("unknown event `2019-06-13-twitter-iran`")
+        .assert(
+            &at(EVENT, 8, 11),
+            Some("related[0]"),
+            Some("did you mean `2019-06-12-twitter-iran`?"),
+        );
+}
+
+#[test]
+fn related_never_suggests_the_event_itself() {
+    // Regression: the nearest id to a mistyped related id was often the event's own id, which
+    // is then refused as "related to itself".
+    let site = Site::from_fixture("valid-minimal").file(
+        "content/events/2019-05-28-facebook-iran.yaml",
+        &common::read_output(
+            &common::repo_root().join("tests/fixtures/valid-minimal"),
+            "content/events/2019-05-28-facebook-iran.yaml",
+        )
+        .replace(
+            "origin: [IR]",
+            "origin: [IR]\nrelated: [2019-05-28-facebook-iram]",
+        ),
+    );
+    let run = site.check();
+    run.assert_code(1);
+    run.diagnostic("unknown event `2019-05-28-facebook-iram`")
+        .assert(
+            &at(EVENT, 8, 11),
+            Some("related[0]"),
+            Some("there is no content/events/2019-05-28-facebook-iram.yaml"),
+        );
+}
+
+#[test]
+fn unknown_vocabulary_keys_get_the_key_they_meant() {
+    let run = check_fails("unknown-vocabulary");
+    assert_eq!(run.errors().len(), 4, "{}", run.stderr);
+    run.diagnostic("unknown organisation `facebok`").assert(
+        &at(EVENT, 4, 12),
+        Some("discloser"),
+        Some("did you mean `facebook`?"),
+    );
+    run.diagnostic("`Iran` is not an ISO 3166-1 alpha-2 country code")
+        .assert(
+            &at(EVENT, 5, 10),
+            Some("origin[0]"),
+            Some("use the ISO 3166-1 alpha-2 code: `IR` (Iran)"),
+        );
+    run.diagnostic("`IRN` is not an ISO 3166-1 alpha-2 country code")
+        .assert(
+            &at(EVENT, 6, 11),
+            Some("targets[0]"),
+            Some("`IRN` is an ISO alpha-3 code; docket uses alpha-2: `IR` (Iran)"),
+        );
+    run.diagnostic("unknown tactic `impersonaton`").assert(
+        &at(EVENT, 7, 11),
+        Some("tactics[0]"),
+        Some("did you mean `impersonation`?"),
+    );
+}
+
+#[test]
+fn only_http_links_are_accepted() {
+    let run = check_fails("bad-url");
+    assert_eq!(run.errors().len(), 3, "{}", run.stderr);
+    let hint = Some("links must be absolute http:// or https:// addresses");
+    run.diagnostic("`javascript:` links are not allowed")
+        .assert(&at(EVENT, 7, 10), Some("sources[0].url"), hint);
+    run.diagnostic(
+        "`about.fb.com/news/2019/05/removing-more-cib-from-iran/` is not an absolute address",
+    )
+    .assert(&at(EVENT, 10, 10), Some("sources[1].url"), hint);
+    run.diagnostic("`ftp:` links are not allowed").assert(
+        &at(EVENT, 12, 14),
+        Some("sources[1].archive"),
+        hint,
+    );
+}
+
+#[test]
+fn impossible_date_is_refused() {
+    let run = check_fails("impossible-date");
+    run.diagnostic("February 2019 has no day 30").assert(
+        &at("content/events/2019-02-28-facebook-iran.yaml", 2, 7),
+        Some("date"),
+        Some(DATE_HINT),
+    );
+}
+
+#[test]
+fn future_date_is_refused_as_of_source_date_epoch() {
+    let run = check_fails("future-date");
+    run.diagnostic("2027-03-01 is in the future").assert(
+        &at("content/events/2027-03-01-facebook-iran.yaml", 2, 7),
+        Some("date"),
+        Some("today is 2027-01-01 (set SOURCE_DATE_EPOCH to build as of another day)"),
+    );
+}
+
+#[test]
+fn negative_and_out_of_range_numbers() {
+    let run = check_fails("bad-number");
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    let hint = Some(r#"forms: 51, "~2800", ">4700", ">=1000", "<100", "<=100", "100-200""#);
+    run.diagnostic("a figure cannot be negative").assert(
+        &at(EVENT, 6, 24),
+        Some("removed.facebook.accounts"),
+        hint,
+    );
+    run.diagnostic(
+        "99,999,999,999,999 is larger than 1,000,000,000,000, the largest figure docket accepts",
+    )
+    .assert(&at(EVENT, 7, 25), Some("removed.instagram.accounts"), hint);
+}
+
+#[test]
+fn bad_quantity_strings() {
+    let run = check_fails("bad-quantity");
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    let hint = Some(r#"forms: 51, "~2800", ">4700", ">=1000", "<100", "<=100", "100-200""#);
+    run.diagnostic("`about 50` is not a whole number").assert(
+        &at(EVENT, 7, 15),
+        Some("removed.facebook.accounts"),
+        hint,
+    );
+    run.diagnostic("`lots` is not a whole number").assert(
+        &at(EVENT, 8, 12),
+        Some("removed.facebook.pages"),
+        hint,
+    );
+}
+
+#[test]
+fn retraction_needs_date_and_reason() {
+    // Regression: a missing field inside `retraction` pointed at its sibling's line.
+    let run = check_fails("incomplete-retraction");
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    run.diagnostic("missing required field `date`").assert(
+        &at(EVENT, 6, 1),
+        Some("retraction.date"),
+        Some("add `date:` as YYYY-MM-DD, YYYY-MM or YYYY"),
+    );
+    run.diagnostic("missing required field `reason`").assert(
+        &at("content/events/2019-06-13-twitter-iran.yaml", 6, 1),
+        Some("retraction.reason"),
+        Some("add `reason:` saying why the record was retracted"),
+    );
+}
+
+#[test]
+fn retracted_status_without_retraction() {
+    let site = Site::from_fixture("valid-minimal").file(
+        "content/events/2019-05-28-facebook-iran.yaml",
+        "title: Facebook removes an Iran-based network\ndate: 2019-05-28\nkind: takedown\ndiscloser: facebook\nstatus: retracted\nsources:\n  - url: https://about.fb.com/\n    title: A post\n    archive: https://web.archive.org/web/2019/https://about.fb.com/\nsummary: Facebook removed 51 accounts.\n",
+    );
+    let run = site.check();
+    run.assert_code(1);
+    run.diagnostic("a retracted event needs a `retraction` with its date and reason")
+        .assert(
+            &at(EVENT, 5, 9),
+            Some("status"),
+            Some("add `retraction: {date: YYYY-MM-DD, reason: ...}`"),
+        );
+}
+
+#[test]
+fn javascript_link_in_summary_points_at_the_link() {
+    // Regression: the error pointed at the first line of the summary, not the link's line.
+    let run = check_fails("markdown-javascript-link");
+    run.diagnostic("link to `javascript:alert(1)` is not allowed")
+        .assert(
+            &at(EVENT, 13, 50),
+            Some("summary"),
+            Some("links in Markdown may be http(s), mailto, relative paths or #fragments"),
+        );
+}
+
+#[test]
+fn javascript_link_in_a_page_is_located() {
+    let site = Site::from_fixture("valid-minimal").file(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nHello.\n\nSee [here](javascript:alert(1)).\n",
+    );
+    let run = site.check();
+    run.assert_code(1);
+    run.diagnostic("link to `javascript:alert(1)` is not allowed")
+        .assert(
+            "content/pages/about.md:6:12",
+            None,
+            Some("links in Markdown may be http(s), mailto, relative paths or #fragments"),
+        );
+}
+
+#[test]
+fn warnings_alone_do_not_fail() {
+    let site = Site::from_fixture("warnings");
+    for run in [site.check(), site.build()] {
+        run.assert_success();
+        assert_eq!(run.errors(), vec![], "{}", run.stderr);
+        assert_eq!(run.warnings().len(), 2, "{}", run.stderr);
+        run.diagnostic("source has no archive link").assert(
+            "content/events/2019-05-28-facebook-iran.yaml:8:5",
+            Some("sources[0]"),
+            Some("add `archive:` with a web.archive.org (or archive.today) copy, so the citation survives the page"),
+        );
+        run.diagnostic("the activity period ends (2019-07) after the announcement (2019-05-28)")
+            .assert(
+                "content/events/2019-05-28-facebook-iran.yaml:6:9",
+                Some("active"),
+                Some("check both dates; activity after a takedown belongs in a new event"),
+            );
+    }
+    assert!(
+        site.exists("index.html"),
+        "a build with warnings writes the site"
+    );
+}
