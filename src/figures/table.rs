@@ -1,0 +1,188 @@
+//! The numbers behind a chart as a table: one shape for the figure page's template, the
+//! `<table>` inside embedded figures, and the CSV download.
+
+use super::data::{series_dimension, FigureData};
+use super::spec::{FigureSpec, Measure};
+use super::svg::escape;
+use crate::records::quantity::{Total, TotalQualifier};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    /// `51`, `≈2,800`, `≥1,000`, or `not reported`.
+    pub display: String,
+    pub value: u64,
+    /// `exact`, `approx`, `at-least`, or `none` when nothing could be summed.
+    pub qualifier: &'static str,
+    /// Events whose figures went into it.
+    pub events: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub key: String,
+    pub label: String,
+    pub cells: Vec<Cell>,
+}
+
+/// `columns[0]` heads the row labels; the rest head the cells.
+#[derive(Debug, Serialize)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+pub fn qualifier(t: &Total) -> &'static str {
+    match t.qualifier {
+        None => "none",
+        Some(TotalQualifier::Exact) => "exact",
+        Some(TotalQualifier::Approx) => "approx",
+        Some(TotalQualifier::AtLeast) => "at-least",
+    }
+}
+
+fn cell(t: &Total) -> Cell {
+    Cell {
+        display: t.display(),
+        value: t.value,
+        qualifier: qualifier(t),
+        events: t.events,
+    }
+}
+
+/// With series: one column per series and one for all of them (each event once). Without:
+/// the value, and for figures the number of events that reported one.
+pub fn table(spec: &FigureSpec, data: &FigureData) -> Table {
+    let mut columns = vec![spec.x.label().to_string()];
+    let with_series = series_dimension(spec).is_some() && !data.series.is_empty();
+    let counts_events = spec.y == Measure::Events;
+    if with_series {
+        columns.extend(data.series.iter().map(|g| g.label.clone()));
+        columns.push(format!("All ({})", spec.y.noun()));
+    } else {
+        columns.push(spec.y.label());
+        if !counts_events {
+            columns.push("Events reporting".into());
+        }
+    }
+    let rows = data
+        .x
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let mut cells: Vec<Cell> = Vec::new();
+            if with_series {
+                cells.extend(data.cells[i].iter().map(cell));
+                cells.push(cell(&data.rows[i]));
+            } else {
+                cells.push(cell(&data.rows[i]));
+                if !counts_events {
+                    let n = data.rows[i].events as u64;
+                    cells.push(Cell {
+                        display: crate::records::quantity::thousands(n),
+                        value: n,
+                        qualifier: "exact",
+                        events: data.rows[i].events,
+                    });
+                }
+            }
+            Row {
+                key: g.key.clone(),
+                label: g.label.clone(),
+                cells,
+            }
+        })
+        .collect();
+    Table { columns, rows }
+}
+
+/// The table as HTML, for figures embedded in pages.
+pub fn to_html(table: &Table, caption: &str) -> String {
+    let mut out = String::from("<div class=\"table-scroll\"><table class=\"chart-table\">");
+    out.push_str(&format!(
+        "<caption>{}</caption><thead><tr>",
+        escape(caption)
+    ));
+    for (i, c) in table.columns.iter().enumerate() {
+        let class = if i == 0 { "" } else { " class=\"num\"" };
+        out.push_str(&format!("<th scope=\"col\"{class}>{}</th>", escape(c)));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in &table.rows {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th>",
+            escape(&row.label)
+        ));
+        for c in &row.cells {
+            out.push_str(&format!("<td class=\"num\">{}</td>", escape(&c.display)));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    out
+}
+
+/// One line per bar segment: group, series, value, qualifier, the honest display, events.
+pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
+    let x = spec.x.key();
+    let y = match &spec.y {
+        Measure::Events => "events".to_string(),
+        Measure::Figure { name, .. } => name.clone(),
+    };
+    let series = series_dimension(spec).filter(|_| !data.series.is_empty());
+    let mut header = vec![x.to_string(), format!("{x}_name")];
+    if let Some(s) = series {
+        header.push(s.key().to_string());
+        header.push(format!("{}_name", s.key()));
+    }
+    header.extend([y, "qualifier".into(), "display".into(), "events".into()]);
+    let mut out = line(&header);
+    for (i, g) in data.x.iter().enumerate() {
+        let mut emit = |s: Option<(&str, &str)>, t: &Total| {
+            let mut fields = vec![g.key.clone(), g.label.clone()];
+            if let Some((key, label)) = s {
+                fields.push(key.to_string());
+                fields.push(label.to_string());
+            }
+            fields.push(if t.qualifier.is_some() {
+                t.value.to_string()
+            } else {
+                String::new()
+            });
+            fields.push(qualifier(t).to_string());
+            fields.push(t.display());
+            fields.push(t.events.to_string());
+            out.push_str(&line(&fields));
+        };
+        match series {
+            Some(_) => {
+                for (s, t) in data.series.iter().zip(&data.cells[i]) {
+                    emit(Some((&s.key, &s.label)), t);
+                }
+            }
+            None => emit(None, &data.rows[i]),
+        }
+    }
+    out
+}
+
+/// RFC 4180: quote fields with commas, quotes or line breaks; lines end in CRLF.
+fn line(fields: &[String]) -> String {
+    let quoted: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            // A leading =, +, - or @ would run as a formula in a spreadsheet.
+            let f = if f.starts_with(['=', '+', '-', '@']) {
+                format!("'{f}")
+            } else {
+                f.clone()
+            };
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f
+            }
+        })
+        .collect();
+    format!("{}\r\n", quoted.join(","))
+}

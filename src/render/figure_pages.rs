@@ -1,0 +1,131 @@
+//! Figure output: each figure's page, SVG file and CSV, the `/figures/` index, and the charts
+//! that other pages show (headline figures on the home page, a term's events over time).
+
+use super::pages::{Rendered, Renderer};
+use crate::dataset::Taxonomy;
+use crate::figures::Drawn;
+use serde::Serialize;
+use tera::Context;
+
+#[derive(Serialize)]
+struct FigureView<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    svg_url: String,
+    csv_url: String,
+    chart: &'static str,
+    description: String,
+    caption_html: String,
+    notes: Vec<String>,
+    /// The spec's path relative to the site root; empty for built-in figures.
+    file: &'a str,
+}
+
+impl Renderer<'_> {
+    fn figure_view<'d>(&self, d: &'d Drawn) -> FigureView<'d> {
+        let id = d.spec.id.as_str();
+        FigureView {
+            id,
+            title: &d.spec.title,
+            url: self.urls.path(&format!("figures/{id}/")),
+            svg_url: self.urls.path(&format!("figures/{id}.svg")),
+            csv_url: self.urls.path(&format!("figures/{id}.csv")),
+            chart: d.spec.chart.key(),
+            description: d.description(),
+            caption_html: d.caption_html(),
+            notes: d.notes(),
+            file: &d.spec.file,
+        }
+    }
+
+    fn drawn(&self, i: usize) -> Result<&Drawn, String> {
+        self.figures()
+            .all()
+            .get(i)
+            .ok_or_else(|| format!("no figure number {i}"))
+    }
+
+    /// The home page's figures, as HTML.
+    pub(super) fn headline_figures(&self) -> Vec<String> {
+        // A chart that cannot be drawn fails its own figure page's job with the reason.
+        self.figures()
+            .headline()
+            .into_iter()
+            .filter_map(|d| d.html().ok())
+            .collect()
+    }
+
+    /// The small chart of a term's events over time, or nothing when it has none.
+    pub(super) fn term_figure(&self, t: Taxonomy, key: &str) -> String {
+        self.figures()
+            .term(t, key)
+            .and_then(|d| d.html().ok())
+            .unwrap_or_default()
+    }
+
+    pub(super) fn figure_page(&self, i: usize) -> Result<Rendered, String> {
+        let d = self.drawn(i)?;
+        let id = &d.spec.id;
+        let mut ctx = Context::new();
+        let view = self.figure_view(d);
+        self.meta(
+            &mut ctx,
+            "figure",
+            &d.spec.title,
+            &format!("figures/{id}/"),
+            &view.description,
+        );
+        ctx.insert("figure", &view);
+        ctx.insert("svg", d.svg()?);
+        ctx.insert("table", &d.table());
+        ctx.insert("figures_url", &self.urls.path("figures/"));
+        self.page_at(&format!("figures/{id}/index.html"), "figure.html", &ctx)
+    }
+
+    pub(super) fn figures_index(&self) -> Result<Rendered, String> {
+        let mut ctx = Context::new();
+        self.meta(
+            &mut ctx,
+            "figures",
+            "Figures",
+            "figures/",
+            "Every chart of the tracker, with the numbers behind it.",
+        );
+        let list: Vec<FigureView<'_>> = self
+            .figures()
+            .all()
+            .iter()
+            .map(|d| self.figure_view(d))
+            .collect();
+        ctx.insert("figures", &list);
+        self.page_at("figures/index.html", "figures.html", &ctx)
+    }
+
+    pub(super) fn figure_svg(&self, i: usize) -> Result<Rendered, String> {
+        let d = self.drawn(i)?;
+        Ok(Rendered {
+            path: format!("figures/{}.svg", d.spec.id),
+            html: d.svg()?.to_string(),
+        })
+    }
+
+    pub(super) fn figure_csv(&self, i: usize) -> Result<Rendered, String> {
+        let d = self.drawn(i)?;
+        Ok(Rendered {
+            path: format!("figures/{}.csv", d.spec.id),
+            html: d.csv(),
+        })
+    }
+
+    fn page_at(&self, path: &str, template: &str, ctx: &Context) -> Result<Rendered, String> {
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| format!("{template}: {}", super::theme::tera_message(&e)))?;
+        Ok(Rendered {
+            path: path.to_string(),
+            html,
+        })
+    }
+}
