@@ -1,0 +1,13 @@
+//! `docket brief <PERIOD>`
+
+use docket::Failure;
+use std::path::Path;
+
+pub fn run(root: &Path, period: &str) -> Result<(), Failure> {
+    let written = docket::briefings::draft::create(root, period)?;
+    println!("{}", written.display());
+    eprintln!(
+        "wrote a draft briefing (status: draft, built only with --drafts); edit it, then remove the `status: draft` line to publish"
+    );
+    Ok(())
+}

@@ -1,0 +1,204 @@
+//! Briefing output: the `/briefings/` list, each briefing's page and its `page.css` (paper size
+//! and running header, which differ per briefing and cannot be inline because of the pages'
+//! Content-Security-Policy), and the copy of a briefing page that is printed to PDF.
+
+use super::pages::{Rendered, Renderer};
+use super::urls::Urls;
+use crate::briefings::context;
+use crate::briefings::{self, Briefing, BriefingStatus};
+use crate::figures::Drawn;
+use serde_json::json;
+use std::cell::Cell;
+use tera::Context;
+
+/// The print copy's place inside a briefing's folder; it is removed once printed.
+pub const PRINT_FILE: &str = "print.html";
+
+/// Stands in for the site address in a print copy of a site without `base_url`: links that
+/// start with it are removed, since a PDF cannot link to files on the machine that printed it.
+const UNLINKED: &str = "docket-unlinked:/";
+
+impl Renderer<'_> {
+    fn briefing(&self, slug: &str) -> Result<&Briefing, String> {
+        self.ds
+            .briefings
+            .iter()
+            .find(|b| b.slug == slug)
+            .ok_or_else(|| format!("no briefing `{slug}`"))
+    }
+
+    /// `/briefings/`: every briefing, newest period first.
+    pub(super) fn briefings_index(&self) -> Result<Rendered, String> {
+        let mut ctx = Context::new();
+        self.meta(
+            &mut ctx,
+            "briefings",
+            "Briefings",
+            "briefings/",
+            "Periodic briefings on what was disclosed in each period, ready to print.",
+        );
+        let list: Vec<serde_json::Value> = self
+            .ds
+            .briefings
+            .iter()
+            .map(|b| {
+                let scope = briefings::scope::Scope::of(self.ds, b.period);
+                json!({
+                    "slug": b.slug,
+                    "title": b.title,
+                    "url": self.urls.path(&briefings::folder(&b.slug)),
+                    "pdf_url": if self.briefing_facts.pdf { self.urls.path(&briefings::pdf_path(&b.slug)) } else { String::new() },
+                    "description": b.description.clone().unwrap_or_default(),
+                    "period": {"key": b.period.key(), "label": b.period.label()},
+                    "published": super::views::date(&b.published),
+                    "draft": b.status == BriefingStatus::Draft,
+                    "events": scope.events.len(),
+                })
+            })
+            .collect();
+        ctx.insert("briefings", &list);
+        self.render_template("briefings/", "briefings.html", &ctx)
+    }
+
+    /// `/briefings/<slug>/`.
+    pub(super) fn briefing_page(&self, slug: &str) -> Result<Rendered, String> {
+        let b = self.briefing(slug)?;
+        let ctx = self.briefing_context(b, &self.urls, false);
+        self.render_template(&briefings::folder(slug), "briefing.html", &ctx)
+    }
+
+    /// `/briefings/<slug>/page.css`: the paper size from `site.toml` and the running header.
+    pub(super) fn briefing_style(&self, slug: &str) -> Result<Rendered, String> {
+        let b = self.briefing(slug)?;
+        let size = match self.ds.config.paper {
+            crate::config::Paper::A4 => "A4",
+            crate::config::Paper::Letter => "letter",
+        };
+        let css = format!(
+            "/* The paper and running header of one briefing, written by docket; the rest of its print style is in print.css. */\n@page {{\n  size: {size};\n  @top-left {{ content: {}; }}\n  @top-right {{ content: {}; }}\n  @bottom-left {{ content: {}; }}\n}}\n/* The cover carries the title: no running header on the first page. */\n@page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n}}\n",
+            css_string(&b.title),
+            css_string(&b.period.label()),
+            css_string(&self.ds.config.title),
+        );
+        Ok(Rendered {
+            path: format!("{}page.css", briefings::folder(slug)),
+            html: css,
+        })
+    }
+
+    /// The copy of a briefing's page that is printed to PDF, written beside it as
+    /// [`PRINT_FILE`]. It reaches the site's files by relative paths, so it prints from the
+    /// output folder with nothing outside it; its links point at the published site (or are
+    /// plain text when the site has no `base_url`); navigation is left out and the numbers
+    /// behind each chart are shown open.
+    pub fn briefing_print_page(&self, slug: &str) -> Result<String, String> {
+        let b = self.briefing(slug)?;
+        let base = match self.ds.config.base_url() {
+            "" => UNLINKED.to_string(),
+            url => format!("{url}/"),
+        };
+        let urls = Urls::new(&base);
+        let mut ctx = self.briefing_context(b, &urls, true);
+        let root = "../../";
+        let mut site = Renderer::globals(self.ds)
+            .get("site")
+            .cloned()
+            .map(|v| serde_json::to_value(&v).unwrap_or_default())
+            .unwrap_or_default();
+        if let Some(map) = site.as_object_mut() {
+            map.insert("base".into(), json!(root));
+        }
+        ctx.insert("site", &site);
+        ctx.insert("nav", &Vec::<serde_json::Value>::new());
+        let folder = briefings::folder(slug);
+        ctx.insert(
+            "page",
+            &json!({
+                "kind": "briefing",
+                "title": b.title,
+                "url": format!("{root}{folder}"),
+                "permalink": format!("{}/{folder}", self.ds.config.base_url()),
+                "description": b.description.clone().unwrap_or_default(),
+            }),
+        );
+        let rendered = self.render_template(&briefings::folder(slug), "briefing.html", &ctx)?;
+        Ok(rendered
+            .html
+            .replace(&format!("href=\"{UNLINKED}"), "data-unlinked=\"")
+            .replace("<details", "<details open"))
+    }
+
+    fn briefing_context(&self, b: &Briefing, urls: &Urls, print: bool) -> Context {
+        let mut ctx = Context::new();
+        self.meta(
+            &mut ctx,
+            "briefing",
+            &b.title,
+            &briefings::folder(&b.slug),
+            b.description.as_deref().unwrap_or(""),
+        );
+        let span = crate::figures::period::Period {
+            start: Some(b.period.start),
+            end: Some(b.period.end),
+            text: b.period.label(),
+        };
+        let shown = Cell::new(0usize);
+        let figure = |id: &str| -> Option<String> {
+            let spec = self.ds.figures.iter().find(|f| f.id == id)?;
+            shown.set(shown.get() + 1);
+            let dom_id = format!("briefing-figure-{}-{id}", shown.get());
+            Drawn::scoped(spec, self.ds, span.clone(), dom_id)
+                .html()
+                .ok()
+        };
+        let view = context::view(self.ds, urls, b, &self.briefing_facts, &figure);
+        ctx.insert("briefing", &view);
+        ctx.insert("print", &print);
+        ctx
+    }
+
+    fn render_template(
+        &self,
+        folder: &str,
+        template: &str,
+        ctx: &Context,
+    ) -> Result<Rendered, String> {
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| format!("{template}: {}", super::theme::tera_message(&e)))?;
+        Ok(Rendered {
+            path: format!("{folder}index.html"),
+            html,
+        })
+    }
+}
+
+/// `text` as a CSS string: quotes, backslashes, angle brackets and control characters are
+/// written as escapes, so nothing from a title can end the string or the stylesheet.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c == '"' || c == '\\' || c == '<' || c == '>' || c.is_control() {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_escape() {
+        assert_eq!(
+            css_string("Q2 \"x\" </style>\n"),
+            "\"Q2 \\22 x\\22  \\3c /style\\3e \\a \""
+        );
+        assert_eq!(css_string("Irán"), "\"Irán\"");
+    }
+}
