@@ -1,0 +1,146 @@
+//! `/data/`: what can be downloaded, what each CSV column means, and the data version; and
+//! the site's `404.html`.
+
+use super::csv::{families, Column, LEADING, TRAILING};
+use super::{page_meta, render, Export, Meta};
+use crate::dataset::Dataset;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+#[derive(Serialize)]
+struct Download {
+    title: &'static str,
+    url: String,
+    file: String,
+    format: &'static str,
+    size: String,
+    description: &'static str,
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    name: String,
+    description: String,
+}
+
+fn column(c: &Column) -> ColumnView {
+    ColumnView {
+        name: c.name.to_string(),
+        description: c.description.to_string(),
+    }
+}
+
+/// `1.2 MB`, `34 kB`, `512 bytes`.
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{} kB", b.div_ceil(1000)),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// The data page; `files` are the exports made so far (for their sizes).
+pub fn data_html(
+    ds: &Dataset,
+    tera: &Tera,
+    meta: &Meta,
+    files: &[Export],
+) -> Result<Vec<u8>, String> {
+    let size = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map_or(String::new(), |f| human_size(f.bytes.len()))
+    };
+    let download = |title, file: &str, format, description| Download {
+        title,
+        url: meta.path(file),
+        file: file.rsplit('/').next().unwrap_or(file).to_string(),
+        format,
+        size: size(file),
+        description,
+    };
+    let downloads = vec![
+        download(
+            "All events (CSV)",
+            "data/events.csv",
+            "CSV, UTF-8",
+            "One row per event, one column per platform and figure, each with its qualifier beside it.",
+        ),
+        download(
+            "All events, actors and operations (JSON)",
+            "data/events.json",
+            "JSON",
+            "Every field of every record, with names resolved and each figure as value, qualifier and display text.",
+        ),
+        download(
+            "Latest events (Atom feed)",
+            "feed.xml",
+            "Atom",
+            "The newest events, for feed readers.",
+        ),
+    ];
+    let figure_columns: Vec<String> = families(ds).iter().map(|(f, _)| f.column()).collect();
+    let schemas: Vec<serde_json::Value> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("data/schema/"))
+        .map(|name| {
+            serde_json::json!({
+                "name": name,
+                "url": meta.path(&format!("data/schema/{name}")),
+                "describes": super::schema::describes(name),
+            })
+        })
+        .collect();
+    let mut ctx = Context::new();
+    page_meta(
+        ds,
+        &mut ctx,
+        "data",
+        "Data",
+        "data/",
+        "Download the whole dataset as CSV or JSON, with every figure's qualifier.",
+    );
+    ctx.insert("downloads", &downloads);
+    ctx.insert(
+        "leading_columns",
+        &LEADING.iter().map(column).collect::<Vec<_>>(),
+    );
+    ctx.insert("figure_columns", &figure_columns);
+    ctx.insert(
+        "trailing_columns",
+        &TRAILING.iter().map(column).collect::<Vec<_>>(),
+    );
+    ctx.insert("schemas", &schemas);
+    ctx.insert("data_version", &meta.version);
+    ctx.insert("built_at", &meta.built_at);
+    ctx.insert("event_count", &ds.events.len());
+    render(tera, "data.html", &ctx)
+}
+
+/// The page a static host serves for a missing address. Its links are absolute paths, so it
+/// works at any depth.
+pub fn not_found_html(ds: &Dataset, tera: &Tera) -> Result<Vec<u8>, String> {
+    let mut ctx = Context::new();
+    page_meta(
+        ds,
+        &mut ctx,
+        "not-found",
+        "Page not found",
+        "404.html",
+        "There is no page at this address.",
+    );
+    render(tera, "404.html", &ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(1_500), "2 kB");
+        assert_eq!(human_size(2_345_678), "2.3 MB");
+    }
+}

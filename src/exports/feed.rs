@@ -1,0 +1,156 @@
+//! `/feed.xml`: an Atom feed of the newest events and briefings, rendered with the theme's
+//! `feed.xml` template (auto-escaped as XML).
+
+use super::Meta;
+use crate::briefings::{Briefing, BriefingStatus};
+use crate::dataset::Dataset;
+use crate::records::date::PartialDate;
+use crate::records::{Event, Status};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+/// Entries in the feed: readers poll it for news; the full record is in the downloads.
+pub const FEED_ENTRIES: usize = 50;
+
+#[derive(Serialize)]
+struct FeedView {
+    title: String,
+    subtitle: String,
+    id: String,
+    self_url: String,
+    home_url: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct Category {
+    term: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    id: String,
+    title: String,
+    url: String,
+    published: String,
+    updated: String,
+    categories: Vec<Category>,
+    summary_html: String,
+}
+
+/// Midnight UTC on the first day a date covers, as Atom wants (`2019-05-01T00:00:00Z`).
+pub fn atom_date(date: &PartialDate) -> String {
+    format!("{}T00:00:00Z", date.first_day())
+}
+
+/// The latest day the record changed: its date, a revision or its retraction.
+pub fn last_change(e: &Event) -> PartialDate {
+    let mut latest = e.date;
+    let later = e
+        .revisions
+        .iter()
+        .map(|r| r.date)
+        .chain(e.retraction.as_ref().map(|r| r.date));
+    for d in later {
+        if d.first_day() > latest.first_day() {
+            latest = d;
+        }
+    }
+    latest
+}
+
+pub fn feed_xml(ds: &Dataset, tera: &Tera, meta: &Meta) -> Result<Vec<u8>, String> {
+    // Newest first by date; on the same day a briefing before the events it covers.
+    let mut dated: Vec<(jiff::civil::Date, u8, EntryView)> = ds
+        .events
+        .iter()
+        .rev()
+        .take(FEED_ENTRIES)
+        .map(|e| (e.date.first_day(), 1, entry(ds, meta, e)))
+        .collect();
+    dated.extend(
+        ds.briefings
+            .iter()
+            .map(|b| (b.published.first_day(), 0, briefing(meta, b))),
+    );
+    // A stable sort keeps the events' own newest-first order within a day.
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let updated = ds
+        .events
+        .iter()
+        .map(|e| last_change(e).first_day())
+        .chain(ds.briefings.iter().map(|b| b.published.first_day()))
+        .max()
+        .map(|d| format!("{d}T00:00:00Z"))
+        .or_else(|| meta.built_at.clone())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let entries: Vec<EntryView> = dated
+        .into_iter()
+        .take(FEED_ENTRIES)
+        .map(|(_, _, view)| view)
+        .collect();
+    let feed = FeedView {
+        title: ds.config.title.clone(),
+        subtitle: ds.config.description.clone(),
+        id: meta.identifier("feed.xml"),
+        self_url: meta.permalink("feed.xml"),
+        home_url: meta.permalink(""),
+        updated,
+    };
+    let mut ctx = Context::new();
+    ctx.insert("feed", &feed);
+    ctx.insert("entries", &entries);
+    super::render(tera, "feed.xml", &ctx)
+}
+
+fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {
+    let folder = format!("events/{}/", e.id);
+    let title = match e.status {
+        Status::Retracted => format!("Retracted: {}", e.title),
+        Status::Draft => format!("Draft: {}", e.title),
+        Status::Published => e.title.clone(),
+    };
+    let mut categories = vec![Category {
+        term: e.kind.key().to_string(),
+        label: e.kind.label().to_string(),
+    }];
+    categories.extend(ds.platforms_of(e).into_iter().map(|p| Category {
+        term: p.to_string(),
+        label: ds.vocab.organisation_name(p).to_string(),
+    }));
+    EntryView {
+        id: meta.identifier(&folder),
+        title,
+        url: meta.permalink(&folder),
+        published: atom_date(&e.date),
+        updated: atom_date(&last_change(e)),
+        categories,
+        summary_html: crate::markdown::render(&e.summary, ds.config.markdown),
+    }
+}
+
+fn briefing(meta: &Meta, b: &Briefing) -> EntryView {
+    let folder = crate::briefings::folder(&b.slug);
+    let title = match b.status {
+        BriefingStatus::Draft => format!("Draft briefing: {}", b.title),
+        BriefingStatus::Published => format!("Briefing: {}", b.title),
+    };
+    // Without a description, the start of the narrative, its shortcodes left out.
+    let summary = b.description.clone().unwrap_or_else(|| {
+        let text = crate::briefings::narrative::expand(&b.body, |_| String::new());
+        super::search::plain_excerpt(&text, 400)
+    });
+    EntryView {
+        id: meta.identifier(&folder),
+        title,
+        url: meta.permalink(&folder),
+        published: atom_date(&b.published),
+        updated: atom_date(&b.published),
+        categories: vec![Category {
+            term: "briefing".into(),
+            label: "Briefing".into(),
+        }],
+        summary_html: crate::markdown::to_html(&summary),
+    }
+}

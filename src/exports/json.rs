@@ -1,0 +1,387 @@
+//! `/data/events.json`: every listed event with names resolved, quantities as value, qualifier
+//! and display text, sources and revisions; plus the actors and operations they name.
+
+use super::Meta;
+use crate::dataset::Dataset;
+use crate::records::quantity::Quantity;
+use crate::records::{Event, Measure};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    url: &'a str,
+    licence: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Named<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct QuantityRecord<'a> {
+    /// The figure; for a range, its minimum.
+    pub value: u64,
+    /// The maximum of a range.
+    pub max: Option<u64>,
+    pub qualifier: &'static str,
+    pub display: String,
+    pub as_stated: Option<&'a str>,
+}
+
+pub fn quantity(q: &Quantity) -> QuantityRecord<'_> {
+    QuantityRecord {
+        value: q.value,
+        max: q.max,
+        qualifier: q.qualifier.name(),
+        display: q.display(),
+        as_stated: q.as_stated.as_deref(),
+    }
+}
+
+#[derive(Serialize)]
+struct MeasureRecord<'a> {
+    platform: Named<'a>,
+    name: &'a str,
+    #[serde(flatten)]
+    quantity: QuantityRecord<'a>,
+}
+
+#[derive(Serialize)]
+struct AdSpendRecord<'a> {
+    #[serde(flatten)]
+    amount: QuantityRecord<'a>,
+    currency: &'a str,
+}
+
+#[derive(Serialize)]
+struct RetractionRecord<'a> {
+    date: String,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct RevisionRecord<'a> {
+    date: String,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct AttributionRecord<'a> {
+    by: Option<Named<'a>>,
+    wording: Option<&'a str>,
+    confidence: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct ActiveRecord {
+    start: Option<String>,
+    end: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TacticRecord<'a> {
+    key: &'a str,
+    label: &'a str,
+    disarm: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SourceRecord<'a> {
+    url: &'a str,
+    title: &'a str,
+    publisher: Option<&'a str>,
+    date: Option<String>,
+    archive: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EventRecord<'a> {
+    id: &'a str,
+    url: String,
+    file: &'a str,
+    title: &'a str,
+    date: String,
+    date_precision: crate::records::date::Precision,
+    kind: &'static str,
+    kind_label: &'static str,
+    status: &'static str,
+    retraction: Option<RetractionRecord<'a>>,
+    discloser: Named<'a>,
+    platforms: Vec<Named<'a>>,
+    removed: Vec<MeasureRecord<'a>>,
+    reach: Vec<MeasureRecord<'a>>,
+    content: Vec<MeasureRecord<'a>>,
+    ad_spend: Option<AdSpendRecord<'a>>,
+    origin: Vec<Named<'a>>,
+    targets: Vec<Named<'a>>,
+    actor: Option<Named<'a>>,
+    operation: Option<Named<'a>>,
+    attribution: Option<AttributionRecord<'a>>,
+    active: Option<ActiveRecord>,
+    tactics: Vec<TacticRecord<'a>>,
+    partners: Vec<Named<'a>>,
+    related: Vec<&'a str>,
+    sources: Vec<SourceRecord<'a>>,
+    summary: &'a str,
+    revisions: Vec<RevisionRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActorRecord<'a> {
+    key: &'a str,
+    url: String,
+    name: &'a str,
+    country: Option<Named<'a>>,
+    #[serde(rename = "type")]
+    kind: Option<&'static str>,
+    aliases: &'a [String],
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct OperationRecord<'a> {
+    key: &'a str,
+    url: String,
+    name: &'a str,
+    aliases: &'a [String],
+    actor: Option<Named<'a>>,
+    description: &'a str,
+}
+
+/// The whole document: compact JSON with one event (actor, operation) per line, so the file is
+/// half the size of indented JSON, diffs line by line and greps by id.
+pub fn events_json(ds: &Dataset, meta: &Meta) -> Vec<u8> {
+    let site = Site {
+        title: &ds.config.title,
+        url: ds.config.base_url(),
+        licence: &ds.config.licence,
+    };
+    let events: Vec<Vec<u8>> = ds
+        .events
+        .par_iter()
+        .map(|e| to_vec(&event(ds, meta, e)))
+        .collect();
+    let actors: Vec<Vec<u8>> = ds
+        .actors
+        .values()
+        .map(|a| {
+            to_vec(&ActorRecord {
+                key: &a.key,
+                url: meta.permalink(&format!("actors/{}/", a.key)),
+                name: &a.name,
+                country: a.country.as_deref().map(|c| country(ds, c)),
+                kind: a.kind.map(|k| crate::records::ActorType::NAMES[k as usize]),
+                aliases: &a.aliases,
+                description: &a.description,
+            })
+        })
+        .collect();
+    let operations: Vec<Vec<u8>> = ds
+        .operations
+        .values()
+        .map(|o| {
+            to_vec(&OperationRecord {
+                key: &o.key,
+                url: meta.permalink(&format!("operations/{}/", o.key)),
+                name: &o.name,
+                aliases: &o.aliases,
+                actor: o.actor.as_deref().map(|a| actor(ds, a)),
+                description: &o.description,
+            })
+        })
+        .collect();
+    let size: usize = events.iter().map(|e| e.len() + 2).sum::<usize>() + 4096;
+    let mut out = Vec::with_capacity(size);
+    out.extend_from_slice(b"{\"generator\": ");
+    out.extend(to_vec(&meta.generator));
+    out.extend_from_slice(b",\n\"data_version\": ");
+    out.extend(to_vec(&meta.version));
+    out.extend_from_slice(b",\n\"built_at\": ");
+    out.extend(to_vec(&meta.built_at));
+    out.extend_from_slice(b",\n\"site\": ");
+    out.extend(to_vec(&site));
+    for (name, items) in [
+        ("events", events),
+        ("actors", actors),
+        ("operations", operations),
+    ] {
+        out.extend_from_slice(format!(",\n\"{name}\": [").as_bytes());
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.push(b'\n');
+            out.extend_from_slice(item);
+        }
+        out.extend_from_slice(b"\n]");
+    }
+    out.extend_from_slice(b"}\n");
+    out
+}
+
+/// One value on one line, with a space after each `:` and `,` (as Python's `json.dumps`
+/// writes it): compact, yet readable without a tool.
+fn to_vec(value: &impl Serialize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Spaced);
+    value
+        .serialize(&mut serializer)
+        .expect("plain data always serialises");
+    out
+}
+
+struct Spaced;
+
+impl serde_json::ser::Formatter for Spaced {
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+}
+
+pub fn organisation<'a>(ds: &'a Dataset, key: &'a str) -> Named<'a> {
+    Named {
+        key,
+        name: ds.vocab.organisation_name(key),
+    }
+}
+
+pub fn country<'a>(ds: &'a Dataset, code: &'a str) -> Named<'a> {
+    Named {
+        key: code,
+        name: ds.vocab.country_name(code),
+    }
+}
+
+pub fn actor<'a>(ds: &'a Dataset, key: &'a str) -> Named<'a> {
+    Named {
+        key,
+        name: ds.actors.get(key).map_or(key, |a| a.name.as_str()),
+    }
+}
+
+pub fn operation<'a>(ds: &'a Dataset, key: &'a str) -> Named<'a> {
+    Named {
+        key,
+        name: ds.operations.get(key).map_or(key, |o| o.name.as_str()),
+    }
+}
+
+fn measures<'a>(ds: &'a Dataset, list: &'a [Measure]) -> Vec<MeasureRecord<'a>> {
+    list.iter()
+        .map(|m| MeasureRecord {
+            platform: organisation(ds, &m.platform),
+            name: &m.name,
+            quantity: quantity(&m.quantity),
+        })
+        .collect()
+}
+
+fn event<'a>(ds: &'a Dataset, meta: &Meta, e: &'a Event) -> EventRecord<'a> {
+    EventRecord {
+        id: &e.id,
+        url: meta.permalink(&format!("events/{}/", e.id)),
+        file: &e.file,
+        title: &e.title,
+        date: e.date.iso(),
+        date_precision: e.date.precision(),
+        kind: e.kind.key(),
+        kind_label: e.kind.label(),
+        status: e.status.key(),
+        retraction: e.retraction.as_ref().map(|r| RetractionRecord {
+            date: r.date.iso(),
+            reason: &r.reason,
+        }),
+        discloser: organisation(ds, &e.discloser),
+        platforms: ds
+            .platforms_of(e)
+            .into_iter()
+            .map(|p| organisation(ds, p))
+            .collect(),
+        removed: measures(ds, &e.removed),
+        reach: measures(ds, &e.reach),
+        content: measures(ds, &e.content),
+        ad_spend: e.ad_spend.as_ref().map(|a| AdSpendRecord {
+            amount: quantity(&a.amount),
+            currency: &a.currency,
+        }),
+        origin: e.origin.iter().map(|c| country(ds, c)).collect(),
+        targets: e.targets.iter().map(|c| country(ds, c)).collect(),
+        actor: e.actor.as_deref().map(|a| actor(ds, a)),
+        operation: e.operation.as_deref().map(|o| operation(ds, o)),
+        attribution: e.attribution.as_ref().map(|a| AttributionRecord {
+            by: a.by.as_deref().map(|b| organisation(ds, b)),
+            wording: a.wording.as_deref(),
+            confidence: a.confidence.map(|c| c.key()),
+        }),
+        active: e.active.as_ref().map(|i| ActiveRecord {
+            start: i.start.map(|d| d.iso()),
+            end: i.end.map(|d| d.iso()),
+        }),
+        tactics: e
+            .tactics
+            .iter()
+            .map(|t| TacticRecord {
+                key: t,
+                label: ds.vocab.tactic_label(t),
+                disarm: ds.vocab.tactics.get(t).map_or(&[][..], |x| &x.disarm),
+            })
+            .collect(),
+        partners: e.partners.iter().map(|p| organisation(ds, p)).collect(),
+        // Events left out of this build (drafts) are not named.
+        related: e
+            .related
+            .iter()
+            .filter(|id| ds.event(id).is_some())
+            .map(String::as_str)
+            .collect(),
+        sources: e
+            .sources
+            .iter()
+            .map(|s| SourceRecord {
+                url: &s.url,
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
+                date: s.date.map(|d| d.iso()),
+                archive: s.archive.as_deref(),
+            })
+            .collect(),
+        summary: &e.summary,
+        revisions: e
+            .revisions
+            .iter()
+            .map(|r| RevisionRecord {
+                date: r.date.iso(),
+                note: &r.note,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,202 @@
+//! `/data/search.json`: a compact index of every listed event for the site's script, which
+//! searches it as the reader types and filters and sorts the events table over all events, not
+//! only the rows of the page on screen.
+//!
+//! Keys are one or two letters and empty fields are left out, because at 10,000 events every
+//! byte is paid 10,000 times. Names are stored once, in `names`, and looked up by key.
+
+use crate::dataset::{Dataset, Taxonomy};
+use crate::records::quantity::Total;
+use crate::records::{Event, EventKind, Status};
+use pulldown_cmark::{Event as Md, Parser, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Characters of each summary kept for searching.
+pub const EXCERPT_CHARS: usize = 200;
+
+#[derive(Serialize)]
+struct Index<'a> {
+    /// Format version of this file.
+    v: u32,
+    names: Names<'a>,
+    events: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Names<'a> {
+    platform: BTreeMap<&'a str, &'a str>,
+    country: BTreeMap<&'a str, &'a str>,
+    /// Name first, then aliases: all are searched.
+    actor: BTreeMap<&'a str, Vec<&'a str>>,
+    operation: BTreeMap<&'a str, Vec<&'a str>>,
+    tactic: BTreeMap<&'a str, &'a str>,
+    kind: BTreeMap<&'static str, &'static str>,
+}
+
+fn is_empty<T>(list: &&[T]) -> bool {
+    list.is_empty()
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    id: &'a str,
+    /// Title.
+    t: &'a str,
+    /// Date as written (`2019-05-28`, `2019-05`, `2019`).
+    d: String,
+    /// Kind key.
+    k: &'static str,
+    /// Status, when not published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'static str>,
+    /// Platforms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    p: Vec<&'a str>,
+    /// Origin countries.
+    #[serde(skip_serializing_if = "is_empty")]
+    o: &'a [String],
+    /// Target countries.
+    #[serde(skip_serializing_if = "is_empty")]
+    g: &'a [String],
+    /// Actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<&'a str>,
+    /// Operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    op: Option<&'a str>,
+    /// Tactics.
+    #[serde(skip_serializing_if = "is_empty")]
+    tc: &'a [String],
+    /// Main figures as shown in the table (`51 accounts · 36 pages`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    f: String,
+    /// The first of those figures as a number, for sorting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<u64>,
+    /// The start of the summary as plain text.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    x: String,
+}
+
+pub fn search_json(ds: &Dataset) -> Vec<u8> {
+    let term_names = |t: Taxonomy| -> BTreeMap<&str, &str> {
+        ds.index_of(t)
+            .keys()
+            .map(|k| (k.as_str(), ds.term_name(t, k)))
+            .collect()
+    };
+    let mut country = term_names(Taxonomy::Origin);
+    country.extend(term_names(Taxonomy::Target));
+    let names = Names {
+        platform: term_names(Taxonomy::Platform),
+        country,
+        actor: ds
+            .actors
+            .values()
+            .map(|a| (a.key.as_str(), with_aliases(&a.name, &a.aliases)))
+            .collect(),
+        operation: ds
+            .operations
+            .values()
+            .map(|o| (o.key.as_str(), with_aliases(&o.name, &o.aliases)))
+            .collect(),
+        tactic: term_names(Taxonomy::Tactic),
+        kind: EventKind::ALL
+            .iter()
+            .map(|k| (k.key(), k.label()))
+            .collect(),
+    };
+    let index = Index {
+        v: 1,
+        names,
+        events: ds.events.iter().map(|e| entry(ds, e)).collect(),
+    };
+    serde_json::to_vec(&index).expect("plain data always serialises")
+}
+
+fn with_aliases<'a>(name: &'a str, aliases: &'a [String]) -> Vec<&'a str> {
+    std::iter::once(name)
+        .chain(aliases.iter().map(String::as_str))
+        .collect()
+}
+
+fn entry<'a>(ds: &'a Dataset, e: &'a Event) -> Entry<'a> {
+    Entry {
+        id: &e.id,
+        t: &e.title,
+        d: e.date.iso(),
+        k: e.kind.key(),
+        s: (e.status != Status::Published).then(|| e.status.key()),
+        p: ds.platforms_of(e),
+        o: &e.origin,
+        g: &e.targets,
+        a: e.actor.as_deref(),
+        op: e.operation.as_deref(),
+        tc: &e.tactics,
+        f: crate::render::views::main_figures(e),
+        n: first_figure(e),
+        x: plain_excerpt(&e.summary, EXCERPT_CHARS),
+    }
+}
+
+/// The sum of the first removal figure named (accounts, usually) across platforms.
+fn first_figure(e: &Event) -> Option<u64> {
+    let name = &e.removed.first()?.name;
+    let mut total = Total::default();
+    for m in e.removed.iter().filter(|m| &m.name == name) {
+        total.add(&m.quantity);
+    }
+    total.qualifier.map(|_| total.value)
+}
+
+/// The text of a Markdown summary without markup, cut at a word boundary near `max` characters.
+pub fn plain_excerpt(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Md::Text(t) | Md::Code(t) => text.push_str(&t),
+            Md::SoftBreak | Md::HardBreak => text.push(' '),
+            Md::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) => text.push(' '),
+            _ => {}
+        }
+        if text.len() > max * 4 {
+            break;
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_excerpt;
+
+    #[test]
+    fn excerpt_drops_markup_and_link_addresses() {
+        let text =
+            "Facebook removed **51 accounts** ([report](https://example.org/x)).\n\nSecond `para`.";
+        assert_eq!(
+            plain_excerpt(text, 200),
+            "Facebook removed 51 accounts (report). Second para."
+        );
+        assert_eq!(plain_excerpt(text, 20), "Facebook removed 51…");
+    }
+}

@@ -1,0 +1,211 @@
+// Drive Debian's headless Chromium over the built example site, served over http.
+//
+// usage: node check.mjs BASE_URL SITE_DIR ARTIFACTS_DIR
+//
+// BASE_URL is where the site is served (http://127.0.0.1:PORT/docket/), SITE_DIR the build's
+// output folder (expected rows are computed from its data/events.json), ARTIFACTS_DIR where
+// screenshots go. Prints one line per check and exits non-zero when any fails.
+
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const [base, siteDir, artifacts] = process.argv.slice(2);
+if (!base || !siteDir || !artifacts) {
+  console.error("usage: node check.mjs BASE_URL SITE_DIR ARTIFACTS_DIR");
+  process.exit(2);
+}
+mkdirSync(artifacts, { recursive: true });
+
+const data = JSON.parse(readFileSync(join(siteDir, "data", "events.json"), "utf8"));
+const EVENT = "2019-05-28-facebook-iran-fireeye-tip";
+const eventTitle = data.events.find((e) => e.id === EVENT).title;
+
+let passed = 0;
+const failures = [];
+function check(condition, what) {
+  if (condition) {
+    passed += 1;
+    console.log(`ok   ${what}`);
+  } else {
+    failures.push(what);
+    console.log(`FAIL ${what}`);
+  }
+}
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+// Newest first, as the table shows them: by date, then id, descending.
+function newestFirst(events) {
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.i - a.i)
+    .map(({ e }) => e.id);
+}
+
+function expectedIds(filter) {
+  return newestFirst(data.events.filter(filter));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+const problems = [];
+async function newPage(context, label) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`${label}: console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`${label}: uncaught ${error.message}`));
+  page.on("requestfailed", (request) => {
+    problems.push(`${label}: request failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`${label}: HTTP ${response.status()} for ${response.url()}`);
+  });
+  return page;
+}
+
+async function rowIds(page) {
+  return page.$$eval("#events-results tbody tr", (rows) => rows.map((r) => r.getAttribute("data-id")));
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+
+  // Home page: loads clean, the script reveals search.
+  let page = await newPage(context, "home");
+  await page.goto(base, { waitUntil: "networkidle" });
+  check(await page.locator("form.site-search").isVisible(), "home page: the search box is shown");
+  await page.screenshot({ path: join(artifacts, "home.png"), fullPage: true });
+
+  // Search as you type.
+  await page.locator("#site-search-input").pressSequentially("fireeye tip", { delay: 20 });
+  const suggestion = page.locator("#site-search-results [role=option]", { hasText: eventTitle });
+  await suggestion.first().waitFor();
+  const firstOption = await page.locator("#site-search-results [role=option]").first().textContent();
+  check(firstOption.includes(eventTitle), `typing "fireeye tip" suggests "${eventTitle}" first`);
+  await page.screenshot({ path: join(artifacts, "search.png") });
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`**/events/${EVENT}/`);
+  check(page.url().endsWith(`/events/${EVENT}/`), "arrow down and enter open the suggested event");
+
+  await page.locator("#site-search-input").fill("");
+  await page.locator("#site-search-input").pressSequentially("Seda va Sima", { delay: 20 });
+  const actorOption = page.locator("#site-search-results [role=option]", { hasText: "Islamic Republic of Iran Broadcasting" });
+  await actorOption.first().waitFor();
+  check(await actorOption.count() > 0, "searching an actor's alias suggests the actor");
+
+  // An event page loads clean.
+  page = await newPage(context, "event");
+  await page.goto(`${base}events/${EVENT}/`, { waitUntil: "networkidle" });
+  check((await page.locator("h1").textContent()).trim() === eventTitle, "the event page shows its title");
+  await page.screenshot({ path: join(artifacts, "event.png"), fullPage: true });
+
+  // The data page and the changelog load clean too.
+  for (const [path, name] of [["data/", "data"], ["changelog/", "changelog"]]) {
+    page = await newPage(context, name);
+    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    check(await page.locator("footer a[href$='data/events.csv']").count() === 1, `the ${name} page's footer links the CSV`);
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  }
+
+  // Two filters: the right rows, the state in the address.
+  page = await newPage(context, "events");
+  await page.goto(`${base}events/`, { waitUntil: "networkidle" });
+  const form = page.locator("#event-filters");
+  check(await form.isVisible(), "events page: the filters are shown");
+  await page.locator("select[name=platform] option[value=twitter]").waitFor({ state: "attached" });
+  await page.selectOption("select[name=platform]", "twitter");
+  await page.selectOption("select[name=origin]", "IR");
+  await page.waitForURL(/platform=twitter/);
+  const wanted = expectedIds((e) => e.platforms.some((p) => p.key === "twitter") && e.origin.some((c) => c.key === "IR"));
+  let ids = await rowIds(page);
+  check(wanted.length > 1 && wanted.length < data.events.length, `the filter selects some events, not all (${wanted.length})`);
+  check(same(ids, wanted), `platform=twitter and origin=IR show exactly the matching rows, newest first (${ids.length})`);
+  const url = new URL(page.url());
+  check(url.searchParams.get("platform") === "twitter" && url.searchParams.get("origin") === "IR", `the address holds the filters (${url.search})`);
+  check(await page.locator("#events-static").isHidden(), "the unfiltered table gives way to the results");
+  await page.screenshot({ path: join(artifacts, "filtered.png"), fullPage: true });
+
+  // Reloading the address restores the view.
+  await page.reload({ waitUntil: "networkidle" });
+  await page.locator("#events-results tbody tr").first().waitFor();
+  ids = await rowIds(page);
+  check(same(ids, wanted), "reloading the address restores the same rows");
+  check((await page.inputValue("select[name=platform]")) === "twitter" && (await page.inputValue("select[name=origin]")) === "IR", "reloading restores the chosen filters");
+
+  // Sorting by a column, kept in the address.
+  await page.click("#events-results button[data-sort=title]");
+  await page.waitForURL(/sort=title/);
+  ids = await rowIds(page);
+  const byTitle = data.events
+    .filter((e) => wanted.includes(e.id))
+    .sort((a, b) => (a.title.toLowerCase() < b.title.toLowerCase() ? -1 : 1))
+    .map((e) => e.id);
+  check(same(ids, byTitle), "clicking Event sorts the rows by title");
+  check((await page.getAttribute("#events-results th[aria-sort]", "aria-sort")) === "ascending", "the sorted column says so (aria-sort)");
+
+  // Download this selection.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("button[data-action=csv]")]);
+  const csv = readFileSync(await download.path(), "utf8");
+  const lines = csv.split("\r\n").filter((l) => /^[a-z0-9][a-z0-9-]*,/.test(l)).map((l) => l.split(",")[0]);
+  check(lines[0] === "id" && same(lines.slice(1).sort(), [...wanted].sort()), `the selection downloads as CSV with the same ${wanted.length} events`);
+
+  // A shared address with a date range and a kind.
+  page = await newPage(context, "shared");
+  await page.goto(`${base}events/?kind=takedown&from=2019&to=2019-12`, { waitUntil: "networkidle" });
+  await page.locator("#events-results tbody tr").first().waitFor();
+  ids = await rowIds(page);
+  const in2019 = expectedIds((e) => e.kind === "takedown" && e.date.startsWith("2019"));
+  check(same(ids, in2019), `?kind=takedown&from=2019&to=2019-12 shows the ${in2019.length} takedowns of 2019`);
+  check((await page.inputValue("input[name=from]")) === "2019", "the date fields show the range from the address");
+
+  // The policy is enforced: an injected inline script does not run.
+  const before = problems.length;
+  const ran = await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.__inline = true";
+    document.head.appendChild(s);
+    return window.__inline === true;
+  });
+  check(!ran, "the Content-Security-Policy blocks inline script");
+  problems.splice(before); // the refusal itself is logged as an error, as it should be
+
+  // Without JavaScript: the full table, no dead controls.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  page = await newPage(noScript, "no-js");
+  await page.goto(`${base}events/?platform=twitter`, { waitUntil: "load" });
+  const staticRows = await page.$$eval("#events-static tbody tr", (rows) => rows.length);
+  check(staticRows === data.events.length, `without JavaScript the events page lists all ${data.events.length} events`);
+  check(await page.locator("#event-filters").isHidden(), "without JavaScript the filters stay hidden");
+  check(await page.locator("form.site-search").isHidden(), "without JavaScript the search box stays hidden");
+  await page.screenshot({ path: join(artifacts, "events-no-js.png"), fullPage: true });
+  await noScript.close();
+
+  for (const p of problems) console.log(`     ${p}`);
+  check(problems.length === 0, "no console errors, failed requests or uncaught exceptions on any page");
+} catch (error) {
+  failures.push(String(error));
+  console.log(`FAIL ${error.stack || error}`);
+} finally {
+  await browser.close();
+}
+
+writeFileSync(join(artifacts, "result.txt"), `${passed} passed, ${failures.length} failed\n`);
+console.log(`${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);

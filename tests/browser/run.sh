@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The checks that need real outside tools, on the built example site:
+#   - the Atom feed, sitemap, robots.txt and page metadata, read by feedparser and lxml
+#     (tests/feeds/check_feeds.py, with the sitemap XSD in tests/feeds/sitemap.xsd);
+#   - the JSON Schemas against every example record and against `docket check`
+#     (tests/feeds/check_schemas.py, with jsonschema and PyYAML);
+#   - the site in headless Chromium, served over http on 127.0.0.1: pages load without console
+#     errors under the Content-Security-Policy, search and filters work (tests/browser/check.mjs,
+#     with playwright-core driving Debian's chromium).
+# Installs what it needs (chromium with apt when run as root, Python packages into
+# tests/browser/.venv, playwright-core with npm), builds docket, and exits non-zero on any failure.
+# Screenshots go to tests/browser/artifacts/.
+#
+# usage: tests/browser/run.sh            (debug build)
+#        DOCKET_PROFILE=release tests/browser/run.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+
+venv="$here/.venv"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r "$repo/tests/feeds/requirements.txt"
+(cd "$here" && npm ci --silent --no-audit --no-fund)
+
+profile="${DOCKET_PROFILE:-debug}"
+if [ "$profile" = release ]; then
+  cargo build --quiet --release
+else
+  cargo build --quiet
+fi
+docket="$repo/target/$profile/docket"
+
+work="$(mktemp -d)"
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The example's base_url ends in /docket, so the site is served under that path.
+site="$work/www/docket"
+SOURCE_DATE_EPOCH=1798761600 "$docket" build --root "$repo" --output "$site"
+
+status=0
+echo "== feeds, sitemap and page metadata"
+"$venv/bin/python" "$repo/tests/feeds/check_feeds.py" "$site" || status=1
+echo "== JSON Schemas"
+"$venv/bin/python" "$repo/tests/feeds/check_schemas.py" "$repo" "$site" "$docket" || status=1
+
+echo "== headless Chromium"
+port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 50); do
+  if "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/docket/')" 2>/dev/null; then
+    break
+  fi
+  sleep 0.1
+done
+rm -rf "$here/artifacts"
+node "$here/check.mjs" "http://127.0.0.1:$port/docket/" "$site" "$here/artifacts" || status=1
+
+exit "$status"
