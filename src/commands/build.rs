@@ -1,24 +1,48 @@
 //! `docket build`
 
 use super::print_problems;
+use super::progress::Terminal;
+use docket::briefings::print::PdfOutcome;
 use docket::{BuildOptions, Failure};
 
 /// Warnings a build prints before summarising the rest; `docket check` lists them all.
 const WARNINGS_SHOWN: usize = 20;
 
-pub fn run(options: BuildOptions) -> Result<(), Failure> {
-    let summary = docket::build(&options)?;
+pub fn run(options: BuildOptions, quiet: bool) -> Result<(), Failure> {
+    // Interrupted, remove the half-written output instead of leaving it for the next build.
+    docket::output::clean_up_on_signals()
+        .map_err(|e| Failure::Usage(format!("cannot watch for interrupts: {e}")))?;
+    let progress = Terminal::new(quiet);
+    let result = docket::build_with_progress(&options, &progress);
+    progress.clear();
+    let summary = result?;
     let (shown, hidden) = summary.warnings.first(WARNINGS_SHOWN);
     print_problems(&options.root, &shown);
     if hidden > 0 {
         eprintln!("… and {hidden} more warnings (`docket check` lists them all)");
     }
     println!(
-        "built {} events into {} pages in {} ms → {}",
+        "built {} events into {} pages and {} other files in {} ms → {}",
         summary.events,
         summary.pages,
+        summary.files - summary.pages,
         summary.elapsed.as_millis(),
         summary.output.display()
     );
+    match summary.pdf {
+        Some(PdfOutcome::Printed { count, elapsed }) => println!(
+            "printed {count} briefing{} to PDF in {:.1} s",
+            if count == 1 { "" } else { "s" },
+            elapsed.as_secs_f64()
+        ),
+        // The HTML is built and in place; the missing PDFs still fail the command.
+        Some(PdfOutcome::Unavailable(message)) => {
+            return Err(Failure::Usage(format!(
+                "{message}
+  the site was built without PDFs"
+            )))
+        }
+        None => {}
+    }
     Ok(())
 }

@@ -4,10 +4,16 @@
 //! user sees everything wrong with their content in one run. Stages that know only the field path
 //! (`sources[1].url`) leave the span empty; [`crate::yaml::locate`] fills it in afterwards.
 
+mod extent;
+mod github;
+pub mod json;
 mod render;
 mod suggest;
 
-pub use render::{render_human, summary_line};
+pub use extent::token_width;
+pub use github::render_github;
+pub use json::render_json;
+pub use render::{render_human, render_styled, summary_line};
 pub use suggest::{did_you_mean, nearest};
 
 use std::fmt;

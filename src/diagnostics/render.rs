@@ -1,48 +1,96 @@
-//! Plain-text rendering of diagnostics for a terminal or a CI log.
+//! Text rendering of diagnostics for a terminal or a CI log: a headline, the location, the
+//! offending source line with the value underlined, the field path and the hint.
 
+use super::extent::token_width;
 use super::{Diagnostic, Diagnostics, Severity};
+use anstyle::{AnsiColor, Style};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Render every diagnostic as a block: headline, location, the offending source line with a caret
-/// under the column, the field path and the hint.
+/// Every diagnostic as a plain-text block.
 pub fn render_human(root: &Path, diagnostics: &Diagnostics) -> String {
+    render_styled(root, diagnostics, false)
+}
+
+/// Every diagnostic as a block, with terminal colours when `color` is set. Print it through
+/// `anstream`, which drops the colours again when the output is not a terminal or `NO_COLOR`
+/// is set.
+pub fn render_styled(root: &Path, diagnostics: &Diagnostics, color: bool) -> String {
     let mut out = String::new();
     for d in diagnostics.iter() {
-        render_one(root, d, &mut out);
+        render_one(root, d, color, &mut out);
         out.push('\n');
     }
     out
 }
 
-fn render_one(root: &Path, d: &Diagnostic, out: &mut String) {
-    let _ = writeln!(out, "{}: {}", d.severity, d.message);
-    let _ = writeln!(out, "  --> {}", d.location());
+struct Palette {
+    severity: Style,
+    accent: Style,
+    bold: Style,
+}
+
+impl Palette {
+    fn new(severity: Severity, color: bool) -> Palette {
+        if !color {
+            return Palette {
+                severity: Style::new(),
+                accent: Style::new(),
+                bold: Style::new(),
+            };
+        }
+        let tone = match severity {
+            Severity::Error => AnsiColor::Red,
+            Severity::Warning => AnsiColor::Yellow,
+        };
+        Palette {
+            severity: Style::new().bold().fg_color(Some(tone.into())),
+            accent: Style::new().bold().fg_color(Some(AnsiColor::Blue.into())),
+            bold: Style::new().bold(),
+        }
+    }
+}
+
+fn render_one(root: &Path, d: &Diagnostic, color: bool, out: &mut String) {
+    let p = Palette::new(d.severity, color);
+    let (sev, acc, bold) = (p.severity, p.accent, p.bold);
+    let _ = writeln!(
+        out,
+        "{sev}{}{sev:#}{bold}: {}{bold:#}",
+        d.severity, d.message
+    );
+    let _ = writeln!(out, "  {acc}-->{acc:#} {}", d.location());
     if let Some(span) = d.span {
         if let Some(line) = source_line(&root.join(&d.file), span.line) {
             let number = span.line.to_string();
             let pad = " ".repeat(number.len());
-            let caret_pad: String = line
+            let lead: String = line
                 .chars()
                 .take(span.column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            let _ = writeln!(out, "   {pad} |");
-            let _ = writeln!(out, "   {number} | {line}");
-            let _ = writeln!(out, "   {pad} | {caret_pad}^");
+            let marks = "^".repeat(token_width(&line, span.column));
+            let _ = writeln!(out, "   {pad} {acc}|{acc:#}");
+            let _ = writeln!(out, "   {acc}{number} |{acc:#} {line}");
+            let _ = writeln!(out, "   {pad} {acc}|{acc:#} {lead}{sev}{marks}{sev:#}");
         }
     }
     if let Some(field) = &d.field {
-        let _ = writeln!(out, "   = field: {field}");
+        let _ = writeln!(out, "   {acc}={acc:#} {bold}field:{bold:#} {field}");
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "   = hint: {hint}");
+        let _ = writeln!(out, "   {acc}={acc:#} {bold}hint:{bold:#} {hint}");
     }
 }
 
-fn source_line(path: &Path, line: usize) -> Option<String> {
+/// Line `line` (1-based) of the file at `path`, cut to a readable length.
+pub(crate) fn source_line(path: &Path, line: usize) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
-    let raw = text.lines().nth(line.checked_sub(1)?)?;
+    // Count line breaks as YAML does, and so every position: LF, CRLF, or a lone CR.
+    let raw = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .nth(line.checked_sub(1)?)?;
     // Keep the snippet readable even for absurdly long lines.
     Some(raw.chars().take(200).collect())
 }
@@ -57,4 +105,28 @@ pub fn summary_line(diagnostics: &Diagnostics) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_line;
+
+    #[test]
+    fn source_lines_are_counted_as_yaml_counts_them() {
+        // Found by fuzzing: a position on a line ended by a lone CR showed no source line.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.yaml");
+        std::fs::write(&path, "a: 1\r\nb: 2\rc: 3\nd: 4").unwrap();
+        let lines: Vec<_> = (1..=5).map(|n| source_line(&path, n)).collect();
+        assert_eq!(
+            lines,
+            [
+                Some("a: 1".to_string()),
+                Some("b: 2".to_string()),
+                Some("c: 3".to_string()),
+                Some("d: 4".to_string()),
+                None
+            ]
+        );
+    }
 }

@@ -1,10 +1,18 @@
 //! "Did you mean …?" suggestions for misspelt field names and vocabulary keys.
 
+/// Longest word (in bytes) that a suggestion is looked for.
+const MAX_WORD: usize = 128;
+
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 pub fn nearest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    // Keys and field names are short; a long word is no typo of one, and Jaro-Winkler's cost
+    // grows with the square of its length.
+    if word.len() > MAX_WORD {
+        return None;
+    }
     let word_lower = word.to_lowercase();
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
@@ -40,5 +48,11 @@ mod tests {
         assert_eq!(nearest("titel", fields), Some("title"));
         assert_eq!(nearest("source", fields), Some("sources"));
         assert_eq!(nearest("zzzzzz", fields), None);
+    }
+
+    #[test]
+    fn long_words_get_no_suggestion() {
+        let long = format!("title{}", "x".repeat(1_000_000));
+        assert_eq!(nearest(&long, ["title"]), None);
     }
 }

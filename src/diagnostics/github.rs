@@ -1,0 +1,126 @@
+//! Diagnostics as GitHub Actions workflow commands, which GitHub shows as annotations on the
+//! lines of a pull request: `::error file=F,line=L,col=C,title=T::message`.
+
+use super::{Diagnostic, Diagnostics, Severity};
+use std::path::{Component, Path, PathBuf};
+
+/// Every problem as one workflow command. `root` is the site root as given on the command
+/// line: file names are made relative to the repository (the workspace) so GitHub can place
+/// them.
+pub fn render_github(root: &Path, diagnostics: &Diagnostics) -> String {
+    let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
+    let mut out = String::new();
+    for d in diagnostics.iter() {
+        out.push_str(&command(
+            &repository_path(root, &d.file, workspace.as_deref()),
+            d,
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+fn command(file: &str, d: &Diagnostic) -> String {
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut properties = vec![format!("file={}", escape_property(file))];
+    if let Some(span) = d.span {
+        properties.push(format!("line={}", span.line));
+        properties.push(format!("col={}", span.column));
+    }
+    let title = match &d.field {
+        Some(field) => format!("docket: {field}"),
+        None => "docket".to_string(),
+    };
+    properties.push(format!("title={}", escape_property(&title)));
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str("\nhint: ");
+        message.push_str(hint);
+    }
+    format!(
+        "::{level} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
+}
+
+/// The file's path from the repository root: the site root joined with the file, without
+/// `./`, and relative to `$GITHUB_WORKSPACE` when it is absolute.
+fn repository_path(root: &Path, file: &str, workspace: Option<&Path>) -> String {
+    let mut path = root.join(file);
+    if let Some(ws) = workspace {
+        if let Ok(rest) = path.strip_prefix(ws) {
+            path = rest.to_path_buf();
+        }
+    }
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    // An absolute path keeps its leading slash.
+    joined.replacen("//", "/", 1)
+}
+
+/// Escaping of a command's message, as the GitHub Actions toolkit does it.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping of a property value: the message rules plus `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Span;
+
+    #[test]
+    fn escapes_as_the_toolkit_does() {
+        assert_eq!(escape_data("50% off\r\nnext"), "50%25 off%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+
+    #[test]
+    fn command_carries_place_title_and_hint() {
+        let d = Diagnostic::error("content/events/a.yaml", "unknown organisation `facebok`")
+            .at_field("sources[0].url")
+            .with_span(Span {
+                line: 4,
+                column: 12,
+            })
+            .with_hint("did you mean `facebook`?");
+        assert_eq!(
+            command("site/content/events/a.yaml", &d),
+            "::error file=site/content/events/a.yaml,line=4,col=12,title=docket%3A sources[0].url::unknown organisation `facebok`%0Ahint: did you mean `facebook`?"
+        );
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_repository() {
+        assert_eq!(
+            repository_path(Path::new("."), "content/x.yaml", None),
+            "content/x.yaml"
+        );
+        assert_eq!(
+            repository_path(Path::new("site"), "content/x.yaml", None),
+            "site/content/x.yaml"
+        );
+        assert_eq!(
+            repository_path(
+                Path::new("/w/repo/site"),
+                "site.toml",
+                Some(Path::new("/w/repo"))
+            ),
+            "site/site.toml"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! Rendering many jobs into any destination: `build` hands every page to the staging folder,
+//! `serve` to its in-memory store. Both go through here, so they write the same bytes.
+
+use super::{theme, Job, Renderer};
+use crate::dataset::Dataset;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figures::Figures;
+use crate::Failure;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use tera::Tera;
+
+/// What pages are rendered with: the theme's templates, with the site's global values set and
+/// the dataset's figures registered, and the static files copied beside the pages.
+pub struct Assets {
+    pub tera: Tera,
+    pub statics: BTreeMap<String, Vec<u8>>,
+    pub figures: Arc<Figures>,
+}
+
+impl Assets {
+    pub fn load(root: &Path, ds: &Dataset) -> Result<Assets, Failure> {
+        let mut tera = theme::templates(root, &ds.config).map_err(Failure::Content)?;
+        *tera.global_context() = Renderer::globals(ds);
+        let statics = theme::static_files(root, &ds.config).map_err(Failure::Content)?;
+        let figures = Arc::new(Figures::new(ds));
+        let mut assets = Assets {
+            tera,
+            statics,
+            figures: figures.clone(),
+        };
+        assets.use_figures(figures);
+        Ok(assets)
+    }
+
+    /// Group the figures of `ds` (after its events changed); they are drawn once each, by
+    /// whichever page needs them first.
+    pub fn set_figures(&mut self, ds: &Dataset) {
+        self.use_figures(Arc::new(Figures::new(ds)));
+    }
+
+    /// Use `figures`, grouped from the dataset being rendered, in pages and templates.
+    pub fn use_figures(&mut self, figures: Arc<Figures>) {
+        self.tera
+            .register_function("figure", crate::figures::template_function(figures.clone()));
+        self.figures = figures;
+    }
+
+    /// A renderer of the pages of `ds` with these assets.
+    pub fn renderer<'a>(&'a self, ds: &'a Dataset) -> Renderer<'a> {
+        Renderer::new(ds, &self.tera).with_figures(self.figures.clone())
+    }
+
+    /// [`Assets::renderer`] given every event's table row, in dataset order (`serve` keeps the
+    /// rows of events that did not change), and the figures of `ds` when they are known;
+    /// without them the renderer groups the figures itself if a page needs them.
+    pub fn renderer_with_rows<'a>(
+        &'a self,
+        ds: &'a Dataset,
+        rows: Vec<tera::Value>,
+        figures: Option<Arc<Figures>>,
+    ) -> Renderer<'a> {
+        let renderer = Renderer::with_rows(ds, &self.tera, rows);
+        match figures {
+            Some(figures) => renderer.with_figures(figures),
+            None => renderer,
+        }
+    }
+}
+
+/// Told how far a long step has got; a terminal shows it, CI logs stay quiet.
+pub trait Progress: Sync {
+    /// `done` of `total` items of the step `what` are finished.
+    fn update(&self, what: &str, done: usize, total: usize);
+}
+
+/// Progress that nobody watches.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn update(&self, _: &str, _: usize, _: usize) {}
+}
+
+/// Where rendered pages go: given the job, its path relative to the output root, and its bytes.
+pub type Write<'w> = dyn Fn(&Job, &str, &[u8]) -> Result<(), Failure> + Sync + 'w;
+
+/// Render `jobs` in parallel and hand each page to `write`.
+pub fn render_all(
+    renderer: &Renderer<'_>,
+    jobs: &[Job],
+    write: &Write<'_>,
+    progress: &dyn Progress,
+) -> Result<(), Failure> {
+    let done = AtomicUsize::new(0);
+    jobs.par_iter().try_for_each(|job| {
+        let page = renderer.render(job).map_err(template_failure)?;
+        write(job, &page.path, page.html.as_bytes())?;
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress.update("rendering pages", n, jobs.len());
+        Ok(())
+    })
+}
+
+/// A template that failed while rendering one page.
+pub fn template_failure(message: String) -> Failure {
+    let mut d = Diagnostics::new();
+    d.push(Diagnostic::error("templates", message));
+    Failure::Content(d)
+}

@@ -1,0 +1,367 @@
+//! The served site, held in memory: output path → bytes, exactly what `build` would write.
+//!
+//! After an edit, pages that depend on it are marked stale rather than rendered at once: a
+//! stale page is rendered when it is first asked for (the page open in the browser, right after
+//! the reload) or when the server is idle, from a snapshot of the dataset it belongs to. So an
+//! edit reaches the browser after one page is rendered, not after every list that shows it.
+
+use crate::briefings::context::BuildFacts;
+use crate::dataset::Dataset;
+use crate::figures::Figures;
+use crate::render::batch::Assets;
+use crate::render::{Job, Renderer};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use tera::Value;
+
+/// What stale files are made from: a dataset, its theme, every event's table row, and what
+/// the downloads need besides (the site root, every page's path).
+pub struct Snapshot {
+    pub ds: Dataset,
+    pub assets: Assets,
+    pub rows: Vec<Value>,
+    /// What briefing pages print about the build (the data version): worked out when a
+    /// briefing is first rendered, as it reads every input file.
+    pub facts: OnceLock<BuildFacts>,
+    /// The dataset's figures: grouped when a page other than an event's is first rendered,
+    /// as grouping reads every event.
+    pub figures: OnceLock<Arc<Figures>>,
+    /// Does the theme's `figure()` function use [`Snapshot::figures`] yet?
+    pub figures_in_templates: bool,
+    pub root: PathBuf,
+    /// Every page's output path, sorted (the sitemap lists them).
+    pub pages: Arc<Vec<String>>,
+}
+
+impl Snapshot {
+    /// The dataset's figures, grouped now if they were not yet.
+    pub fn figures(&self) -> Arc<Figures> {
+        self.figures
+            .get_or_init(|| Arc::new(Figures::new(&self.ds)))
+            .clone()
+    }
+
+    /// A renderer of this snapshot's pages; `briefings` when it renders briefing pages,
+    /// `figures` when it renders pages other than events' (which nearly always show figures).
+    pub fn renderer(&self, briefings: bool, figures: bool) -> Renderer<'_> {
+        let figures = if figures {
+            Some(self.figures())
+        } else {
+            self.figures.get().cloned()
+        };
+        let renderer = self
+            .assets
+            .renderer_with_rows(&self.ds, self.rows.clone(), figures);
+        if briefings {
+            let facts = self
+                .facts
+                .get_or_init(|| crate::briefings::print::prepare(&self.root, &self.ds, false).0);
+            renderer.with_briefing_facts(facts.clone())
+        } else {
+            renderer
+        }
+    }
+
+    fn render(&self, job: &Job) -> Result<Vec<u8>, String> {
+        let renderer = self.renderer(shows_build_facts(job), !matches!(job, Job::Event(_)));
+        renderer.render(job).map(|page| page.html.into_bytes())
+    }
+
+    /// The downloads (data files, feeds, sitemap, search index): made all at once.
+    pub fn exports(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
+        let exports = crate::exports::all(&self.ds, &self.assets.tera, &self.root, &self.pages)?;
+        Ok(exports.into_iter().map(|e| (e.path, e.bytes)).collect())
+    }
+}
+
+/// Does `job` show what [`Snapshot::facts`] holds?
+pub fn shows_build_facts(job: &Job) -> bool {
+    matches!(job, Job::Briefings | Job::Briefing(_))
+}
+
+/// How a stale file is made again.
+#[derive(Debug, Clone)]
+pub enum Pending {
+    /// A page other than an event's (those jobs keep their meaning from one dataset to the
+    /// next, as events do not change their place in them).
+    Page(Job),
+    /// An event's page, by id: its position may change with every edit.
+    Event(String),
+    /// One of the downloads, which are made together.
+    Export,
+}
+
+#[derive(Default)]
+struct State {
+    files: HashMap<String, Arc<[u8]>>,
+    /// Files to make from `snapshot` when asked for.
+    stale: HashMap<String, Pending>,
+    /// `None` while an update is being made; stale pages wait for the next one.
+    snapshot: Option<Arc<Snapshot>>,
+}
+
+/// Changes to make to the store at once.
+#[derive(Default)]
+pub struct Update {
+    /// Drop every file first (a full rebuild).
+    pub replace_all: bool,
+    pub put: Vec<(String, Vec<u8>)>,
+    pub stale: Vec<(String, Pending)>,
+    pub remove: Vec<String>,
+    pub snapshot: Option<Snapshot>,
+}
+
+/// What a request path holds.
+pub enum Lookup {
+    Found(Arc<[u8]>),
+    /// A stale page whose template failed.
+    Failed(String),
+    Missing,
+}
+
+#[derive(Default)]
+pub struct Store {
+    state: Mutex<State>,
+    /// Signalled when a new snapshot is in place.
+    ready: Condvar,
+}
+
+impl Store {
+    pub fn new() -> Store {
+        Store::default()
+    }
+
+    /// The file at `path`, rendering it first if it is stale.
+    pub fn get(&self, path: &str) -> Lookup {
+        let mut state = self.lock();
+        loop {
+            if let Some(bytes) = state.files.get(path) {
+                return Lookup::Found(bytes.clone());
+            }
+            let Some(pending) = state.stale.get(path).cloned() else {
+                return Lookup::Missing;
+            };
+            let Some(snapshot) = state.snapshot.clone() else {
+                state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
+                continue;
+            };
+            drop(state);
+            let made = match &pending {
+                Pending::Page(job) => snapshot
+                    .render(job)
+                    .map(|bytes| vec![(path.to_string(), bytes)]),
+                Pending::Event(id) => match snapshot.ds.position_of(id) {
+                    Some(i) => snapshot
+                        .render(&Job::Event(i))
+                        .map(|bytes| vec![(path.to_string(), bytes)]),
+                    None => Ok(Vec::new()),
+                },
+                Pending::Export => snapshot.exports(),
+            };
+            let files = match made {
+                Ok(files) => files,
+                Err(message) => return Lookup::Failed(message),
+            };
+            state = self.lock();
+            // Keep them only if no update replaced the snapshot meanwhile.
+            let current = state
+                .snapshot
+                .as_ref()
+                .is_some_and(|s| Arc::ptr_eq(s, &snapshot));
+            if current && matches!(pending, Pending::Export) {
+                state.stale.retain(|_, p| !matches!(p, Pending::Export));
+            }
+            let mut found = Lookup::Missing;
+            for (file, bytes) in files {
+                let bytes: Arc<[u8]> = bytes.into();
+                if file == path {
+                    found = Lookup::Found(bytes.clone());
+                }
+                if current {
+                    state.stale.remove(&file);
+                    state.files.insert(file, bytes);
+                }
+            }
+            return found;
+        }
+    }
+
+    /// Render one stale page, if there is one; `false` when none is left.
+    pub fn render_one_stale(&self) -> Result<bool, String> {
+        let path = {
+            let state = self.lock();
+            match (state.stale.keys().next(), &state.snapshot) {
+                (Some(path), Some(_)) => path.clone(),
+                _ => return Ok(false),
+            }
+        };
+        match self.get(&path) {
+            Lookup::Failed(message) => Err(message),
+            _ => Ok(true),
+        }
+    }
+
+    /// Make the theme's `figure()` function use the current dataset's figures, if it does not
+    /// yet (after an edit, that waits until the server is idle); `true` when it did.
+    pub fn refresh_figures(&self) -> bool {
+        let due = self
+            .lock()
+            .snapshot
+            .as_ref()
+            .is_some_and(|s| !s.figures_in_templates);
+        if !due {
+            return false;
+        }
+        let Some(mut snapshot) = self.take_snapshot() else {
+            return false;
+        };
+        let figures = snapshot.figures();
+        snapshot.assets.use_figures(figures);
+        snapshot.figures_in_templates = true;
+        self.apply(Update {
+            snapshot: Some(snapshot),
+            ..Update::default()
+        });
+        true
+    }
+
+    /// Take the snapshot out for an update, waiting for pages being rendered from it.
+    /// Requests for stale pages wait until [`Store::apply`] puts the next one in.
+    pub fn take_snapshot(&self) -> Option<Snapshot> {
+        let mut shared = self.lock().snapshot.take()?;
+        loop {
+            match Arc::try_unwrap(shared) {
+                Ok(snapshot) => return Some(snapshot),
+                Err(still_shared) => {
+                    shared = still_shared;
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            }
+        }
+    }
+
+    pub fn apply(&self, update: Update) {
+        let mut state = self.lock();
+        if update.replace_all {
+            state.files.clear();
+            state.stale.clear();
+        }
+        for path in update.remove {
+            state.files.remove(&path);
+            state.stale.remove(&path);
+        }
+        for (path, bytes) in update.put {
+            state.stale.remove(&path);
+            state.files.insert(path, bytes.into());
+        }
+        for (path, job) in update.stale {
+            state.files.remove(&path);
+            state.stale.insert(path, job);
+        }
+        if let Some(snapshot) = update.snapshot {
+            state.snapshot = Some(Arc::new(snapshot));
+        }
+        self.ready.notify_all();
+    }
+
+    /// Is anything waiting to be made: stale files, or figures for the templates?
+    pub fn has_pending_work(&self) -> bool {
+        let state = self.lock();
+        !state.stale.is_empty()
+            || state
+                .snapshot
+                .as_ref()
+                .is_some_and(|s| !s.figures_in_templates)
+    }
+
+    /// Files held, rendered or stale.
+    pub fn len(&self) -> usize {
+        let state = self.lock();
+        state.files.len() + state.stale.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere while holding the lock leaves the maps themselves intact.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The stored file a request path stands for: `/events/x/` → `events/x/index.html`.
+/// Returns `None` for paths that try to leave the site (`..`) or are not valid UTF-8 escapes.
+pub fn lookup_path(url_path: &str) -> Option<String> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let trimmed = decoded.trim_start_matches('/');
+    if trimmed
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.contains('\\'))
+    {
+        return None;
+    }
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        Some(format!("{trimmed}index.html"))
+    } else {
+        Some(trimmed.to_string())
+    }
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_to_stored_files() {
+        assert_eq!(lookup_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            lookup_path("/events/a-b/?x=1").as_deref(),
+            Some("events/a-b/index.html")
+        );
+        assert_eq!(lookup_path("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(
+            lookup_path("/caf%C3%A9/").as_deref(),
+            Some("café/index.html")
+        );
+        assert_eq!(lookup_path("/../etc/passwd"), None);
+        assert_eq!(lookup_path("/%2e%2e/x"), None);
+        assert_eq!(lookup_path("/%zz"), None);
+    }
+
+    #[test]
+    fn updates_apply_together() {
+        let store = Store::new();
+        store.apply(Update {
+            put: vec![("a".into(), b"1".to_vec()), ("b".into(), b"2".to_vec())],
+            ..Update::default()
+        });
+        store.apply(Update {
+            put: vec![("c".into(), b"3".to_vec())],
+            remove: vec!["a".into()],
+            ..Update::default()
+        });
+        assert!(matches!(store.get("a"), Lookup::Missing));
+        assert!(matches!(store.get("b"), Lookup::Found(b) if &*b == b"2"));
+        assert_eq!(store.len(), 2);
+    }
+}
