@@ -12,27 +12,33 @@
 //!    qualifier rule ([`records::quantity`]).
 //! 3. **Render** ([`render`]): a sorted plan of jobs, one per page, rendered in parallel with the
 //!    Tera templates of the theme ([`render::theme`]); Markdown is rendered safely ([`markdown`]).
+//!    Beside the pages, [`exports`] makes the downloads (CSV, JSON), the record schemas, the
+//!    search index, the feed, the sitemap and the changelog.
 //! 4. **Output** ([`output`]): everything is written into a temporary folder that replaces the
 //!    output folder only when complete.
 //!
 //! The commands in `main.rs` are thin shells over [`check`] and [`build`].
 
+pub mod briefings;
 pub mod clock;
 pub mod config;
 pub mod dataset;
 pub mod diagnostics;
+pub mod exports;
+pub mod figures;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod records;
 pub mod render;
+pub mod serve;
 pub mod vocab;
 pub mod yaml;
 
 use config::SiteConfig;
 use dataset::Dataset;
-use diagnostics::{Diagnostic, Diagnostics};
-use rayon::prelude::*;
+use diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -63,6 +69,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` from `site.toml`.
     pub base_url: Option<String>,
+    /// Print every briefing to PDF (also when `site.toml` says `pdf = true`).
+    pub pdf: bool,
 }
 
 /// What a successful build did.
@@ -74,6 +82,8 @@ pub struct BuildSummary {
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// Briefings printed to PDF, or why not; `None` when no PDFs were asked for.
+    pub pdf: Option<briefings::print::PdfOutcome>,
 }
 
 /// Load and check a site; on success return the dataset and the warnings.
@@ -82,12 +92,30 @@ pub fn prepare(
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<(Dataset, Diagnostics), Failure> {
+    let (config, content, warnings) = load_site(root, base_url)?;
+    Ok((Dataset::new(config, content, drafts), warnings))
+}
+
+/// Load and check a site, keeping every record (drafts too) as loaded: `serve` keeps this to
+/// apply later edits to.
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+) -> Result<(SiteConfig, load::Content, Diagnostics), Failure> {
     let now = clock::now().map_err(Failure::Usage)?;
+    // No site here at all is a usage error (wrong --root), not a problem in the content.
+    if !root.join(config::FILE_NAME).is_file() {
+        return Err(Failure::Usage(format!(
+            "no {} in {}: run docket in a site's root folder, pass --root DIR, or start one with `docket init`",
+            config::FILE_NAME,
+            root.display()
+        )));
+    }
     let mut diagnostics = Diagnostics::new();
     let mut config = match SiteConfig::load(root) {
         Ok(config) => Some(config),
-        Err(d) => {
-            diagnostics.push(d);
+        Err(problems) => {
+            diagnostics.extend(problems);
             None
         }
     };
@@ -97,7 +125,10 @@ pub fn prepare(
             return Err(Failure::Usage(format!("--base-url: {message}")));
         }
     }
-    let (content, problems) = load::load(root, clock::today(now));
+    let max_file_size = config
+        .as_ref()
+        .map_or(yaml::MAX_FILE_BYTES as u64, |c| c.max_file_size);
+    let (content, problems) = load::load_with_limit(root, clock::today(now), max_file_size);
     diagnostics.extend(problems);
     if let Some(config) = &config {
         if let Err(problems) = render::theme::templates(root, config) {
@@ -106,9 +137,7 @@ pub fn prepare(
     }
     diagnostics.sort();
     match config {
-        Some(config) if !diagnostics.has_errors() => {
-            Ok((Dataset::new(config, content, drafts), diagnostics))
-        }
+        Some(config) if !diagnostics.has_errors() => Ok((config, content, diagnostics)),
         _ => Err(Failure::Content(diagnostics)),
     }
 }
@@ -120,6 +149,14 @@ pub fn check(root: &Path) -> Result<Diagnostics, Failure> {
 
 /// `docket build`: check, render every page, and replace the output folder atomically.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
+    build_with_progress(options, &render::batch::Silent)
+}
+
+/// [`build`], telling `progress` how far the long steps have got.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn render::batch::Progress,
+) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let root = &options.root;
     let (ds, warnings) = prepare(root, options.drafts, options.base_url.as_deref())?;
@@ -128,28 +165,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
 
-    let mut tera = render::theme::templates(root, &ds.config).map_err(Failure::Content)?;
-    *tera.global_context() = render::Renderer::globals(&ds);
-    let statics = render::theme::static_files(root, &ds.config).map_err(Failure::Content)?;
+    let assets = render::batch::Assets::load(root, &ds)?;
+    let statics = &assets.statics;
 
     let staging = output::Staging::new(root, &output).map_err(|e| Failure::Usage(e.to_string()))?;
-    let renderer = render::Renderer::new(&ds, &tera);
-    let jobs = render::plan(&ds);
-    jobs.par_iter().try_for_each(|job| {
-        let page = renderer.render(job).map_err(|message| {
-            let mut d = Diagnostics::new();
-            d.push(Diagnostic::error("templates", message));
-            Failure::Content(d)
-        })?;
-        staging
-            .write(&page.path, page.html.as_bytes())
-            .map_err(|e| Failure::Usage(e.to_string()))
-    })?;
-    for (path, bytes) in &statics {
+    let write = |path: &str, bytes: &[u8]| {
         staging
             .write(path, bytes)
-            .map_err(|e| Failure::Usage(e.to_string()))?;
+            .map_err(|e| Failure::Usage(e.to_string()))
+    };
+    // The sitemap lists every page written.
+    let written = std::sync::Mutex::new(Vec::new());
+    let write_page = |_: &render::Job, path: &str, bytes: &[u8]| {
+        written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+        write(path, bytes)
+    };
+    let (facts, printer) = briefings::print::prepare(root, &ds, options.pdf || ds.config.pdf);
+    let renderer = assets.renderer(&ds).with_briefing_facts(facts);
+    let jobs = render::plan(&ds);
+    // The downloads need nothing from the pages: they stream out while the pages render.
+    let (rendered, downloads) = rayon::join(
+        || render::batch::render_all(&renderer, &jobs, &write_page, progress),
+        || exports::downloads(&ds, &assets.tera, root, &staging),
+    );
+    rendered?;
+    let downloads = downloads.map_err(export_failure)?;
+    for (path, bytes) in statics {
+        write(path, bytes)?;
     }
+    let pages = written.into_inner().unwrap_or_else(|e| e.into_inner());
+    let exports = downloads.finish(&pages, &staging).map_err(export_failure)?;
+    let pdf = briefings::print::print_all(&ds, &renderer, &staging, printer)?;
     staging
         .commit()
         .map_err(|e| Failure::Usage(e.to_string()))?;
@@ -157,9 +206,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     Ok(BuildSummary {
         events: ds.events.len(),
         pages: jobs.len(),
-        files: jobs.len() + statics.len(),
+        files: jobs.len() + statics.len() + exports.len() + pdf_count(&pdf),
         output,
         elapsed: started.elapsed(),
         warnings,
+        pdf,
     })
+}
+
+fn export_failure(error: exports::ExportError) -> Failure {
+    match error {
+        exports::ExportError::Template(message) => render::batch::template_failure(message),
+        exports::ExportError::Write(message) => Failure::Usage(message),
+    }
+}
+
+fn pdf_count(outcome: &Option<briefings::print::PdfOutcome>) -> usize {
+    match outcome {
+        Some(briefings::print::PdfOutcome::Printed { count, .. }) => *count,
+        _ => 0,
+    }
 }

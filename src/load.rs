@@ -8,7 +8,7 @@ use crate::records::{self, Actor, Event, Known, Operation, Page};
 use crate::vocab::{is_key, load_site_vocab, Vocabularies};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -31,6 +31,10 @@ pub struct Content {
     pub actors: Vec<Actor>,
     pub operations: Vec<Operation>,
     pub pages: Vec<Page>,
+    /// Figure specs, by file name; empty when the site defines none.
+    pub figures: Vec<crate::figures::FigureSpec>,
+    /// Briefings, drafts included, in file order.
+    pub briefings: Vec<crate::briefings::Briefing>,
 }
 
 /// A content file found by the walk, with its key (the file stem).
@@ -47,16 +51,24 @@ struct Listing {
     operations: Vec<Entry>,
     pages: Vec<Entry>,
     vocab: Vec<Entry>,
+    figures: Vec<Entry>,
+    briefings: Vec<Entry>,
 }
 
-/// Load and check the site under `root` as of `today`.
+/// Load and check the site under `root` as of `today`, with the default file size limit.
 pub fn load(root: &Path, today: Date) -> (Content, Diagnostics) {
+    load_with_limit(root, today, crate::yaml::MAX_FILE_BYTES as u64)
+}
+
+/// Load and check the site under `root` as of `today`, refusing files over `max_file_size`
+/// bytes (`site.toml`'s `max_file_size`).
+pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let listing = list(root, &mut diagnostics);
 
     let mut vocab = Vocabularies::builtin();
     for entry in &listing.vocab {
-        match read(entry) {
+        match read(entry, max_file_size) {
             Ok(text) => {
                 for d in load_site_vocab(&mut vocab, &entry.display, &entry.key, &text) {
                     diagnostics.push(d);
@@ -83,37 +95,120 @@ pub fn load(root: &Path, today: Date) -> (Content, Diagnostics) {
     duplicates(&listing.actors, "actor", &mut diagnostics);
     duplicates(&listing.operations, "operation", &mut diagnostics);
     duplicates(&listing.pages, "page", &mut diagnostics);
+    duplicates(&listing.briefings, "briefing", &mut diagnostics);
 
-    let events = check_all(&listing.events, &mut diagnostics, |e, text| {
-        if !is_key(&e.key, 100) {
-            let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
-                .with_hint("the file name is the id: lower-case letters, digits and hyphens, at most 100 characters, e.g. 2019-05-28-facebook-iran.yaml");
-            return (None, vec![d]);
-        }
-        records::check_event(&e.key, &e.display, text, &known)
-    });
-    let actors = check_all(&listing.actors, &mut diagnostics, |e, text| {
-        key_or(e, "actor", || {
-            records::check_actor(&e.key, &e.display, text, &known)
-        })
-    });
-    let operations = check_all(&listing.operations, &mut diagnostics, |e, text| {
-        key_or(e, "operation", || {
-            records::check_operation(&e.key, &e.display, text, &known)
-        })
-    });
-    let pages = check_all(&listing.pages, &mut diagnostics, |e, text| {
-        key_or(e, "page", || records::check_page(&e.key, &e.display, text))
-    });
+    let events = check_all(
+        &listing.events,
+        max_file_size,
+        &mut diagnostics,
+        |e, text| {
+            if !is_key(&e.key, 100) {
+                let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
+                .with_hint("the file name is the id: lower-case letters, digits and hyphens, at most 100 characters, not a device name like con or nul; e.g. 2019-05-28-facebook-iran.yaml");
+                return (None, vec![d]);
+            }
+            records::check_event(&e.key, &e.display, text, &known)
+        },
+    );
+    let actors = check_all(
+        &listing.actors,
+        max_file_size,
+        &mut diagnostics,
+        |e, text| {
+            key_or(e, "actor", || {
+                records::check_actor(&e.key, &e.display, text, &known)
+            })
+        },
+    );
+    let operations = check_all(
+        &listing.operations,
+        max_file_size,
+        &mut diagnostics,
+        |e, text| {
+            key_or(e, "operation", || {
+                records::check_operation(&e.key, &e.display, text, &known)
+            })
+        },
+    );
+    let pages = check_all(
+        &listing.pages,
+        max_file_size,
+        &mut diagnostics,
+        |e, text| key_or(e, "page", || records::check_page(&e.key, &e.display, text)),
+    );
 
-    let content = Content {
+    let figure_ids: HashSet<String> = crate::figures::ids_in_force(
+        &listing
+            .figures
+            .iter()
+            .map(|e| e.key.clone())
+            .collect::<Vec<_>>(),
+    )
+    .into_iter()
+    .collect();
+    let targets = crate::briefings::Targets {
+        known: &known,
+        figures: Some(&figure_ids),
+    };
+    let briefings = check_all(
+        &listing.briefings,
+        max_file_size,
+        &mut diagnostics,
+        |e, text| {
+            key_or(e, "briefing", || {
+                crate::briefings::check_briefing(&e.key, &e.display, text, &targets)
+            })
+        },
+    );
+    let figures = load_figures(
+        &listing.figures,
+        max_file_size,
+        &mut diagnostics,
+        &known,
+        &events,
+    );
+    let mut content = Content {
         vocab,
         events,
         actors,
         operations,
         pages,
+        figures: Vec::new(),
+        briefings: Vec::new(),
     };
+    let site_ids: Vec<String> = listing.figures.iter().map(|e| e.key.clone()).collect();
+    let ids = crate::figures::ids_in_force(&site_ids);
+    for d in crate::figures::check_embeds(root, &content, &ids) {
+        diagnostics.push(d);
+    }
+    content.figures = figures;
+    content.briefings = briefings;
     (content, diagnostics)
+}
+
+/// Check every figure spec; figures may name any asset, metric or unit the events use.
+fn load_figures(
+    entries: &[Entry],
+    max_file_size: u64,
+    diagnostics: &mut Diagnostics,
+    known: &Known<'_>,
+    events: &[Event],
+) -> Vec<crate::figures::FigureSpec> {
+    duplicates(entries, "figure", diagnostics);
+    let measure_names: BTreeSet<String> = events
+        .iter()
+        .flat_map(|e| e.removed.iter().chain(&e.reach).chain(&e.content))
+        .map(|m| m.name.clone())
+        .collect();
+    let cx = crate::figures::SpecContext {
+        known,
+        measure_names: &measure_names,
+    };
+    check_all(entries, max_file_size, diagnostics, |e, text| {
+        key_or(e, "figure", || {
+            crate::figures::check_spec(&e.key, &e.display, text, &cx)
+        })
+    })
 }
 
 fn key_or<T>(
@@ -125,7 +220,7 @@ fn key_or<T>(
         check()
     } else {
         let d = Diagnostic::error(&entry.display, format!("`{}` is not a valid {what} key", entry.key))
-            .with_hint("the file name is the key: lower-case letters, digits and hyphens, at most 64 characters");
+            .with_hint("the file name is the key: lower-case letters, digits and hyphens, at most 64 characters, not a device name like con or nul");
         (None, vec![d])
     }
 }
@@ -133,12 +228,13 @@ fn key_or<T>(
 /// Read and check every entry in parallel; keep the good records in listing order.
 fn check_all<T: Send>(
     entries: &[Entry],
+    max_file_size: u64,
     diagnostics: &mut Diagnostics,
     check: impl Fn(&Entry, &str) -> (Option<T>, Vec<Diagnostic>) + Sync,
 ) -> Vec<T> {
     let results: Vec<(Option<T>, Vec<Diagnostic>)> = entries
         .par_iter()
-        .map(|entry| match read(entry) {
+        .map(|entry| match read(entry, max_file_size) {
             Ok(text) => check(entry, &text),
             Err(d) => (None, vec![d]),
         })
@@ -153,18 +249,30 @@ fn check_all<T: Send>(
     out
 }
 
-fn read(entry: &Entry) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(&entry.path)
-        .map_err(|e| Diagnostic::error(&entry.display, format!("cannot read file: {e}")))?;
-    if bytes.len() > crate::yaml::MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
+/// Read a content file of at most `limit` bytes. The size is checked before reading, and the read
+/// stops past the limit anyway (a file may grow while it is read), so no file can fill memory.
+fn read(entry: &Entry, limit: u64) -> Result<String, Diagnostic> {
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(&entry.display, format!("cannot read file: {e}"));
+    let file = std::fs::File::open(&entry.path).map_err(cannot)?;
+    let too_large = |size: u64| {
+        Diagnostic::error(
             &entry.display,
-            format!(
-                "file is {} bytes, more than the {} a content file may have",
-                bytes.len(),
-                crate::yaml::MAX_FILE_BYTES
-            ),
-        ));
+            format!("file is {size} bytes, more than the {limit} a content file may have"),
+        )
+        .with_hint("split it up, or raise `max_file_size` in site.toml if the file is meant to be this large")
+    };
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
     }
     String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(
@@ -203,10 +311,13 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
         );
         return listing;
     }
+    // Hidden files and folders (.git, .DS_Store, editor swap folders) are skipped whole.
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
-        .min_depth(1);
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for item in walker {
         let item = match item {
             Ok(item) => item,
@@ -229,6 +340,14 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
                 Diagnostic::error(&display, "symbolic links are not followed in content/")
                     .with_hint("copy the file into the site instead of linking to it"),
             );
+            continue;
+        }
+        if !item.file_type().is_dir() && !item.file_type().is_file() {
+            // A FIFO or device would block the read or never end.
+            diagnostics.push(Diagnostic::error(
+                &display,
+                "not a regular file: content/ may hold only files and folders",
+            ));
             continue;
         }
         let relative: Vec<String> = path
@@ -274,8 +393,8 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
             "operations" if yaml && !nested => Some(&mut listing.operations),
             "vocab" if yaml && !nested => Some(&mut listing.vocab),
             "pages" if ext == "md" && !nested => Some(&mut listing.pages),
-            // Figures and briefings are read by their own stages.
-            "figures" | "briefings" => continue,
+            "figures" if yaml && !nested => Some(&mut listing.figures),
+            "briefings" if ext == "md" && !nested => Some(&mut listing.briefings),
             _ if !FOLDERS.contains(&folder) => continue,
             _ => None,
         };
@@ -288,6 +407,8 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
                 )
                 .with_hint(if folder == "pages" {
                     "pages are Markdown files directly in content/pages/, named <slug>.md"
+                } else if folder == "briefings" {
+                    "briefings are Markdown files directly in content/briefings/, named <slug>.md"
                 } else {
                     "records are .yaml files directly in their folder (events may use subfolders)"
                 }),

@@ -13,6 +13,7 @@ use crate::load::Content;
 use crate::records::{Actor, Event, Operation, Page, Status};
 use crate::vocab::{OrgType, Vocabularies};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// Event positions (into [`Dataset::events`]) per term, in date order.
 pub type Index = BTreeMap<String, Vec<usize>>;
@@ -26,11 +27,26 @@ pub struct Dataset {
     pub operations: BTreeMap<String, Operation>,
     /// In navigation order: by `menu`, then title.
     pub pages: Vec<Page>,
+    /// The site's figure specs by id, or the built-in ones when it defines none.
+    pub figures: Vec<crate::figures::FigureSpec>,
+    /// Briefings, newest period first. Drafts only with `--drafts`.
+    pub briefings: Vec<crate::briefings::Briefing>,
     by_id: HashMap<String, usize>,
     indexes: HashMap<Taxonomy, Index>,
+    /// Totals of each term, computed the first time a page asks: a term listed over several
+    /// pages, and in its index, is summed once.
+    term_totals: HashMap<Taxonomy, HashMap<String, OnceLock<Totals>>>,
     /// Totals over every counted event.
     pub totals: Totals,
 }
+
+/// The totals of a term with no events.
+static NO_TOTALS: Totals = Totals {
+    events: 0,
+    removed: BTreeMap::new(),
+    reach: BTreeMap::new(),
+    content: BTreeMap::new(),
+};
 
 impl Dataset {
     pub fn new(config: SiteConfig, content: Content, include_drafts: bool) -> Dataset {
@@ -45,9 +61,16 @@ impl Dataset {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        let indexes = Taxonomy::ALL
+        let indexes: HashMap<Taxonomy, Index> = Taxonomy::ALL
             .iter()
             .map(|&t| (t, build_index(&events, &content.vocab, t)))
+            .collect();
+        let term_totals = indexes
+            .iter()
+            .map(|(t, index): (&Taxonomy, &Index)| {
+                let cells = index.keys().map(|k| (k.clone(), OnceLock::new())).collect();
+                (*t, cells)
+            })
             .collect();
         let totals = Totals::of(&events, None);
         let mut pages = content.pages;
@@ -58,6 +81,18 @@ impl Dataset {
                 &b.slug,
             ))
         });
+        let mut figures = if content.figures.is_empty() {
+            crate::figures::defaults()
+        } else {
+            content.figures
+        };
+        figures.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut briefings: Vec<crate::briefings::Briefing> = content
+            .briefings
+            .into_iter()
+            .filter(|b| include_drafts || b.status == crate::briefings::BriefingStatus::Published)
+            .collect();
+        crate::briefings::sort_newest_first(&mut briefings);
         Dataset {
             config,
             vocab: content.vocab,
@@ -73,10 +108,34 @@ impl Dataset {
                 .map(|o| (o.key.clone(), o))
                 .collect(),
             pages,
+            figures,
+            briefings,
             by_id,
             indexes,
+            term_totals,
             totals,
         }
+    }
+
+    /// Take the dataset apart into what it was made from, so that `serve` can apply an edit
+    /// and make the next dataset without copying every record. Drafts left out of this dataset
+    /// are not in the result; the figures are those in use.
+    pub fn into_parts(self) -> (SiteConfig, Content) {
+        let content = Content {
+            vocab: self.vocab,
+            events: self.events,
+            actors: self.actors.into_values().collect(),
+            operations: self.operations.into_values().collect(),
+            pages: self.pages,
+            figures: self.figures,
+            briefings: self.briefings,
+        };
+        (self.config, content)
+    }
+
+    /// Position in [`Dataset::events`] of the event with this id.
+    pub fn position_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
@@ -96,13 +155,18 @@ impl Dataset {
     }
 
     /// Totals of one term; platform pages count only that platform's figures.
-    pub fn term_totals(&self, taxonomy: Taxonomy, term: &str) -> Totals {
-        let positions = self
-            .index_of(taxonomy)
-            .get(term)
-            .map_or(&[][..], Vec::as_slice);
-        let platform = (taxonomy == Taxonomy::Platform).then_some(term);
-        Totals::of(self.events_of(positions), platform)
+    pub fn term_totals(&self, taxonomy: Taxonomy, term: &str) -> &Totals {
+        let Some(cell) = self.term_totals.get(&taxonomy).and_then(|m| m.get(term)) else {
+            return &NO_TOTALS;
+        };
+        cell.get_or_init(|| {
+            let positions = self
+                .index_of(taxonomy)
+                .get(term)
+                .map_or(&[][..], Vec::as_slice);
+            let platform = (taxonomy == Taxonomy::Platform).then_some(term);
+            Totals::of(self.events_of(positions), platform)
+        })
     }
 
     /// Display name of a term of a taxonomy.

@@ -17,8 +17,9 @@ pub fn render_human(root: &Path, diagnostics: &Diagnostics) -> String {
 /// is set.
 pub fn render_styled(root: &Path, diagnostics: &Diagnostics, color: bool) -> String {
     let mut out = String::new();
+    let mut sources = SourceCache::default();
     for d in diagnostics.iter() {
-        render_one(root, d, color, &mut out);
+        render_one(root, d, color, &mut sources, &mut out);
         out.push('\n');
     }
     out
@@ -51,7 +52,25 @@ impl Palette {
     }
 }
 
-fn render_one(root: &Path, d: &Diagnostic, color: bool, out: &mut String) {
+/// The text of the file last read: diagnostics come sorted by file, so a file with many
+/// problems is read once, not once per problem.
+#[derive(Default)]
+struct SourceCache {
+    path: std::path::PathBuf,
+    text: Option<String>,
+}
+
+impl SourceCache {
+    fn line(&mut self, path: &Path, line: usize) -> Option<String> {
+        if self.path != path || self.text.is_none() {
+            self.path = path.to_path_buf();
+            self.text = std::fs::read_to_string(path).ok();
+        }
+        nth_line(self.text.as_deref()?, line)
+    }
+}
+
+fn render_one(root: &Path, d: &Diagnostic, color: bool, sources: &mut SourceCache, out: &mut String) {
     let p = Palette::new(d.severity, color);
     let (sev, acc, bold) = (p.severity, p.accent, p.bold);
     let _ = writeln!(
@@ -61,7 +80,7 @@ fn render_one(root: &Path, d: &Diagnostic, color: bool, out: &mut String) {
     );
     let _ = writeln!(out, "  {acc}-->{acc:#} {}", d.location());
     if let Some(span) = d.span {
-        if let Some(line) = source_line(&root.join(&d.file), span.line) {
+        if let Some(line) = sources.line(&root.join(&d.file), span.line) {
             let number = span.line.to_string();
             let pad = " ".repeat(number.len());
             let lead: String = line
@@ -86,6 +105,10 @@ fn render_one(root: &Path, d: &Diagnostic, color: bool, out: &mut String) {
 /// Line `line` (1-based) of the file at `path`, cut to a readable length.
 pub(crate) fn source_line(path: &Path, line: usize) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
+    nth_line(&text, line)
+}
+
+fn nth_line(text: &str, line: usize) -> Option<String> {
     // Count line breaks as YAML does, and so every position: LF, CRLF, or a lone CR.
     let raw = text
         .split('\n')

@@ -4,16 +4,22 @@ use super::urls::{paged_folder, Urls};
 use super::views::{self, Link};
 use super::{page_count, terms, Job};
 use crate::dataset::{Dataset, Taxonomy};
+use crate::figures::Figures;
 use serde::Serialize;
 use serde_json::json;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
 /// Renders jobs. Holds what many pages share (every event's table row), computed once.
 pub struct Renderer<'a> {
-    ds: &'a Dataset,
-    tera: &'a Tera,
-    urls: Urls,
+    pub(super) ds: &'a Dataset,
+    pub(super) tera: &'a Tera,
+    pub(super) urls: Urls,
     rows: Vec<Value>,
+    /// The build's figures; computed on first use unless given with [`Renderer::with_figures`].
+    figures: OnceLock<Arc<Figures>>,
+    /// What this build adds to briefing pages (data version, PDFs).
+    pub(super) briefing_facts: crate::briefings::context::BuildFacts,
 }
 
 /// A rendered page: where it goes and what it says.
@@ -49,7 +55,68 @@ impl<'a> Renderer<'a> {
             tera,
             urls,
             rows,
+            figures: OnceLock::new(),
+            briefing_facts: Default::default(),
         }
+    }
+
+    /// A renderer given every event's table row (in dataset order) instead of computing them:
+    /// `serve` reuses the rows of events whose records did not change.
+    pub fn with_rows(ds: &'a Dataset, tera: &'a Tera, rows: Vec<Value>) -> Renderer<'a> {
+        debug_assert_eq!(rows.len(), ds.events.len());
+        let urls = Urls::new(&ds.config.base_path());
+        Renderer {
+            ds,
+            tera,
+            urls,
+            rows,
+            figures: OnceLock::new(),
+            briefing_facts: Default::default(),
+        }
+    }
+
+    /// Use `figures` (shared with the templates' `figure()` function) rather than computing them.
+    pub fn with_figures(self, figures: Arc<Figures>) -> Renderer<'a> {
+        let _ = self.figures.set(figures);
+        self
+    }
+
+    /// Tell briefing pages the build's data version and whether their PDFs are printed.
+    pub fn with_briefing_facts(
+        mut self,
+        facts: crate::briefings::context::BuildFacts,
+    ) -> Renderer<'a> {
+        self.briefing_facts = facts;
+        self
+    }
+
+    /// Every figure of the build, in every scope.
+    pub fn figures(&self) -> &Figures {
+        self.figures.get_or_init(|| Arc::new(Figures::new(self.ds)))
+    }
+
+    /// Markdown to safe HTML, with `{{ figure(id="…") }}` lines drawn as figures. A figure shown
+    /// twice in one text gets fresh ids the second time, so ids stay unique on the page.
+    pub(super) fn markdown(&self, text: &str) -> String {
+        let shown = std::cell::RefCell::new(std::collections::HashMap::<String, usize>::new());
+        let figure = |id: &str| -> Option<String> {
+            let drawn = self.figures().get(id)?;
+            let html = drawn.html().ok()?;
+            let mut shown = shown.borrow_mut();
+            let n = shown.entry(id.to_string()).or_insert(0);
+            *n += 1;
+            Some(if *n == 1 {
+                html
+            } else {
+                crate::figures::renumber(&html, &drawn.dom_id, *n)
+            })
+        };
+        crate::markdown::render_with_figures(text, self.ds.config.markdown, &figure)
+    }
+
+    /// Every event's table row, in dataset order.
+    pub fn rows(&self) -> &[Value] {
+        &self.rows
     }
 
     /// Values every template sees: `site`, `nav`, `generator`.
@@ -64,6 +131,10 @@ impl<'a> Renderer<'a> {
             Taxonomy::Tactic,
         ] {
             nav.push(json!({"title": t.title(), "url": urls.taxonomy(t)}));
+        }
+        nav.push(json!({"title": "Figures", "url": urls.path("figures/")}));
+        if !ds.briefings.is_empty() {
+            nav.push(json!({"title": "Briefings", "url": urls.path("briefings/")}));
         }
         for p in ds.pages.iter().filter(|p| p.menu.is_some()) {
             nav.push(json!({"title": p.title, "url": urls.page(&p.slug)}));
@@ -90,6 +161,13 @@ impl<'a> Renderer<'a> {
 
     pub fn render(&self, job: &Job) -> Result<Rendered, String> {
         let (folder, template, ctx) = match job {
+            Job::FiguresIndex => return self.figures_index(),
+            Job::Figure(i) => return self.figure_page(*i),
+            Job::FigureSvg(i) => return self.figure_svg(*i),
+            Job::FigureCsv(i) => return self.figure_csv(*i),
+            Job::Briefings => return self.briefings_index(),
+            Job::Briefing(slug) => return self.briefing_page(slug),
+            Job::BriefingStyle(slug) => return self.briefing_style(slug),
             Job::Home => ("".to_string(), "home.html", self.home()),
             Job::Events { page } => (
                 paged_folder("events/", *page),
@@ -132,7 +210,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn meta(
+    pub(super) fn meta(
         &self,
         ctx: &mut Context,
         kind: &'static str,
@@ -199,6 +277,7 @@ impl<'a> Renderer<'a> {
             &ds.config.description,
         );
         ctx.insert("totals", &views::totals(&ds.totals));
+        ctx.insert("figures_html", &self.headline_figures());
         let latest: Vec<Value> = self.rows.iter().rev().take(10).cloned().collect();
         ctx.insert_value("latest", Value::from(latest));
         let count = |t: Taxonomy| terms(ds, t).len();
@@ -255,7 +334,8 @@ impl<'a> Renderer<'a> {
             &format!("events/{}/", e.id),
             &description,
         );
-        ctx.insert_value("event", views::event(self.ds, &self.urls, e));
+        let summary_html = self.markdown(&e.summary);
+        ctx.insert_value("event", views::event(self.ds, &self.urls, e, summary_html));
         ctx
     }
 
@@ -286,7 +366,7 @@ impl<'a> Renderer<'a> {
                     "url": self.urls.term(t, key),
                     "events": totals.events,
                     "latest": latest,
-                    "totals": views::totals(&totals),
+                    "totals": views::totals(totals),
                 });
                 (totals.events, name, value)
             })
@@ -324,7 +404,14 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("taxonomy", &self.taxonomy(t));
         ctx.insert("term", &self.term_view(t, key));
-        ctx.insert("totals", &views::totals(&ds.term_totals(t, key)));
+        // The chart of the term's events over time leads its first page only.
+        let chart = if page == 1 {
+            self.term_figure(t, key)
+        } else {
+            String::new()
+        };
+        ctx.insert("chart_html", &chart);
+        ctx.insert("totals", &views::totals(ds.term_totals(t, key)));
         let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
         let (rows, pagination) = self.rows_page(positions, page, &folder);
         ctx.insert_value("rows", rows);
@@ -353,7 +440,7 @@ impl<'a> Renderer<'a> {
                     if let Some(kind) = actor.kind {
                         details.push(detail("Type", kind.label()));
                     }
-                    description = crate::markdown::to_html(&actor.description);
+                    description = self.markdown(&actor.description);
                     aliases = actor.aliases.clone();
                 }
             }
@@ -362,7 +449,7 @@ impl<'a> Renderer<'a> {
                     if let Some(actor) = &op.actor {
                         details.push(detail("Actor", ds.term_name(Taxonomy::Actor, actor)));
                     }
-                    description = crate::markdown::to_html(&op.description);
+                    description = self.markdown(&op.description);
                     aliases = op.aliases.clone();
                 }
             }
@@ -397,7 +484,7 @@ impl<'a> Renderer<'a> {
             &format!("{}/", p.slug),
             p.description.as_deref().unwrap_or(""),
         );
-        ctx.insert("content_html", &crate::markdown::to_html(&p.body));
+        ctx.insert("content_html", &self.markdown(&p.body));
         ctx
     }
 }

@@ -26,13 +26,31 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "partials/rows.html",
     "partials/totals.html",
     "partials/pagination.html",
+    "figure.html",
+    "figures.html",
+    "data.html",
+    "changelog.html",
+    "404.html",
+    "feed.xml",
+    "briefings.html",
+    "briefing.html",
 ];
 
 /// The default theme's static files, copied to the output root.
-const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "print.css",
+        include_bytes!("../../themes/default/static/print.css"),
+    ),
+    (
+        "docket.js",
+        include_bytes!("../../themes/default/static/docket.js"),
+    ),
+];
 
 /// Largest template or static file read from a site (templates are trusted, but a stray huge
 /// file is still a mistake worth naming).
@@ -45,6 +63,15 @@ pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> 
         .map(|(name, text)| (name.to_string(), text.to_string()))
         .collect();
     let mut problems = Diagnostics::new();
+    if let Some(theme) = &config.theme {
+        if !root.join("themes").join(theme).is_dir() {
+            problems.push(
+                Diagnostic::error(crate::config::FILE_NAME, format!("theme `{theme}` not found"))
+                    .at_field("theme")
+                    .with_hint(format!("create themes/{theme}/ (with templates/ and static/), or remove the setting to use the built-in theme")),
+            );
+        }
+    }
     for dir in override_dirs(root, config, "templates") {
         for (name, path) in files_under(root, &dir, &mut problems) {
             match std::fs::read_to_string(&path) {
@@ -63,6 +90,7 @@ pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> 
     }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    crate::figures::register_placeholder(&mut tera);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         let mut d = Diagnostics::new();
         d.push(Diagnostic::error(
