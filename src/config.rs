@@ -1,6 +1,6 @@
 //! `site.toml`: the site's settings. Unknown keys are errors, with a suggestion.
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Span};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Span};
 use crate::records::check_http_url;
 use serde::Deserialize;
 use std::path::Path;
@@ -39,6 +39,19 @@ pub struct SiteConfig {
     /// Paper size for printed briefings.
     #[serde(default)]
     pub paper: Paper,
+    /// Print every briefing to PDF on `build` (as `--pdf` does).
+    #[serde(default)]
+    pub pdf: bool,
+    /// The Chromium (or Chrome) executable to print with; searched on `PATH` when not set. A
+    /// relative path is taken from the site root.
+    #[serde(default)]
+    pub chromium: Option<std::path::PathBuf>,
+    /// `[markdown]`: how Markdown in records and pages is rendered.
+    #[serde(default)]
+    pub markdown: crate::markdown::Settings,
+    /// Largest content file docket reads, in bytes; larger ones are refused before parsing.
+    #[serde(default = "default_max_file_size")]
+    pub max_file_size: u64,
 }
 
 fn default_language() -> String {
@@ -47,6 +60,10 @@ fn default_language() -> String {
 
 fn default_page_size() -> usize {
     1000
+}
+
+fn default_max_file_size() -> u64 {
+    crate::yaml::MAX_FILE_BYTES as u64
 }
 
 impl SiteConfig {
@@ -70,18 +87,40 @@ impl SiteConfig {
     }
 
     /// Load and check `site.toml` in `root`.
-    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostic> {
+    pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
         let path = root.join(FILE_NAME);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}"))
-                .with_hint("run docket in the site's root folder, or pass --root DIR")
+            let mut d = Diagnostics::new();
+            d.push(
+                Diagnostic::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}"))
+                    .with_hint("run docket in the site's root folder, or pass --root DIR"),
+            );
+            d
         })?;
         Self::parse(&text)
     }
 
-    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
-        let config: SiteConfig = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
-        config.check(text)?;
+    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostics> {
+        let one = |d: Diagnostic| {
+            let mut all = Diagnostics::new();
+            all.push(d);
+            all
+        };
+        let config: SiteConfig = match toml::from_str(text) {
+            Ok(config) => config,
+            Err(e) => {
+                return Err(match allowed_settings(e.message()) {
+                    // serde stops at the first unknown key; name them all at once (those of the
+                    // top level: a table such as `[markdown]` has settings of its own).
+                    Some(allowed) if allowed.iter().any(|a| a == "title") => {
+                        every_unknown_setting(text, &allowed)
+                            .unwrap_or_else(|| one(toml_error(text, &e)))
+                    }
+                    _ => one(toml_error(text, &e)),
+                });
+            }
+        };
+        config.check(text).map_err(one)?;
         Ok(config)
     }
 
@@ -109,6 +148,18 @@ impl SiteConfig {
                     .with_hint("a theme is a folder name under themes/: lower-case letters, digits and hyphens"));
             }
         }
+        if !(1024..=crate::yaml::LARGEST_FILE_LIMIT).contains(&self.max_file_size) {
+            return Err(Diagnostic::error(
+                FILE_NAME,
+                format!(
+                    "max_file_size must be between 1024 and {} bytes",
+                    crate::yaml::LARGEST_FILE_LIMIT
+                ),
+            )
+            .at_field("max_file_size")
+            .with_span(at("max_file_size"))
+            .with_hint("the default, 1048576 (1 MiB), fits thousands of records' worth of text"));
+        }
         if self.page_size == 0 {
             return Err(Diagnostic::error(FILE_NAME, "page_size must be at least 1")
                 .at_field("page_size")
@@ -122,22 +173,77 @@ fn toml_error(text: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().to_string();
     let mut d = Diagnostic::error(FILE_NAME, message.clone());
     if let Some(range) = error.span() {
-        let before = &text[..range.start.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        d = d.with_span(Span { line, column });
+        d = d.with_span(span_at(text, range.start));
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some((word, expected)) = rest.split_once('`') {
-            let allowed: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            d.message = format!("unknown setting `{word}`");
-            d = d.maybe_hint(
-                did_you_mean(word, allowed.iter().copied())
-                    .or_else(|| Some(format!("settings are: {}", allowed.join(", ")))),
-            );
+        if let Some((word, _)) = rest.split_once('`') {
+            let allowed = allowed_settings(&message).unwrap_or_default();
+            return unknown_setting(word, &allowed, d.span);
         }
     }
+    if message == "missing field `title`" {
+        return missing_title();
+    }
     d
+}
+
+/// The settings serde lists in an "unknown field `x`, expected one of `a`, `b`" message.
+fn allowed_settings(message: &str) -> Option<Vec<String>> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (_, expected) = rest.split_once('`')?;
+    Some(
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect(),
+    )
+}
+
+fn unknown_setting(word: &str, allowed: &[String], span: Option<Span>) -> Diagnostic {
+    let d = Diagnostic::error(FILE_NAME, format!("unknown setting `{word}`")).maybe_hint(
+        did_you_mean(word, allowed.iter().map(String::as_str))
+            .or_else(|| Some(format!("settings are: {}", allowed.join(", ")))),
+    );
+    match span {
+        Some(span) => d.with_span(span),
+        None => d,
+    }
+}
+
+fn missing_title() -> Diagnostic {
+    Diagnostic::error(FILE_NAME, "missing required setting `title`")
+        .with_span(Span { line: 1, column: 1 })
+        .with_hint("add `title = \"...\"`: the tracker's name, shown on every page")
+}
+
+/// Every top-level key of `text` that is not an allowed setting, plus a missing title (serde
+/// never got as far as noticing it). `None` when the text cannot be read as TOML.
+fn every_unknown_setting(text: &str, allowed: &[String]) -> Option<Diagnostics> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let mut keys: Vec<_> = table.get_ref().keys().collect();
+    keys.sort_by_key(|k| k.span().start);
+    let mut problems = Diagnostics::new();
+    for key in &keys {
+        let word: &str = key.get_ref();
+        if !allowed.iter().any(|a| a == word) {
+            let span = span_at(text, key.span().start);
+            problems.push(unknown_setting(word, allowed, Some(span)));
+        }
+    }
+    if !keys.iter().any(|k| k.get_ref() == "title") {
+        problems.push(missing_title());
+    }
+    (!problems.is_empty()).then_some(problems)
+}
+
+/// Line and column (1-based, in characters) of byte offset `at` in `text`.
+fn span_at(text: &str, at: usize) -> Span {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Span { line, column }
 }
 
 #[cfg(test)]
@@ -155,10 +261,56 @@ mod tests {
 
     #[test]
     fn unknown_key_is_located_with_suggestion() {
-        let d = SiteConfig::parse("title = \"T\"\ntitel = \"x\"\n").unwrap_err();
-        assert_eq!(d.message, "unknown setting `titel`");
-        assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
-        assert_eq!(d.span, Some(Span { line: 2, column: 1 }));
+        let problems = SiteConfig::parse("title = \"T\"\ntitel = \"x\"\n").unwrap_err();
+        let d: Vec<_> = problems.iter().collect();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "unknown setting `titel`");
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d[0].span, Some(Span { line: 2, column: 1 }));
+    }
+
+    #[test]
+    fn every_unknown_key_and_a_missing_title_are_reported_together() {
+        let problems =
+            SiteConfig::parse("titel = \"T\"\npage_sise = 3\nlanguage = \"en\"\n").unwrap_err();
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown setting `titel`",
+                "unknown setting `page_sise`",
+                "missing required setting `title`"
+            ]
+        );
+        let missing = SiteConfig::parse("base_url = \"https://e.org\"\n").unwrap_err();
+        assert_eq!(
+            missing.iter().next().map(|d| d.message.as_str()),
+            Some("missing required setting `title`")
+        );
+    }
+
+    #[test]
+    fn unknown_key_in_a_table_is_named_with_the_table_s_settings() {
+        // Regression: the top-level keys were reported as unknown, against [markdown]'s list.
+        let problems =
+            SiteConfig::parse("title = \"T\"\n[markdown]\nallow_scripts = true\n").unwrap_err();
+        let d: Vec<_> = problems.iter().collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "unknown setting `allow_scripts`");
+        assert_eq!(d[0].span, Some(Span { line: 3, column: 1 }));
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `allow_html`?"));
+        let ok = SiteConfig::parse("title = \"T\"\n[markdown]\nallow_html = true\n").unwrap();
+        assert!(ok.markdown.allow_html);
+    }
+
+    #[test]
+    fn max_file_size_has_a_default_and_bounds() {
+        let c = SiteConfig::parse("title = \"T\"\n").unwrap();
+        assert_eq!(c.max_file_size, 1024 * 1024);
+        let c = SiteConfig::parse("title = \"T\"\nmax_file_size = 4096\n").unwrap();
+        assert_eq!(c.max_file_size, 4096);
+        assert!(SiteConfig::parse("title = \"T\"\nmax_file_size = 10\n").is_err());
+        assert!(SiteConfig::parse("title = \"T\"\nmax_file_size = 100000000\n").is_err());
     }
 
     #[test]

@@ -3,10 +3,20 @@
 //! A build writes into a fresh temporary folder beside the output and swaps it in only when every
 //! file is written, so a failed or interrupted build leaves the previous site exactly as it was.
 //! Every path written is checked to stay inside the temporary folder.
+//!
+//! An interrupted build (Ctrl-C, SIGTERM, SIGHUP) removes its temporary folder before exiting
+//! when the binary calls [`clean_up_on_signals`]; a build killed outright leaves the folder, and
+//! the next build in the same place removes it.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+
+/// Temporary folders being written. Each file write holds a read lock; removing a folder (on
+/// drop, on an interrupt) and the swap in `commit` hold the write lock, so a folder is never
+/// removed under a write that would then recreate part of it.
+static UNFINISHED: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
 
 /// A file inside every output folder docket writes; its presence is what lets docket replace
 /// the folder on the next build.
@@ -92,7 +102,10 @@ impl Staging {
             fs::remove_dir_all(&temp)
                 .map_err(io_error(format!("cannot clear {}", temp.display())))?;
         }
+        let mut unfinished = UNFINISHED.write().unwrap_or_else(PoisonError::into_inner);
         fs::create_dir(&temp).map_err(io_error(format!("cannot create {}", temp.display())))?;
+        unfinished.push(temp.clone());
+        drop(unfinished);
         Ok(Staging {
             target,
             temp,
@@ -108,14 +121,19 @@ impl Staging {
     /// Write `bytes` at `relative` (a `/`-separated path) inside the output.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.resolve(relative)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(io_error(format!("cannot create {}", parent.display())))?;
-        }
-        let mut file = fs::File::create(&path)
-            .map_err(io_error(format!("cannot write {}", path.display())))?;
+        let _writing = UNFINISHED.read().unwrap_or_else(PoisonError::into_inner);
+        let mut file = create_file(&path)?;
         file.write_all(bytes)
             .map_err(io_error(format!("cannot write {}", path.display())))
+    }
+
+    /// A buffered writer for the file at `relative` (checked as by [`Staging::write`]), for a
+    /// file too big to hold in memory. Flush it to learn whether the last writes failed.
+    pub fn create(&self, relative: &str) -> Result<io::BufWriter<fs::File>, OutputError> {
+        let path = self.resolve(relative)?;
+        // Only creating paths must not race a removal: writes to an open file recreate nothing.
+        let _creating = UNFINISHED.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(io::BufWriter::with_capacity(1 << 16, create_file(&path)?))
     }
 
     /// The full path for `relative`, refusing anything that could leave the output folder.
@@ -145,6 +163,8 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let old = parent.join(format!(".{name}{OLD_TAG}{}", std::process::id()));
+        // No interrupt may clean up between the two renames.
+        let mut unfinished = UNFINISHED.write().unwrap_or_else(PoisonError::into_inner);
         let had_old = self.target.exists();
         if had_old {
             fs::rename(&self.target, &old).map_err(io_error(format!(
@@ -157,12 +177,15 @@ impl Staging {
                 // Put the previous output back so nothing is lost.
                 let _ = fs::rename(&old, &self.target);
             }
+            drop(unfinished);
             return Err(OutputError::Io {
                 context: format!("cannot move the new output into {}", self.target.display()),
                 error,
             });
         }
         self.committed = true;
+        unfinished.retain(|dir| *dir != self.temp);
+        drop(unfinished);
         if had_old {
             let _ = fs::remove_dir_all(&old);
         }
@@ -173,9 +196,45 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            let mut unfinished = UNFINISHED.write().unwrap_or_else(PoisonError::into_inner);
             let _ = fs::remove_dir_all(&self.temp);
+            unfinished.retain(|dir| *dir != self.temp);
         }
     }
+}
+
+/// On SIGINT (Ctrl-C), SIGTERM or SIGHUP, remove the temporary folders of builds in progress and
+/// exit with 128 + the signal's number, leaving every previous output as it was. For the
+/// binary: a library should not take over its host's signals.
+pub fn clean_up_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("docket-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Waits for the files being written to finish; later writes wait forever, so
+                // nothing recreates a folder once it is removed. The lock is never released.
+                let unfinished = UNFINISHED.write().unwrap_or_else(PoisonError::into_inner);
+                for dir in unfinished.iter() {
+                    let _ = fs::remove_dir_all(dir);
+                }
+                if !unfinished.is_empty() {
+                    eprintln!("docket: interrupted; the previous output is unchanged");
+                }
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
+/// Create (or truncate) the file at `path`, and the folders it needs.
+fn create_file(path: &Path) -> Result<fs::File, OutputError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(io_error(format!("cannot create {}", parent.display())))?;
+    }
+    fs::File::create(path).map_err(io_error(format!("cannot write {}", path.display())))
 }
 
 /// Remove temporary and old folders left by builds that were killed before they could clean up.
@@ -288,5 +347,21 @@ mod tests {
         drop(staging);
         assert!(!temp.exists());
         assert!(!target.exists());
+    }
+
+    #[test]
+    fn created_files_are_checked_and_land_inside() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir(site.path().join("content")).unwrap();
+        let target = site.path().join("public");
+        let staging = Staging::new(site.path(), &target).unwrap();
+        assert!(staging.create("../x").is_err());
+        assert!(staging.create("/etc/passwd").is_err());
+        let mut file = staging.create("data/big.json").unwrap();
+        file.write_all(b"[1, 2]").unwrap();
+        file.flush().unwrap();
+        drop(file);
+        staging.commit().unwrap();
+        assert_eq!(fs::read(target.join("data/big.json")).unwrap(), b"[1, 2]");
     }
 }

@@ -13,11 +13,12 @@ pub fn check_actor(
     text: &str,
     known: &Known<'_>,
 ) -> (Option<Actor>, Vec<Diagnostic>) {
-    let raw: RawActor = match crate::yaml::from_str(file, text) {
+    let mut raw: RawActor = match crate::yaml::from_str(file, text) {
         Ok(raw) => raw,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
     let mut f = Fields::new(file, known);
+    super::limits::actor(&mut f.check, &mut raw);
     let name = f.required_text("name", raw.name);
     let country = raw.country.and_then(|c| f.country("country", &c));
     let kind = raw
@@ -44,11 +45,12 @@ pub fn check_operation(
     text: &str,
     known: &Known<'_>,
 ) -> (Option<Operation>, Vec<Diagnostic>) {
-    let raw: RawOperation = match crate::yaml::from_str(file, text) {
+    let mut raw: RawOperation = match crate::yaml::from_str(file, text) {
         Ok(raw) => raw,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
     let mut f = Fields::new(file, known);
+    super::limits::operation(&mut f.check, &mut raw);
     let name = f.required_text("name", raw.name);
     let actor = raw.actor.and_then(|a| {
         let actors = f.known.actors;

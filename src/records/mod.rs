@@ -6,13 +6,14 @@ mod check;
 pub mod date;
 mod event;
 mod fields;
+pub mod limits;
 pub mod model;
 mod page;
 pub mod quantity;
 mod raw;
 
 pub use actor::{check_actor, check_operation};
-pub use check::Checker;
+pub use check::{span_at, Checker};
 pub use event::{check_event, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
 pub use fields::{check_http_url, Known};
 pub use model::*;

@@ -18,7 +18,8 @@ impl Locator {
     /// problems were already reported with positions by the typed parse.
     pub fn new(text: &str) -> Self {
         let mut locator = Locator::default();
-        let mut events = Parser::new_from_str(text).filter_map(Result::ok).peekable();
+        // Stop at the first error: after one, the parser may repeat it forever.
+        let mut events = Parser::new_from_str(text).map_while(Result::ok).peekable();
         // Skip to the document's root node.
         while let Some((event, _)) = events.peek() {
             match event {
@@ -174,6 +175,15 @@ mod tests {
                 column: 10
             })
         );
+    }
+
+    #[test]
+    fn a_document_only_libyaml_accepts_does_not_hang() {
+        // Found by fuzzing: saphyr rejects this quoted scalar's unindented continuation line
+        // and then repeated its error forever, so locating a problem never finished.
+        let text = "title: t\nsummary: \"[a](b).\nrevisions:\n c\"\norigin: [ir]\n";
+        let loc = Locator::new(text);
+        assert_eq!(loc.value("title"), Some(Span { line: 1, column: 8 }));
     }
 
     #[test]

@@ -34,6 +34,18 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagno
         )
         .with_hint("split it up, or check that it is the file you meant to put here"));
     }
+    if let Some(d) = too_deep(file, text) {
+        return Err(d);
+    }
+    // libyaml does not count a lone CR as a line break in its positions, while YAML (and
+    // saphyr, which locates fields later) does: give it LF line ends, so every position agrees.
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        text
+    };
     if is_blank(text) {
         return Err(Diagnostic::error(file, "the file is empty")
             .with_hint("write the record here, or delete the file"));
@@ -42,17 +54,99 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagno
         // The typed parse reads a document cut short at a syntax error, so a broken line can
         // surface as a type error first ("found sequence" for an unclosed `[`): report the
         // syntax error itself when there is one.
-        match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+        let mut d = match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
             Err(syntax) if is_syntax_error(&syntax) => syntax_error(file, &syntax),
             _ => convert_error(file, text, &e),
-        }
+        };
+        d.span = d.span.map(|span| within(text, span));
+        d
     })
+}
+
+/// libyaml can place an error at the end of the input one line past the last (a file without a
+/// final line break): point at the end of the last line instead.
+fn within(text: &str, span: Span) -> Span {
+    let lines = text.split('\n').count();
+    if span.line <= lines {
+        return span;
+    }
+    let last = text.rsplit('\n').next().unwrap_or("");
+    Span {
+        line: lines,
+        column: last.chars().count() + 1,
+    }
+}
+
+/// Deepest nesting of lists and mappings docket reads (serde's own limit is the same).
+pub const MAX_DEPTH: usize = 128;
+
+/// Brackets past which a file whose first parser reported a syntax error is not handed to the
+/// second: see [`too_deep`].
+const MAX_UNCHECKED_BRACKETS: usize = 1000;
+
+/// Refuse nesting deeper than [`MAX_DEPTH`] before the typed parse sees it: libyaml's scanner
+/// takes time quadratic in the depth of `[` and `{` nesting (10 s for 50,000 levels, minutes for
+/// a 1 MB file of `[`), while saphyr-parser stops at its own limit at once. Only a file with
+/// more than [`MAX_DEPTH`] opening brackets can nest that deep, so most files skip the scan.
+fn too_deep(file: &str, text: &str) -> Option<Diagnostic> {
+    let brackets = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    if brackets <= MAX_DEPTH {
+        return None;
+    }
+    let refuse = |line: usize, column: usize| {
+        Diagnostic::error(
+            file,
+            format!("lists and mappings are nested more than {MAX_DEPTH} levels deep"),
+        )
+        .with_span(Span { line, column })
+        .with_hint("the file nests or repeats aliases too deeply to be a record")
+    };
+    let mut depth = 0usize;
+    for item in saphyr_parser::Parser::new_from_str(text) {
+        match item {
+            Ok((
+                saphyr_parser::Event::SequenceStart(..) | saphyr_parser::Event::MappingStart(..),
+                span,
+            )) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(refuse(span.start.line(), span.start.col() + 1));
+                }
+            }
+            Ok((saphyr_parser::Event::SequenceEnd | saphyr_parser::Event::MappingEnd, _)) => {
+                depth = depth.saturating_sub(1);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.marker();
+                if e.info().contains("recursion limit") {
+                    return Some(refuse(at.line(), at.col() + 1));
+                }
+                // Another syntax error: libyaml will name it, as long as it cannot be made to
+                // crawl through a deep nest behind it.
+                if brackets > MAX_UNCHECKED_BRACKETS {
+                    return Some(
+                        Diagnostic::error(file, format!("invalid YAML: {}", e.info())).with_span(
+                            Span {
+                                line: at.line(),
+                                column: at.col() + 1,
+                            },
+                        ),
+                    );
+                }
+                return None;
+            }
+        }
+    }
+    None
 }
 
 /// Nothing but blank lines, comments and document markers: serde would read that as a record
 /// with every field missing and report each one.
 fn is_blank(text: &str) -> bool {
-    text.lines().all(|line| {
+    // A lone CR ends a line for YAML, so it must here: else a comment on the first line of a
+    // file with old Mac line ends would hide the whole file.
+    text.split(['\n', '\r']).all(|line| {
         let line = line.trim();
         line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
     })
@@ -349,6 +443,48 @@ mod tests {
         let err = from_str::<Rec>("a.yaml", "title: x\n---\ntitle: y\n").unwrap_err();
         assert_eq!(err.message, "the file holds more than one YAML document");
         assert_eq!(err.span, Some(Span { line: 2, column: 1 }));
+    }
+
+    #[test]
+    fn error_at_the_end_of_a_file_without_a_final_newline_stays_inside_it() {
+        // Found by fuzzing: libyaml put this error on line 3 of a two-line file.
+        let text = "a: &a # [*a,*a,*a,&c [*b,&b,*b,*b,*b,*b,*e600: 1\n[atitdes";
+        let err = from_str::<Rec>("a.yaml", text).unwrap_err();
+        let span = err.span.expect("located");
+        assert!(span.line <= 2, "{err:?}");
+        assert_eq!(
+            within(text, Span { line: 3, column: 1 }),
+            Span { line: 2, column: 9 }
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_the_slow_parser_sees_it() {
+        // A regression: 50,000 `[` took libyaml 10 s, a 1 MB file of them minutes.
+        for text in [
+            format!("title: {}", "[".repeat(1_000_000)),
+            format!("title: {{a: {}}}", "{a: ".repeat(100_000)),
+            format!("title: {}", "[\"]\", ".repeat(100_000)),
+        ] {
+            let err = from_str::<Rec>("a.yaml", &text).unwrap_err();
+            assert_eq!(
+                err.message, "lists and mappings are nested more than 128 levels deep",
+                "{err:?}"
+            );
+            assert_eq!(err.span.map(|s| s.line), Some(1));
+        }
+        // Many brackets, shallow nesting: read as usual.
+        let links = "[a](https://e.org) ".repeat(2000);
+        let rec: Rec = from_str("a.yaml", &format!("title: \"{links}\"\n")).unwrap();
+        assert_eq!(rec.title.len(), links.len());
+    }
+
+    #[test]
+    fn a_file_with_lone_carriage_returns_is_not_blank() {
+        // Found by the hostile corpus: the whole file read as one comment line.
+        let err = from_str::<Rec>("a.yaml", "# note\rtitle: x\rtitel: y\r").unwrap_err();
+        assert_eq!(err.message, "unknown field `titel`");
+        assert_eq!(err.span.map(|s| s.line), Some(3));
     }
 
     #[test]
