@@ -1,6 +1,7 @@
 //! The command line, declared with clap.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -30,11 +31,126 @@ pub enum Command {
         /// Address the site is published at, overriding base_url in site.toml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print no progress, only problems and the closing summary line.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Also print every briefing to PDF with headless Chromium (as `pdf = true` in site.toml).
+        #[arg(long)]
+        pdf: bool,
+    },
+    /// Write a new briefing for a period (2019-Q2, 2019-H1, 2019, 2019-04 or 2019-04-01/2019-06-30)
+    /// with its numbers filled in; never replaces a file.
+    Brief {
+        /// The period the briefing covers.
+        period: String,
+        /// The site's root folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Check every record and print every problem; writes nothing.
     Check {
         /// The site's root folder (holding site.toml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit code 1) when there are warnings, not only errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Build the site into memory and serve it locally; rebuild and reload pages on every change.
+    Serve {
+        /// The site's root folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. The default answers this computer only.
+        #[arg(long, short, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default web browser.
+        #[arg(long, short = 'O')]
+        open: bool,
+        /// Include records with `status: draft`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Write a working starter tracker into a folder.
+    Init {
+        /// Folder to create the tracker in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write into a folder that is not empty (files that exist are kept, never overwritten).
+        #[arg(long, short)]
+        force: bool,
+    },
+    /// Write the skeleton of a new record, with every required field, and print its path.
+    New {
+        #[command(subcommand)]
+        record: NewRecord,
+        /// The site's root folder (holding site.toml and content/).
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+    /// Print a shell completion script for docket.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print docket's manual page (roff), e.g. `docket man > docket.1`.
+    Man,
+    /// Write JSON Schemas of the record files, so editors check YAML as it is typed.
+    Schema {
+        /// The site's root folder (its content/vocab/ files extend the schemas' lists).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Folder to write the schemas into (default: schema/ in the root).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// How `check` prints problems.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Readable blocks with the source line underlined; colour on a terminal.
+    Human,
+    /// One JSON object per problem, one per line.
+    Json,
+    /// GitHub Actions workflow commands: annotations on the pull request's lines.
+    Github,
+}
+
+/// The kinds of record `new` writes.
+#[derive(Subcommand, Debug)]
+pub enum NewRecord {
+    /// An event: content/events/<date>-<slug of title>.yaml
+    Event {
+        /// What happened, as the page title.
+        title: String,
+        /// The platform that acted (an organisation key such as facebook or twitter).
+        #[arg(long)]
+        platform: Option<String>,
+        /// When it was announced: YYYY-MM-DD, YYYY-MM or YYYY (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// An actor: content/actors/<slug of name>.yaml
+    Actor {
+        /// The actor's name.
+        name: String,
+    },
+    /// An operation: content/operations/<slug of name>.yaml
+    Operation {
+        /// The operation's name.
+        name: String,
+    },
+    /// A Markdown page: content/pages/<slug of title>.md
+    Page {
+        /// The page's title.
+        title: String,
     },
 }

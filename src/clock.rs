@@ -29,3 +29,12 @@ pub fn today(now: Timestamp) -> Date {
 pub fn is_pinned() -> bool {
     std::env::var_os("SOURCE_DATE_EPOCH").is_some()
 }
+
+/// The build time to print in output (`2027-01-01T00:00:00Z`): only when `SOURCE_DATE_EPOCH`
+/// pins it, so the wall clock never reaches a published file.
+pub fn pinned_build_time() -> Option<String> {
+    if !is_pinned() {
+        return None;
+    }
+    now().ok().map(|t| t.to_string())
+}

@@ -19,19 +19,56 @@ fn main() -> ExitCode {
             output,
             drafts,
             base_url,
+            quiet,
+            pdf,
         } => {
             let options = BuildOptions {
                 root: root.clone(),
                 output,
                 drafts,
                 base_url,
+                pdf,
             };
-            (root, commands::build::run(options))
+            (root, commands::build::run(options, quiet))
         }
-        Command::Check { root } => {
-            let result = commands::check::run(&root);
+        Command::Brief { period, root } => {
+            let result = commands::brief::run(&root, &period);
             (root, result)
         }
+        Command::Schema { root, output } => {
+            let result = commands::schema::run(&root, output);
+            (root, result)
+        }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => return commands::check::run(&root, format, deny_warnings),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = docket::serve::ServeOptions {
+                root: root.clone(),
+                bind,
+                port,
+                drafts,
+            };
+            (root, commands::serve::run(&options, open))
+        }
+        Command::Init { dir, force } => {
+            let result = commands::init::run(&dir, force);
+            (dir, result)
+        }
+        Command::New { record, root } => {
+            let result = commands::new::run(&root, record);
+            (root, result)
+        }
+        Command::Completions { shell } => (PathBuf::new(), commands::completions::script(shell)),
+        Command::Man => (PathBuf::new(), commands::completions::man()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -398,5 +398,8 @@ fn a_figure_nothing_matches_says_so() {
     };
     let svg = docket::figures::svg::draw(&frame, &d).unwrap();
     assert!(svg.contains("No events match this figure."), "{svg}");
-    assert!(svg.contains("<title id=\"figure-test-title\">Test</title>"), "{svg}");
+    assert!(
+        svg.contains("<title id=\"figure-test-title\">Test</title>"),
+        "{svg}"
+    );
 }
