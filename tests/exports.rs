@@ -398,3 +398,47 @@ fn every_page_links_the_downloads_and_the_data_page_documents_them() {
     assert!(data.contains("event.schema.json"));
     assert!(site.exists("404.html") && site.exists("robots.txt") && site.exists("feed.xml"));
 }
+
+/// `build` streams the downloads into its output folder, the events in chunks; `serve` makes
+/// them in memory. Both give the same bytes, wherever the chunks break.
+#[test]
+fn streamed_downloads_equal_the_ones_made_in_memory() {
+    let site = built(Site::example());
+    let ds = dataset(site.root());
+    let tera = match docket::render::batch::Assets::load(site.root(), &ds) {
+        Ok(assets) => assets.tera,
+        Err(failure) => panic!("the theme does not load: {failure:?}"),
+    };
+    let on_disk = common::snapshot(&site.output());
+    let pages: Vec<String> = on_disk
+        .keys()
+        .filter(|path| path.ends_with(".html"))
+        .cloned()
+        .collect();
+    let in_memory =
+        docket::exports::all(&ds, &tera, site.root(), &pages).expect("the exports are made");
+    for file in ["data/events.json", "data/events.csv", "data/search.json"] {
+        assert!(in_memory.iter().any(|e| e.path == file), "{file} is made");
+    }
+    for export in &in_memory {
+        let written = on_disk.get(&export.path);
+        assert!(written.is_some(), "{} is not in the output", export.path);
+        assert!(
+            written == Some(&export.bytes),
+            "{} differs between build and memory",
+            export.path
+        );
+    }
+
+    let version = docket::exports::version::DataVersion::of(site.root());
+    let meta = docket::exports::Meta::new(&ds, version);
+    assert!(ds.events.len() > 5, "the example has events to chunk");
+    for chunk in [1, 2, 5, ds.events.len(), docket::exports::json::CHUNK] {
+        let mut json = Vec::new();
+        docket::exports::json::write_events_json(&ds, &meta, chunk, &mut json).unwrap();
+        assert!(
+            json == on_disk["data/events.json"],
+            "events.json in chunks of {chunk} differs"
+        );
+    }
+}

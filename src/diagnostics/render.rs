@@ -70,7 +70,13 @@ impl SourceCache {
     }
 }
 
-fn render_one(root: &Path, d: &Diagnostic, color: bool, sources: &mut SourceCache, out: &mut String) {
+fn render_one(
+    root: &Path,
+    d: &Diagnostic,
+    color: bool,
+    sources: &mut SourceCache,
+    out: &mut String,
+) {
     let p = Palette::new(d.severity, color);
     let (sev, acc, bold) = (p.severity, p.accent, p.bold);
     let _ = writeln!(

@@ -6,6 +6,7 @@ use crate::dataset::Dataset;
 use crate::records::quantity::{Qualifier, Quantity};
 use crate::records::{Event, Measure, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
 use std::collections::BTreeSet;
+use std::io::{self, Write};
 
 /// A fixed column of the CSV, documented on the data page and in `docs/data.md`.
 pub struct Column {
@@ -135,21 +136,19 @@ pub fn header(families: &[(Family, bool)]) -> Vec<String> {
     out
 }
 
-pub fn events_csv(ds: &Dataset, meta: &Meta) -> Vec<u8> {
+/// The whole file, written to `out` row by row.
+pub fn write_events_csv(ds: &Dataset, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
     let families = families(ds);
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let write = |writer: &mut csv::Writer<Vec<u8>>, cells: Vec<String>| {
-        writer
-            .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
-            .expect("writing to memory cannot fail");
-    };
-    write(&mut writer, header(&families));
+        .from_writer(out);
+    let mut write =
+        |cells: Vec<String>| writer.write_record(cells.iter().map(|c| neutralise(c).into_owned()));
+    write(header(&families))?;
     for e in &ds.events {
-        write(&mut writer, row(ds, meta, e, &families));
+        write(row(ds, meta, e, &families))?;
     }
-    writer.into_inner().expect("writing to memory cannot fail")
+    writer.flush()
 }
 
 fn row(ds: &Dataset, meta: &Meta, e: &Event, families: &[(Family, bool)]) -> Vec<String> {

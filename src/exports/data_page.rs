@@ -2,7 +2,7 @@
 //! the site's `404.html`.
 
 use super::csv::{families, Column, LEADING, TRAILING};
-use super::{page_meta, render, Export, Meta};
+use super::{page_meta, render, Meta, Written};
 use crate::dataset::Dataset;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -31,7 +31,7 @@ fn column(c: &Column) -> ColumnView {
 }
 
 /// `1.2 MB`, `34 kB`, `512 bytes`.
-fn human_size(bytes: usize) -> String {
+fn human_size(bytes: u64) -> String {
     match bytes {
         b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
         b if b >= 1_000 => format!("{} kB", b.div_ceil(1000)),
@@ -39,18 +39,18 @@ fn human_size(bytes: usize) -> String {
     }
 }
 
-/// The data page; `files` are the exports made so far (for their sizes).
+/// The data page; `files` are the exports written so far (for their sizes).
 pub fn data_html(
     ds: &Dataset,
     tera: &Tera,
     meta: &Meta,
-    files: &[Export],
+    files: &[Written],
 ) -> Result<Vec<u8>, String> {
     let size = |path: &str| {
         files
             .iter()
             .find(|f| f.path == path)
-            .map_or(String::new(), |f| human_size(f.bytes.len()))
+            .map_or(String::new(), |f| human_size(f.size))
     };
     let download = |title, file: &str, format, description| Download {
         title,

@@ -153,75 +153,86 @@ struct OperationRecord<'a> {
     description: &'a str,
 }
 
+/// Events serialised at once (in parallel) before they are written: enough to keep every core
+/// busy, few enough that memory does not grow with the dataset.
+pub const CHUNK: usize = 1024;
+
 /// The whole document: compact JSON with one event (actor, operation) per line, so the file is
-/// half the size of indented JSON, diffs line by line and greps by id.
-pub fn events_json(ds: &Dataset, meta: &Meta) -> Vec<u8> {
+/// half the size of indented JSON, diffs line by line and greps by id. Written to `out` `chunk`
+/// events at a time.
+pub fn write_events_json(
+    ds: &Dataset,
+    meta: &Meta,
+    chunk: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let site = Site {
         title: &ds.config.title,
         url: ds.config.base_url(),
         licence: &ds.config.licence,
     };
-    let events: Vec<Vec<u8>> = ds
-        .events
-        .par_iter()
-        .map(|e| to_vec(&event(ds, meta, e)))
-        .collect();
-    let actors: Vec<Vec<u8>> = ds
-        .actors
-        .values()
-        .map(|a| {
-            to_vec(&ActorRecord {
-                key: &a.key,
-                url: meta.permalink(&format!("actors/{}/", a.key)),
-                name: &a.name,
-                country: a.country.as_deref().map(|c| country(ds, c)),
-                kind: a.kind.map(|k| crate::records::ActorType::NAMES[k as usize]),
-                aliases: &a.aliases,
-                description: &a.description,
-            })
-        })
-        .collect();
-    let operations: Vec<Vec<u8>> = ds
-        .operations
-        .values()
-        .map(|o| {
-            to_vec(&OperationRecord {
-                key: &o.key,
-                url: meta.permalink(&format!("operations/{}/", o.key)),
-                name: &o.name,
-                aliases: &o.aliases,
-                actor: o.actor.as_deref().map(|a| actor(ds, a)),
-                description: &o.description,
-            })
-        })
-        .collect();
-    let size: usize = events.iter().map(|e| e.len() + 2).sum::<usize>() + 4096;
-    let mut out = Vec::with_capacity(size);
-    out.extend_from_slice(b"{\"generator\": ");
-    out.extend(to_vec(&meta.generator));
-    out.extend_from_slice(b",\n\"data_version\": ");
-    out.extend(to_vec(&meta.version));
-    out.extend_from_slice(b",\n\"built_at\": ");
-    out.extend(to_vec(&meta.built_at));
-    out.extend_from_slice(b",\n\"site\": ");
-    out.extend(to_vec(&site));
-    for (name, items) in [
-        ("events", events),
-        ("actors", actors),
-        ("operations", operations),
-    ] {
-        out.extend_from_slice(format!(",\n\"{name}\": [").as_bytes());
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            out.push(b'\n');
-            out.extend_from_slice(item);
+    out.write_all(b"{\"generator\": ")?;
+    out.write_all(&to_vec(&meta.generator))?;
+    out.write_all(b",\n\"data_version\": ")?;
+    out.write_all(&to_vec(&meta.version))?;
+    out.write_all(b",\n\"built_at\": ")?;
+    out.write_all(&to_vec(&meta.built_at))?;
+    out.write_all(b",\n\"site\": ")?;
+    out.write_all(&to_vec(&site))?;
+
+    out.write_all(b",\n\"events\": [")?;
+    let mut first = true;
+    for events in ds.events.chunks(chunk.max(1)) {
+        let lines: Vec<Vec<u8>> = events
+            .par_iter()
+            .map(|e| to_vec(&event(ds, meta, e)))
+            .collect();
+        for line in &lines {
+            write_item(out, &mut first, line)?;
         }
-        out.extend_from_slice(b"\n]");
     }
-    out.extend_from_slice(b"}\n");
-    out
+    out.write_all(b"\n]")?;
+
+    out.write_all(b",\n\"actors\": [")?;
+    let mut first = true;
+    for a in ds.actors.values() {
+        let line = to_vec(&ActorRecord {
+            key: &a.key,
+            url: meta.permalink(&format!("actors/{}/", a.key)),
+            name: &a.name,
+            country: a.country.as_deref().map(|c| country(ds, c)),
+            kind: a.kind.map(|k| crate::records::ActorType::NAMES[k as usize]),
+            aliases: &a.aliases,
+            description: &a.description,
+        });
+        write_item(out, &mut first, &line)?;
+    }
+    out.write_all(b"\n]")?;
+
+    out.write_all(b",\n\"operations\": [")?;
+    let mut first = true;
+    for o in ds.operations.values() {
+        let line = to_vec(&OperationRecord {
+            key: &o.key,
+            url: meta.permalink(&format!("operations/{}/", o.key)),
+            name: &o.name,
+            aliases: &o.aliases,
+            actor: o.actor.as_deref().map(|a| actor(ds, a)),
+            description: &o.description,
+        });
+        write_item(out, &mut first, &line)?;
+    }
+    out.write_all(b"\n]")?;
+    out.write_all(b"}\n")
+}
+
+/// One item of a list, on its own line.
+fn write_item(out: &mut dyn Write, first: &mut bool, item: &[u8]) -> io::Result<()> {
+    if !std::mem::take(first) {
+        out.write_all(b",")?;
+    }
+    out.write_all(b"\n")?;
+    out.write_all(item)
 }
 
 /// One value on one line, with a space after each `:` and `,` (as Python's `json.dumps`

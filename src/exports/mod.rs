@@ -2,9 +2,11 @@
 //! record files, the search index the site's script uses, the Atom feed, the sitemap and
 //! robots.txt, the changelog, the data page and the 404 page.
 //!
-//! [`all`] makes every one of them from the dataset; `build` writes them beside the pages. Each
-//! download carries the data version ([`version`]) and, when `SOURCE_DATE_EPOCH` pins it, the
-//! build time ([`crate::clock::pinned_build_time`]); never the wall clock.
+//! [`write_all`] makes every one of them from the dataset and writes them to an [`ExportSink`]:
+//! `build` streams them into its output folder while it renders the pages ([`downloads`], then
+//! the sitemap once the pages are known), `serve` keeps them in memory ([`all`]). Each download
+//! carries the data version ([`version`]) and, when `SOURCE_DATE_EPOCH` pins it, the build time
+//! ([`crate::clock::pinned_build_time`]); never the wall clock.
 
 mod changelog;
 pub mod csv;
@@ -13,11 +15,16 @@ mod feed;
 pub mod json;
 pub mod schema;
 pub mod search;
+mod sink;
 mod sitemap;
 pub mod version;
 
+pub use sink::{Collected, ExportSink};
+
 use crate::dataset::Dataset;
 use serde_json::json;
+use sink::Counting;
+use std::io::{self, Write};
 use std::path::Path;
 use tera::{Context, Tera};
 use version::DataVersion;
@@ -34,6 +41,30 @@ impl Export {
         Export {
             path: path.to_string(),
             bytes: bytes.into(),
+        }
+    }
+}
+
+/// A file written by the exports, and its size in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: String,
+    pub size: u64,
+}
+
+/// Why the exports could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    /// A template failed; the message names it.
+    Template(String),
+    /// A file could not be written; the message names it.
+    Write(String),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Template(message) | ExportError::Write(message) => f.write_str(message),
         }
     }
 }
@@ -125,55 +156,147 @@ pub fn page_meta(
     );
 }
 
-/// Every export of the site. `pages` are the HTML files the build wrote, for the sitemap.
-/// Fails only when a template does, with the template's message.
+/// Every export but the sitemap, written: what [`downloads`] made, to finish with
+/// [`Downloads::finish`] once the pages are known.
+pub struct Downloads {
+    meta: Meta,
+    written: Vec<Written>,
+}
+
+/// Every export except the sitemap, written to `sink`. They need nothing from the pages, so
+/// `build` makes them while it renders.
+pub fn downloads(
+    ds: &Dataset,
+    tera: &Tera,
+    root: &Path,
+    sink: &dyn ExportSink,
+) -> Result<Downloads, ExportError> {
+    let (version, added) = rayon::join(|| DataVersion::of(root), || changelog::first_seen(root));
+    let meta = Meta::new(ds, version);
+    let (big, schemas) = rayon::join(|| big_files(ds, &meta, sink), || schema::schemas(&ds.vocab));
+    let mut written = big?;
+    for (name, schema) in &schemas {
+        let path = format!("data/schema/{name}");
+        written.push(put(sink, &path, &schema::to_bytes(schema))?);
+    }
+    let template = ExportError::Template;
+    let data_page = data_page::data_html(ds, tera, &meta, &written).map_err(template)?;
+    written.push(put(sink, "data/index.html", &data_page)?);
+    let feed = feed::feed_xml(ds, tera, &meta).map_err(template)?;
+    written.push(put(sink, "feed.xml", &feed)?);
+    let changelog = changelog::changelog_html(ds, tera, &meta, &added).map_err(template)?;
+    written.push(put(sink, "changelog/index.html", &changelog)?);
+    let not_found = data_page::not_found_html(ds, tera).map_err(template)?;
+    written.push(put(sink, "404.html", &not_found)?);
+    Ok(Downloads { meta, written })
+}
+
+/// The files that grow with the events, streamed to `sink` side by side, so memory holds a
+/// slice of each rather than the whole.
+fn big_files(
+    ds: &Dataset,
+    meta: &Meta,
+    sink: &dyn ExportSink,
+) -> Result<Vec<Written>, ExportError> {
+    let ((json, csv), search) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    stream(sink, "data/events.json", &mut |out| {
+                        json::write_events_json(ds, meta, json::CHUNK, out)
+                    })
+                },
+                || {
+                    stream(sink, "data/events.csv", &mut |out| {
+                        csv::write_events_csv(ds, meta, out)
+                    })
+                },
+            )
+        },
+        || {
+            stream(sink, "data/search.json", &mut |out| {
+                search::write_search_json(ds, out)
+            })
+        },
+    );
+    Ok(vec![json?, csv?, search?])
+}
+
+impl Downloads {
+    /// Write the sitemap of `pages` (the HTML files the build wrote) and of the exports' own
+    /// pages; return every file the exports wrote.
+    pub fn finish(
+        self,
+        pages: &[String],
+        sink: &dyn ExportSink,
+    ) -> Result<Vec<Written>, ExportError> {
+        let mut html: Vec<String> = pages.to_vec();
+        html.extend(
+            self.written
+                .iter()
+                .filter(|w| w.path.ends_with(".html"))
+                .map(|w| w.path.clone()),
+        );
+        let mut written = self.written;
+        for file in sitemap::sitemaps(&self.meta, &html) {
+            written.push(put(sink, &file.path, &file.bytes)?);
+        }
+        Ok(written)
+    }
+}
+
+/// Every export of the site, written to `sink`. `pages` are the HTML files the build wrote,
+/// for the sitemap.
+pub fn write_all(
+    ds: &Dataset,
+    tera: &Tera,
+    root: &Path,
+    pages: &[String],
+    sink: &dyn ExportSink,
+) -> Result<Vec<Written>, ExportError> {
+    downloads(ds, tera, root, sink)?.finish(pages, sink)
+}
+
+/// Every export of the site, in memory, sorted by path. Fails only when a template does, with
+/// the template's message.
 pub fn all(
     ds: &Dataset,
     tera: &Tera,
     root: &Path,
     pages: &[String],
 ) -> Result<Vec<Export>, String> {
-    let (version, added) = rayon::join(|| DataVersion::of(root), || changelog::first_seen(root));
-    let meta = Meta::new(ds, version);
-    let ((events_json, events_csv), (search_json, schemas)) = rayon::join(
-        || {
-            rayon::join(
-                || json::events_json(ds, &meta),
-                || csv::events_csv(ds, &meta),
-            )
-        },
-        || rayon::join(|| search::search_json(ds), || schema::schemas(&ds.vocab)),
-    );
-    let mut out = vec![
-        Export::new("data/events.json", events_json),
-        Export::new("data/events.csv", events_csv),
-        Export::new("data/search.json", search_json),
-    ];
-    for (name, schema) in &schemas {
-        out.push(Export::new(
-            &format!("data/schema/{name}"),
-            schema::to_bytes(schema),
-        ));
-    }
-    let data_page = data_page::data_html(ds, tera, &meta, &out)?;
-    out.push(Export::new("data/index.html", data_page));
-    out.push(Export::new("feed.xml", feed::feed_xml(ds, tera, &meta)?));
-    out.push(Export::new(
-        "changelog/index.html",
-        changelog::changelog_html(ds, tera, &meta, &added)?,
-    ));
-    out.push(Export::new(
-        "404.html",
-        data_page::not_found_html(ds, tera)?,
-    ));
-    let mut html: Vec<String> = pages.to_vec();
-    html.extend(
-        out.iter()
-            .filter(|e| e.path.ends_with(".html"))
-            .map(|e| e.path.clone()),
-    );
-    out.extend(sitemap::sitemaps(&meta, &html));
-    Ok(out)
+    let files = Collected::default();
+    write_all(ds, tera, root, pages, &files).map_err(|e| e.to_string())?;
+    Ok(files.into_exports())
+}
+
+/// Write a file made whole.
+fn put(sink: &dyn ExportSink, path: &str, bytes: &[u8]) -> Result<Written, ExportError> {
+    sink.put(path, bytes).map_err(ExportError::Write)?;
+    Ok(Written {
+        path: path.to_string(),
+        size: bytes.len() as u64,
+    })
+}
+
+/// Write a file as `fill` makes it.
+fn stream(
+    sink: &dyn ExportSink,
+    path: &str,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<Written, ExportError> {
+    let mut size = 0;
+    sink.write_with(path, &mut |out| {
+        let mut counting = Counting::new(out);
+        fill(&mut counting)?;
+        size = counting.count;
+        Ok(())
+    })
+    .map_err(ExportError::Write)?;
+    Ok(Written {
+        path: path.to_string(),
+        size,
+    })
 }
 
 /// A template's error, named after the template.

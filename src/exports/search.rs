@@ -11,6 +11,7 @@ use crate::records::{Event, EventKind, Status};
 use pulldown_cmark::{Event as Md, Parser, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 /// Characters of each summary kept for searching.
 pub const EXCERPT_CHARS: usize = 200;
@@ -20,7 +21,17 @@ struct Index<'a> {
     /// Format version of this file.
     v: u32,
     names: Names<'a>,
-    events: Vec<Entry<'a>>,
+    events: Entries<'a>,
+}
+
+/// Every listed event's entry, made as it is written.
+struct Entries<'a>(&'a Dataset);
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ds = self.0;
+        serializer.collect_seq(ds.events.iter().map(|e| entry(ds, e)))
+    }
 }
 
 #[derive(Serialize)]
@@ -79,7 +90,8 @@ struct Entry<'a> {
     x: String,
 }
 
-pub fn search_json(ds: &Dataset) -> Vec<u8> {
+/// The whole index, written to `out` entry by entry.
+pub fn write_search_json(ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     let term_names = |t: Taxonomy| -> BTreeMap<&str, &str> {
         ds.index_of(t)
             .keys()
@@ -110,9 +122,10 @@ pub fn search_json(ds: &Dataset) -> Vec<u8> {
     let index = Index {
         v: 1,
         names,
-        events: ds.events.iter().map(|e| entry(ds, e)).collect(),
+        events: Entries(ds),
     };
-    serde_json::to_vec(&index).expect("plain data always serialises")
+    serde_json::to_writer(out, &index)?;
+    Ok(())
 }
 
 fn with_aliases<'a>(name: &'a str, aliases: &'a [String]) -> Vec<&'a str> {

@@ -1,10 +1,14 @@
 //! Stage 3: plan every page as a job, then render jobs (in parallel) with the Tera templates.
 
+pub mod batch;
+mod briefing_pages;
+mod figure_pages;
 mod pages;
 pub mod theme;
 pub mod urls;
 pub mod views;
 
+pub use briefing_pages::PRINT_FILE;
 pub use pages::Renderer;
 
 use crate::dataset::{Dataset, Taxonomy};
@@ -27,6 +31,19 @@ pub enum Job {
     },
     /// A Markdown page, by position in [`Dataset::pages`].
     Page(usize),
+    /// `/figures/`: every figure of the site.
+    FiguresIndex,
+    /// A figure's page, its chart as an SVG file and its numbers as CSV, by position in
+    /// [`Dataset::figures`].
+    Figure(usize),
+    FigureSvg(usize),
+    FigureCsv(usize),
+    /// `/briefings/`: every briefing (only when the site has some).
+    Briefings,
+    /// A briefing's page, by slug.
+    Briefing(String),
+    /// A briefing's `page.css`: its paper size and running header.
+    BriefingStyle(String),
 }
 
 /// Number of pages needed for `items` rows at `size` rows a page (at least one).
@@ -51,6 +68,17 @@ pub fn plan(ds: &Dataset) -> Vec<Job> {
         }
     }
     jobs.extend((0..ds.pages.len()).map(Job::Page));
+    jobs.push(Job::FiguresIndex);
+    for i in 0..ds.figures.len() {
+        jobs.extend([Job::Figure(i), Job::FigureSvg(i), Job::FigureCsv(i)]);
+    }
+    if !ds.briefings.is_empty() {
+        jobs.push(Job::Briefings);
+    }
+    for b in &ds.briefings {
+        jobs.push(Job::Briefing(b.slug.clone()));
+        jobs.push(Job::BriefingStyle(b.slug.clone()));
+    }
     jobs
 }
 

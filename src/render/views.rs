@@ -134,8 +134,8 @@ struct Row {
     draft: bool,
 }
 
-/// One event as a table row. Built once per event and shared by every list it appears in.
-pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
+/// The main removal figures of an event as short text: `51 accounts · 36 pages`.
+pub fn main_figures(e: &Event) -> String {
     let figures: Vec<String> = summed_by_name(&e.removed)
         .into_iter()
         .take(3)
@@ -149,6 +149,11 @@ pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
             format!("{display} {name}")
         })
         .collect();
+    figures.join(" · ")
+}
+
+/// One event as a table row. Built once per event and shared by every list it appears in.
+pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
     let row = Row {
         id: e.id.clone(),
         url: urls.event(&e.id),
@@ -166,7 +171,7 @@ pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
             .iter()
             .map(|c| link(ds, urls, Taxonomy::Origin, c))
             .collect(),
-        figures: figures.join(" · "),
+        figures: main_figures(e),
         status: e.status.key(),
         retracted: e.status == crate::records::Status::Retracted,
         draft: e.status == crate::records::Status::Draft,
@@ -190,18 +195,18 @@ fn summed_by_name(measures: &[Measure]) -> Vec<(String, String)> {
     }
     names
         .into_iter()
-        .filter(|(_, t)| t.qualifier.is_some())
-        .map(|(n, t)| {
-            // A single figure keeps its own form ("<100", "100–200"); sums use the total's.
+        .filter_map(|(n, t)| {
+            // A single figure keeps its own form ("<100", "100–200"), so a lone upper bound is
+            // shown rather than dropped; sums use the total's, and upper bounds alone cannot sum.
             let display = match measures.iter().filter(|m| m.name == n).count() {
                 1 => measures
                     .iter()
                     .find(|m| m.name == n)
-                    .map(|m| m.quantity.display())
-                    .unwrap_or_default(),
-                _ => t.display(),
+                    .map(|m| m.quantity.display())?,
+                _ if t.qualifier.is_some() => t.display(),
+                _ => return None,
             };
-            (n, display)
+            Some((n, display))
         })
         .collect()
 }
@@ -297,7 +302,8 @@ struct EventView {
 }
 
 /// Everything about one event, resolved for its page.
-pub fn event(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
+/// `summary_html` is the summary already rendered (with any figures it embeds).
+pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Value {
     use serde_json::json;
     let org = |key: &str| Link {
         key: key.to_string(),
@@ -373,7 +379,7 @@ pub fn event(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
                 })
             })
             .collect(),
-        summary_html: crate::markdown::to_html(&e.summary),
+        summary_html,
         revisions: e
             .revisions
             .iter()
