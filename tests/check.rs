@@ -4,28 +4,8 @@
 
 mod common;
 
+use common::invalid::{at, check_fails, DATE_HINT, EVENT};
 use common::Site;
-
-const EVENT: &str = "content/events/2019-05-28-facebook-iran.yaml";
-const DATE_HINT: &str =
-    "write YYYY-MM-DD, YYYY-MM or YYYY (the month or year alone when the day is not known)";
-
-/// Check the fixture `tests/fixtures/invalid/<case>/`, expect exit code 1 and return the run.
-fn check_fails(case: &str) -> common::Run {
-    let site = Site::from_fixture(&format!("invalid/{case}"));
-    let run = site.check();
-    run.assert_code(1);
-    assert!(
-        run.stderr.contains("docket: stopped with"),
-        "summary line missing:\n{}",
-        run.stderr
-    );
-    run
-}
-
-fn at(file: &str, line: usize, column: usize) -> String {
-    format!("{file}:{line}:{column}")
-}
 
 #[test]
 fn wrong_type_names_the_field_and_the_expected_shape() {

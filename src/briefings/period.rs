@@ -48,20 +48,7 @@ pub enum Placement {
 /// Every form a briefing period may take, for hints.
 pub const FORMS: &str = "write a quarter (2019-Q2), a half-year (2019-H1), a year (2019), a month (2019-04) or an interval (2019-04-01/2019-06-30)";
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::records::date::MONTHS;
 
 impl Period {
     pub fn parse(text: &str) -> Result<Period, String> {

@@ -26,7 +26,8 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, for dates shown to readers.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

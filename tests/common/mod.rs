@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // Each test file uses a different part of this module.
 
+pub mod invalid;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
