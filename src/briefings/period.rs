@@ -9,6 +9,7 @@
 //! covers all of it). Such events are not counted; the briefing names them instead
 //! ([`Placement::Straddles`]).
 
+use crate::records::date::MONTHS;
 use crate::records::date::{PartialDate, MIN_YEAR};
 use jiff::civil::Date;
 
@@ -47,8 +48,6 @@ pub enum Placement {
 
 /// Every form a briefing period may take, for hints.
 pub const FORMS: &str = "write a quarter (2019-Q2), a half-year (2019-H1), a year (2019), a month (2019-04) or an interval (2019-04-01/2019-06-30)";
-
-use crate::records::date::MONTHS;
 
 impl Period {
     pub fn parse(text: &str) -> Result<Period, String> {
