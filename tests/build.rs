@@ -368,3 +368,43 @@ fn base_url_option_changes_every_link() {
     );
     assert!(!home.contains("/tracker/"), "{home}");
 }
+
+#[test]
+fn a_row_template_override_shows_in_every_list() {
+    // Each event's row is rendered once and reused by every list it is in, so one override of
+    // `partials/row.html` must reach the home page, the list of events and every term page.
+    let site = Site::example().file(
+        "templates/partials/row.html",
+        "<tr class=\"mine\" data-id=\"{{ row.id }}\"><td>{{ row.title }} · {{ row.kind_label }}</td></tr>\n",
+    );
+    site.build().assert_success();
+    let row = r#"<tr class="mine" data-id="2019-05-28-facebook-iran-fireeye-tip">"#;
+    for page in [
+        "",
+        "events/",
+        "platforms/facebook/",
+        "disclosers/facebook/",
+        "origins/ir/",
+        "years/2019/",
+    ] {
+        let html = site.page(page);
+        assert_eq!(
+            html.matches(row).count(),
+            1,
+            "{page:?} lacks the row:\n{html}"
+        );
+        assert!(
+            !html.contains("<td class=\"col-date\">"),
+            "{page:?} has a default row"
+        );
+    }
+}
+
+#[test]
+fn a_broken_row_template_fails_the_build_by_name() {
+    let site = Site::example().file("templates/partials/row.html", "{{ row.no_such.field }}");
+    let run = site.build();
+    run.assert_code(1);
+    assert!(run.stderr.contains("partials/row.html"), "{}", run.stderr);
+    assert!(!site.output().exists(), "a failed build left an output");
+}

@@ -10,12 +10,18 @@ use serde_json::json;
 use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
+/// The template of one row of an events table; `partials/rows.html` places the rows it renders.
+const ROW_TEMPLATE: &str = "partials/row.html";
+
 /// Renders jobs. Holds what many pages share (every event's table row), computed once.
 pub struct Renderer<'a> {
     pub(super) ds: &'a Dataset,
     pub(super) tera: &'a Tera,
     pub(super) urls: Urls,
     rows: Vec<Value>,
+    /// Each row with its HTML as `html`, from `partials/row.html`: rendered the first time a
+    /// list shows it, then reused by every other list (an event is in up to nine lists).
+    rows_html: Vec<OnceLock<Value>>,
     /// The build's figures; computed on first use unless given with [`Renderer::with_figures`].
     figures: OnceLock<Arc<Figures>>,
     /// What this build adds to briefing pages (data version, PDFs).
@@ -49,11 +55,12 @@ struct Pagination {
 impl<'a> Renderer<'a> {
     pub fn new(ds: &'a Dataset, tera: &'a Tera) -> Renderer<'a> {
         let urls = Urls::new(&ds.config.base_path());
-        let rows = ds.events.iter().map(|e| views::row(ds, &urls, e)).collect();
+        let rows: Vec<Value> = ds.events.iter().map(|e| views::row(ds, &urls, e)).collect();
         Renderer {
             ds,
             tera,
             urls,
+            rows_html: rows.iter().map(|_| OnceLock::new()).collect(),
             rows,
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
@@ -69,6 +76,7 @@ impl<'a> Renderer<'a> {
             ds,
             tera,
             urls,
+            rows_html: rows.iter().map(|_| OnceLock::new()).collect(),
             rows,
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
@@ -117,6 +125,31 @@ impl<'a> Renderer<'a> {
     /// Every event's table row, in dataset order.
     pub fn rows(&self) -> &[Value] {
         &self.rows
+    }
+
+    /// The row of event `i` with its rendered HTML added as `html`.
+    fn row_with_html(&self, i: usize) -> Result<Value, String> {
+        if let Some(row) = self.rows_html[i].get() {
+            return Ok(row.clone());
+        }
+        let mut ctx = Context::new();
+        ctx.insert_value("row", self.rows[i].clone());
+        let html = self
+            .tera
+            .render(ROW_TEMPLATE, &ctx)
+            .map_err(|e| format!("{ROW_TEMPLATE}: {}", super::theme::tera_message(&e)))?;
+        let mut map = self.rows[i].clone().into_map().unwrap_or_default();
+        map.insert("html".into(), Value::safe_string(&html));
+        // Two pages may render the same row at once; either result is the same.
+        Ok(self.rows_html[i].get_or_init(|| Value::from(map)).clone())
+    }
+
+    /// Rows of events at `positions`, each with its HTML.
+    fn rows_with_html(&self, positions: impl Iterator<Item = usize>) -> Result<Value, String> {
+        let rows = positions
+            .map(|i| self.row_with_html(i))
+            .collect::<Result<Vec<Value>, String>>()?;
+        Ok(Value::from(rows))
     }
 
     /// Values every template sees: `site`, `nav`, `generator`.
@@ -168,11 +201,11 @@ impl<'a> Renderer<'a> {
             Job::Briefings => return self.briefings_index(),
             Job::Briefing(slug) => return self.briefing_page(slug),
             Job::BriefingStyle(slug) => return self.briefing_style(slug),
-            Job::Home => ("".to_string(), "home.html", self.home()),
+            Job::Home => ("".to_string(), "home.html", self.home()?),
             Job::Events { page } => (
                 paged_folder("events/", *page),
                 "events.html",
-                self.events(*page),
+                self.events(*page)?,
             ),
             Job::Event(i) => {
                 let e = &self.ds.events[*i];
@@ -193,7 +226,7 @@ impl<'a> Renderer<'a> {
                     *page,
                 ),
                 "taxonomy_term.html",
-                self.term(*taxonomy, key, *page),
+                self.term(*taxonomy, key, *page)?,
             ),
             Job::Page(i) => {
                 let p = &self.ds.pages[*i];
@@ -235,16 +268,17 @@ impl<'a> Renderer<'a> {
         positions: &[usize],
         page: usize,
         first_folder: &str,
-    ) -> (Value, Pagination) {
+    ) -> Result<(Value, Pagination), String> {
         let size = self.ds.config.page_size;
         let total = page_count(positions.len(), size);
-        let rows: Vec<Value> = positions
-            .iter()
-            .rev()
-            .skip((page - 1) * size)
-            .take(size)
-            .map(|&i| self.rows[i].clone())
-            .collect();
+        let rows = self.rows_with_html(
+            positions
+                .iter()
+                .rev()
+                .skip((page - 1) * size)
+                .take(size)
+                .copied(),
+        )?;
         let url = |n: usize| self.urls.path(&paged_folder(first_folder, n));
         let pagination = Pagination {
             current: page,
@@ -263,10 +297,10 @@ impl<'a> Renderer<'a> {
                 .map(|n| json!({"number": n, "url": url(n), "current": n == page}))
                 .collect(),
         };
-        (Value::from(rows), pagination)
+        Ok((rows, pagination))
     }
 
-    fn home(&self) -> Context {
+    fn home(&self) -> Result<Context, String> {
         let ds = self.ds;
         let mut ctx = Context::new();
         self.meta(
@@ -278,8 +312,8 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("totals", &views::totals(&ds.totals));
         ctx.insert("figures_html", &self.headline_figures());
-        let latest: Vec<Value> = self.rows.iter().rev().take(10).cloned().collect();
-        ctx.insert_value("latest", Value::from(latest));
+        let latest = self.rows_with_html((0..self.rows.len()).rev().take(10))?;
+        ctx.insert_value("latest", latest);
         let count = |t: Taxonomy| terms(ds, t).len();
         ctx.insert(
             "counts",
@@ -298,10 +332,10 @@ impl<'a> Renderer<'a> {
             .map(|&t| json!({"title": t.title(), "url": self.urls.taxonomy(t), "count": count(t)}))
             .collect();
         ctx.insert("sections", &sections);
-        ctx
+        Ok(ctx)
     }
 
-    fn events(&self, page: usize) -> Context {
+    fn events(&self, page: usize) -> Result<Context, String> {
         let mut ctx = Context::new();
         let title = if page > 1 {
             format!("Events (page {page})")
@@ -316,11 +350,11 @@ impl<'a> Renderer<'a> {
             "Every recorded disclosure and takedown.",
         );
         let all: Vec<usize> = (0..self.ds.events.len()).collect();
-        let (rows, pagination) = self.rows_page(&all, page, "events/");
+        let (rows, pagination) = self.rows_page(&all, page, "events/")?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
         ctx.insert("totals", &views::totals(&self.ds.totals));
-        ctx
+        Ok(ctx)
     }
 
     fn event(&self, i: usize) -> Context {
@@ -385,7 +419,7 @@ impl<'a> Renderer<'a> {
         json!({"key": t.key(), "title": t.title(), "singular": t.singular(), "url": self.urls.taxonomy(t)})
     }
 
-    fn term(&self, t: Taxonomy, key: &str, page: usize) -> Context {
+    fn term(&self, t: Taxonomy, key: &str, page: usize) -> Result<Context, String> {
         let ds = self.ds;
         let mut ctx = Context::new();
         let name = ds.term_name(t, key);
@@ -413,10 +447,10 @@ impl<'a> Renderer<'a> {
         ctx.insert("chart_html", &chart);
         ctx.insert("totals", &views::totals(ds.term_totals(t, key)));
         let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
-        let (rows, pagination) = self.rows_page(positions, page, &folder);
+        let (rows, pagination) = self.rows_page(positions, page, &folder)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
-        ctx
+        Ok(ctx)
     }
 
     fn term_view(&self, t: Taxonomy, key: &str) -> serde_json::Value {

@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "taxonomy_term.html",
     "page.html",
     "partials/rows.html",
+    "partials/row.html",
     "partials/totals.html",
     "partials/pagination.html",
     "figure.html",
