@@ -269,3 +269,99 @@ fn warnings_alone_do_not_fail() {
         "a build with warnings writes the site"
     );
 }
+
+/// An event whose two sources lack archive links (two warnings, at lines 7 and 9).
+fn unarchived(title: &str) -> String {
+    format!(
+        "title: {title}\ndate: 2019-05-28\nkind: takedown\ndiscloser: facebook\norigin: [IR]\n\
+         sources:\n  - url: https://example.org/a\n    title: A\n  - url: https://example.org/b\n    title: B\n\
+         summary: x\n"
+    )
+}
+
+#[test]
+fn a_build_shows_its_first_warnings_located_and_counts_the_rest() {
+    // Warnings are located only when shown; the twenty a build shows must still carry their
+    // places, in line order within each file.
+    let mut site = Site::from_fixture("valid-minimal");
+    for day in 1..=15 {
+        site = site.file(
+            &format!("content/events/2019-01-{day:02}-network.yaml"),
+            &unarchived(&format!("Network {day}")),
+        );
+    }
+    let run = site.build();
+    run.assert_success();
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 20, "{}", run.stderr);
+    for (i, w) in warnings.iter().enumerate() {
+        let file = format!("content/events/2019-01-{:02}-network.yaml", i / 2 + 1);
+        let line = if i % 2 == 0 { 7 } else { 9 };
+        assert_eq!(w.location, format!("{file}:{line}:5"), "{}", run.stderr);
+        assert_eq!(
+            w.source.as_deref(),
+            Some(if line == 7 {
+                "  - url: https://example.org/a"
+            } else {
+                "  - url: https://example.org/b"
+            })
+        );
+    }
+    assert!(
+        run.stderr
+            .contains("… and 10 more warnings (`docket check` lists them all)"),
+        "{}",
+        run.stderr
+    );
+    // `check` lists all thirty, each located, in every format.
+    let all = site.check();
+    assert_eq!(all.warnings().len(), 30, "{}", all.stderr);
+    let json = site.run(&["check", "--format", "json"]);
+    let lines: Vec<&str> = json.stdout.lines().collect();
+    assert_eq!(lines.len(), 30, "{}", json.stdout);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("\"line\":7") || l.contains("\"line\":9")),
+        "{}",
+        json.stdout
+    );
+    let github = site.run(&["check", "--format", "github"]);
+    assert_eq!(
+        github.stdout.matches(",line=").count(),
+        30,
+        "{}",
+        github.stdout
+    );
+}
+
+#[test]
+fn a_failed_build_shows_warnings_of_other_files_located() {
+    // The error's file is located at once; a file with warnings only is located when printed.
+    let site = Site::from_fixture("valid-minimal")
+        .file(
+            "content/events/2019-01-01-network.yaml",
+            &unarchived("Network"),
+        )
+        .file(
+            "content/events/2019-01-02-broken.yaml",
+            &unarchived("Broken").replace("kind: takedown", "kind: nonsense"),
+        );
+    let run = site.build();
+    run.assert_code(1);
+    let warnings = run.warnings();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.location == "content/events/2019-01-01-network.yaml:9:5"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.errors()
+            .iter()
+            .any(|e| e.location == "content/events/2019-01-02-broken.yaml:3:7"),
+        "{}",
+        run.stderr
+    );
+}

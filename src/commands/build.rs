@@ -16,7 +16,7 @@ pub fn run(options: BuildOptions, quiet: bool) -> Result<(), Failure> {
     let result = docket::build_with_progress(&options, &progress);
     progress.clear();
     let summary = result?;
-    let (shown, hidden) = summary.warnings.first(WARNINGS_SHOWN);
+    let (shown, hidden) = summary.warnings.first(&options.root, WARNINGS_SHOWN);
     print_problems(&options.root, &shown);
     if hidden > 0 {
         eprintln!("… and {hidden} more warnings (`docket check` lists them all)");

@@ -29,7 +29,7 @@ pub fn run(options: &ServeOptions, open: bool) -> Result<(), Failure> {
                 println!("changed {}: {what}", display(&root, path));
             }
             Report::Built(rebuilt) => {
-                let (shown, hidden) = rebuilt.warnings.first(WARNINGS_SHOWN);
+                let (shown, hidden) = rebuilt.warnings.first(&root, WARNINGS_SHOWN);
                 print_problems(&root, &shown);
                 if hidden > 0 {
                     eprintln!("… and {hidden} more warnings (`docket check` lists them all)");

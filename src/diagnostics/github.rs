@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 /// them.
 pub fn render_github(root: &Path, diagnostics: &Diagnostics) -> String {
     let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
+    let diagnostics = diagnostics.located(root);
     let mut out = String::new();
     for d in diagnostics.iter() {
         out.push_str(&command(

@@ -27,6 +27,7 @@ pub fn problem(root: &Path, d: &Diagnostic) -> Value {
 
 /// Every problem, one JSON object per line.
 pub fn render_json(root: &Path, diagnostics: &Diagnostics) -> String {
+    let diagnostics = diagnostics.located(root);
     let mut out = String::new();
     for d in diagnostics.iter() {
         out.push_str(&problem(root, d).to_string());

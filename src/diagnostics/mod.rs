@@ -2,7 +2,10 @@
 //!
 //! Every stage reports into a [`Diagnostics`] list instead of stopping at the first problem, so a
 //! user sees everything wrong with their content in one run. Stages that know only the field path
-//! (`sources[1].url`) leave the span empty; [`crate::yaml::locate`] fills it in afterwards.
+//! (`sources[1].url`) leave the span empty; [`crate::yaml::Locator`] fills it in afterwards.
+//! A file with only warnings keeps its problems' [`Anchor`]s instead, and they are located when
+//! shown ([`Diagnostics::locate`]): a build that prints 20 of 20,000 warnings re-reads one file,
+//! not thousands.
 
 mod extent;
 mod github;
@@ -42,6 +45,20 @@ pub struct Span {
     pub column: usize,
 }
 
+/// Where in its file a problem points, by field path, before it is located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// At the field's key (unknown or misplaced fields).
+    Key(String),
+    /// At the field's value (bad values), or the nearest enclosing field when it is missing.
+    Value(String),
+    /// At the first occurrence of a piece of text inside the field's value (a link inside a
+    /// Markdown summary), or at the value when the text is not written there literally. The
+    /// number is the line of the text within the field's value (0 for the first): the search
+    /// starts that many lines below the value, so a repeated text is found at its own line.
+    Text(String, String, usize),
+}
+
 /// One problem, with everything a user needs to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -53,6 +70,8 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// Where to look for the place while `span` is not yet known ([`Diagnostics::locate`]).
+    pub anchor: Option<Anchor>,
 }
 
 impl Diagnostic {
@@ -64,6 +83,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            anchor: None,
         }
     }
 
@@ -155,12 +175,60 @@ impl Diagnostics {
         self.items.iter_mut()
     }
 
-    /// The first `n` problems, and how many were left out.
-    pub fn first(&self, n: usize) -> (Diagnostics, usize) {
-        let kept = Diagnostics {
-            items: self.items.iter().take(n).cloned().collect(),
+    /// The first `n` problems, located, and how many were left out. `root` is the site root
+    /// the file names are relative to.
+    pub fn first(&self, root: &Path, n: usize) -> (Diagnostics, usize) {
+        // Problems are sorted by severity and file, so the problems of the file cut at `n` are
+        // next to each other: take them all, since locating them can change their order.
+        let mut end = n.min(self.items.len());
+        if let Some(last) = end.checked_sub(1).map(|i| &self.items[i]) {
+            while self.items.get(end).is_some_and(|d| d.file == last.file) {
+                end += 1;
+            }
+        }
+        let mut kept = Diagnostics {
+            items: self.items[..end].to_vec(),
         };
+        kept.locate(root, usize::MAX);
+        kept.items.truncate(n);
         (kept, self.items.len().saturating_sub(n))
+    }
+
+    /// Every problem, located: what the renderers show.
+    pub fn located(&self, root: &Path) -> std::borrow::Cow<'_, Diagnostics> {
+        if self.items.iter().all(|d| d.anchor.is_none()) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut all = self.clone();
+        all.locate(root, usize::MAX);
+        std::borrow::Cow::Owned(all)
+    }
+
+    /// Look up the place of every problem still waiting for one in the files of the first `n`
+    /// problems (reading each file once), then sort again. Sorting is by severity and file
+    /// first, so the first `n` stay in the same files.
+    pub fn locate(&mut self, root: &Path, n: usize) {
+        let files: std::collections::BTreeSet<String> = self
+            .items
+            .iter()
+            .take(n)
+            .filter(|d| d.anchor.is_some())
+            .map(|d| d.file.clone())
+            .collect();
+        if files.is_empty() {
+            return;
+        }
+        for file in files {
+            // A file that cannot be read again (removed since) keeps its problems unplaced.
+            let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+            let locator = crate::yaml::Locator::new(&text);
+            for d in self.items.iter_mut().filter(|d| d.file == file) {
+                if let Some(anchor) = d.anchor.take() {
+                    d.span = locator.place(&anchor, &text);
+                }
+            }
+        }
+        self.sort();
     }
 
     /// Sort into the order users read them in and drop exact repeats.

@@ -17,6 +17,7 @@ pub fn render_human(root: &Path, diagnostics: &Diagnostics) -> String {
 /// is set.
 pub fn render_styled(root: &Path, diagnostics: &Diagnostics, color: bool) -> String {
     let mut out = String::new();
+    let diagnostics = diagnostics.located(root);
     let mut sources = SourceCache::default();
     for d in diagnostics.iter() {
         render_one(root, d, color, &mut sources, &mut out);

@@ -1,20 +1,8 @@
 //! Collects the problems of one file while it is checked, then locates them in its text.
 
-use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::diagnostics::{Anchor, Diagnostic, Severity};
+pub use crate::yaml::span_at;
 use crate::yaml::Locator;
-
-/// Where in the file a problem should point.
-enum Anchor {
-    /// At the field's key (unknown or misplaced fields).
-    Key(String),
-    /// At the field's value (bad values), or the nearest enclosing field when it is missing.
-    Value(String),
-    /// At the first occurrence of a piece of text inside the field's value (a link inside a
-    /// Markdown summary), or at the value when the text is not written there literally. The
-    /// number is the line of the text within the field's value (0 for the first): the search
-    /// starts that many lines below the value, so a repeated text is found at its own line.
-    Text(String, String, usize),
-}
 
 /// Problems kept for one file; past this a hostile file would only flood the report (and cost
 /// a search of the text for each), so the rest are counted.
@@ -168,6 +156,21 @@ impl<'a> Checker<'a> {
             return Vec::new();
         }
         let locator = Locator::new(text);
+        self.into_diagnostics(|d, anchor| d.span = locator.place(&anchor, text))
+    }
+
+    /// [`Checker::finish`], except that a file with warnings only keeps its problems' anchors
+    /// to be located when they are shown ([`crate::diagnostics::Diagnostics::locate`]): most
+    /// warnings of a large build are counted, not shown. Errors are always shown, so a file
+    /// with an error is located now.
+    pub fn finish_later(self, text: &str) -> Vec<Diagnostic> {
+        if self.has_errors() {
+            return self.finish(text);
+        }
+        self.into_diagnostics(|d, anchor| d.anchor = Some(anchor))
+    }
+
+    fn into_diagnostics(self, mut place: impl FnMut(&mut Diagnostic, Anchor)) -> Vec<Diagnostic> {
         let more = (self.more > 0).then(|| {
             let mut d = Diagnostic::error(
                 self.file,
@@ -185,77 +188,15 @@ impl<'a> Checker<'a> {
             .found
             .into_iter()
             .map(|(mut d, anchor)| {
-                let span = match &anchor {
-                    Anchor::Key(f) if f.is_empty() => None,
-                    Anchor::Key(f) => locator.key(f),
-                    Anchor::Value(f) => locator.value(f),
-                    Anchor::Text(f, needle, line) => {
-                        let value = locator.value(f);
-                        // Each line of the value is at least one line of the file (more when
-                        // folded); a quoted value with `\n` escapes can have fewer, so fall
-                        // back to searching from the value's start.
-                        let below = value.map(|at| Span {
-                            line: at.line + line,
-                            column: if *line == 0 { at.column } else { 1 },
-                        });
-                        below
-                            .and_then(|at| find_after(text, at, needle))
-                            .or_else(|| value.and_then(|at| find_after(text, at, needle)))
-                            .or(value)
-                    }
-                };
-                d.span = span;
+                match anchor {
+                    // A problem with the file as a whole has no place inside it.
+                    Anchor::Key(f) if f.is_empty() => {}
+                    anchor => place(&mut d, anchor),
+                }
                 d
             })
             .collect();
         all.extend(more);
         all
-    }
-}
-
-/// Where `needle` first occurs in `text` at or after `from`.
-pub fn find_after(text: &str, from: Span, needle: &str) -> Option<Span> {
-    if needle.is_empty() {
-        return None;
-    }
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(from.line.checked_sub(1)?)
-        .map(str::len)
-        .sum();
-    let start = text[line_start..]
-        .char_indices()
-        .nth(from.column.saturating_sub(1))
-        .map_or(text.len(), |(i, _)| line_start + i);
-    let found = start + text[start..].find(needle)?;
-    Some(span_at(text, found))
-}
-
-/// The line and column (in characters, 1-based) of byte offset `at` in `text`.
-pub fn span_at(text: &str, at: usize) -> Span {
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Span {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_text_after_a_position() {
-        let text = "a: x\nsummary: |\n  one\n  see [l](javascript:x)\n";
-        let from = Span { line: 3, column: 3 };
-        assert_eq!(
-            find_after(text, from, "javascript:x"),
-            Some(Span {
-                line: 4,
-                column: 11
-            })
-        );
-        assert_eq!(find_after(text, from, "a: x"), None);
     }
 }

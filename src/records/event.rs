@@ -54,7 +54,8 @@ pub fn check_event(
     let mut f = Fields::new(file, known);
     let event = build(&mut f, id, file, raw);
     let ok = !f.check.has_errors();
-    let diagnostics = f.check.finish(text);
+    // Events are most of a site's files: their warnings are located only if shown.
+    let diagnostics = f.check.finish_later(text);
     (event.filter(|_| ok), diagnostics)
 }
 

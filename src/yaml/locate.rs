@@ -1,7 +1,7 @@
 //! Positions of fields by path (`sources[1].url` → line 9, column 10), for checks that run after
 //! parsing. Built only for files that have a problem to report, so valid sites never pay for it.
 
-use crate::diagnostics::Span;
+use crate::diagnostics::{Anchor, Span};
 use saphyr_parser::{Event, Parser, Span as YamlSpan};
 use std::collections::HashMap;
 
@@ -35,6 +35,29 @@ impl Locator {
         };
         walker.node(String::new());
         locator
+    }
+
+    /// Where `anchor` points in `text`, the text this locator indexed.
+    pub fn place(&self, anchor: &Anchor, text: &str) -> Option<Span> {
+        match anchor {
+            Anchor::Key(f) if f.is_empty() => None,
+            Anchor::Key(f) => self.key(f),
+            Anchor::Value(f) => self.value(f),
+            Anchor::Text(f, needle, line) => {
+                let value = self.value(f);
+                // Each line of the value is at least one line of the file (more when folded);
+                // a quoted value with `\n` escapes can have fewer, so fall back to searching
+                // from the value's start.
+                let below = value.map(|at| Span {
+                    line: at.line + line,
+                    column: if *line == 0 { at.column } else { 1 },
+                });
+                below
+                    .and_then(|at| find_after(text, at, needle))
+                    .or_else(|| value.and_then(|at| find_after(text, at, needle)))
+                    .or(value)
+            }
+        }
     }
 
     /// Where the value at `path` starts; falls back to the nearest enclosing field that exists.
@@ -147,6 +170,34 @@ impl<'a, I: Iterator<Item = (Event<'a>, YamlSpan)>> Walker<'a, I> {
     }
 }
 
+/// Where `needle` first occurs in `text` at or after `from`.
+pub fn find_after(text: &str, from: Span, needle: &str) -> Option<Span> {
+    if needle.is_empty() {
+        return None;
+    }
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(from.line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let start = text[line_start..]
+        .char_indices()
+        .nth(from.column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i);
+    let found = start + text[start..].find(needle)?;
+    Some(span_at(text, found))
+}
+
+/// The line and column (in characters, 1-based) of byte offset `at` in `text`.
+pub fn span_at(text: &str, at: usize) -> Span {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Span {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +235,20 @@ mod tests {
         let text = "title: t\nsummary: \"[a](b).\nrevisions:\n c\"\norigin: [ir]\n";
         let loc = Locator::new(text);
         assert_eq!(loc.value("title"), Some(Span { line: 1, column: 8 }));
+    }
+
+    #[test]
+    fn finds_text_after_a_position() {
+        let text = "a: x\nsummary: |\n  one\n  see [l](javascript:x)\n";
+        let from = Span { line: 3, column: 3 };
+        assert_eq!(
+            find_after(text, from, "javascript:x"),
+            Some(Span {
+                line: 4,
+                column: 11
+            })
+        );
+        assert_eq!(find_after(text, from, "a: x"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 mod locate;
 
-pub use locate::Locator;
+pub use locate::{span_at, Locator};
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Span};
 use serde::de::DeserializeOwned;
