@@ -54,13 +54,13 @@ impl Assets {
         Renderer::new(ds, &self.tera).with_figures(self.figures.clone())
     }
 
-    /// [`Assets::renderer`] given every event's table row, in dataset order (`serve` keeps the
-    /// rows of events that did not change), and the figures of `ds` when they are known;
-    /// without them the renderer groups the figures itself if a page needs them.
+    /// [`Assets::renderer`] given the events' table rows made so far (`serve` shares them and
+    /// keeps the rows of events that did not change), and the figures of `ds` when they are
+    /// known; without them the renderer groups the figures itself if a page needs them.
     pub fn renderer_with_rows<'a>(
         &'a self,
         ds: &'a Dataset,
-        rows: Vec<tera::Value>,
+        rows: super::rows::Rows,
         figures: Option<Arc<Figures>>,
     ) -> Renderer<'a> {
         let renderer = Renderer::with_rows(ds, &self.tera, rows);

@@ -4,6 +4,7 @@ pub mod batch;
 mod briefing_pages;
 mod figure_pages;
 mod pages;
+pub mod rows;
 pub mod theme;
 pub mod urls;
 pub mod views;

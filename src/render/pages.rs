@@ -1,5 +1,6 @@
 //! Rendering one job: build its context from the dataset and run its template.
 
+use super::rows::Rows;
 use super::urls::{paged_folder, Urls};
 use super::views::{self, Link};
 use super::{page_count, terms, Job};
@@ -10,18 +11,12 @@ use serde_json::json;
 use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
 
-/// The template of one row of an events table; `partials/rows.html` places the rows it renders.
-const ROW_TEMPLATE: &str = "partials/row.html";
-
-/// Renders jobs. Holds what many pages share (every event's table row), computed once.
+/// Renders jobs. Holds what many pages share (every event's table row), made once.
 pub struct Renderer<'a> {
     pub(super) ds: &'a Dataset,
     pub(super) tera: &'a Tera,
     pub(super) urls: Urls,
-    rows: Vec<Value>,
-    /// Each row with its HTML as `html`, from `partials/row.html`: rendered the first time a
-    /// list shows it, then reused by every other list (an event is in up to nine lists).
-    rows_html: Vec<OnceLock<Value>>,
+    rows: Rows,
     /// The build's figures; computed on first use unless given with [`Renderer::with_figures`].
     figures: OnceLock<Arc<Figures>>,
     /// What this build adds to briefing pages (data version, PDFs).
@@ -55,28 +50,25 @@ struct Pagination {
 impl<'a> Renderer<'a> {
     pub fn new(ds: &'a Dataset, tera: &'a Tera) -> Renderer<'a> {
         let urls = Urls::new(&ds.config.base_path());
-        let rows: Vec<Value> = ds.events.iter().map(|e| views::row(ds, &urls, e)).collect();
         Renderer {
             ds,
             tera,
             urls,
-            rows_html: rows.iter().map(|_| OnceLock::new()).collect(),
-            rows,
+            rows: Rows::new(ds.events.len()),
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
         }
     }
 
-    /// A renderer given every event's table row (in dataset order) instead of computing them:
-    /// `serve` reuses the rows of events whose records did not change.
-    pub fn with_rows(ds: &'a Dataset, tera: &'a Tera, rows: Vec<Value>) -> Renderer<'a> {
+    /// A renderer given the events' table rows (in dataset order) made so far: `serve` shares
+    /// them between the renderers of one dataset, and keeps those of unchanged events.
+    pub fn with_rows(ds: &'a Dataset, tera: &'a Tera, rows: Rows) -> Renderer<'a> {
         debug_assert_eq!(rows.len(), ds.events.len());
         let urls = Urls::new(&ds.config.base_path());
         Renderer {
             ds,
             tera,
             urls,
-            rows_html: rows.iter().map(|_| OnceLock::new()).collect(),
             rows,
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
@@ -122,32 +114,16 @@ impl<'a> Renderer<'a> {
         crate::markdown::render_with_figures(text, self.ds.config.markdown, &figure)
     }
 
-    /// Every event's table row, in dataset order.
-    pub fn rows(&self) -> &[Value] {
+    /// Every event's table row, in dataset order: those made so far, and the means to make
+    /// the others.
+    pub fn rows(&self) -> &Rows {
         &self.rows
-    }
-
-    /// The row of event `i` with its rendered HTML added as `html`.
-    fn row_with_html(&self, i: usize) -> Result<Value, String> {
-        if let Some(row) = self.rows_html[i].get() {
-            return Ok(row.clone());
-        }
-        let mut ctx = Context::new();
-        ctx.insert_value("row", self.rows[i].clone());
-        let html = self
-            .tera
-            .render(ROW_TEMPLATE, &ctx)
-            .map_err(|e| format!("{ROW_TEMPLATE}: {}", super::theme::tera_message(&e)))?;
-        let mut map = self.rows[i].clone().into_map().unwrap_or_default();
-        map.insert("html".into(), Value::safe_string(&html));
-        // Two pages may render the same row at once; either result is the same.
-        Ok(self.rows_html[i].get_or_init(|| Value::from(map)).clone())
     }
 
     /// Rows of events at `positions`, each with its HTML.
     fn rows_with_html(&self, positions: impl Iterator<Item = usize>) -> Result<Value, String> {
         let rows = positions
-            .map(|i| self.row_with_html(i))
+            .map(|i| self.rows.get(i, self.ds, &self.urls, self.tera))
             .collect::<Result<Vec<Value>, String>>()?;
         Ok(Value::from(rows))
     }
@@ -312,7 +288,7 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("totals", &views::totals(&ds.totals));
         ctx.insert("figures_html", &self.headline_figures());
-        let latest = self.rows_with_html((0..self.rows.len()).rev().take(10))?;
+        let latest = self.rows_with_html((0..self.ds.events.len()).rev().take(10))?;
         ctx.insert_value("latest", latest);
         let count = |t: Taxonomy| terms(ds, t).len();
         ctx.insert(

@@ -13,7 +13,7 @@ use crate::dataset::Dataset;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Severity};
 use crate::records::{self, Event, Known, Status};
 use crate::render::batch::{self, Assets, Progress};
-use crate::render::{plan, urls::Urls, views, Job, Renderer};
+use crate::render::{plan, rows::Rows, Job, Renderer};
 use crate::vocab::Vocabularies;
 use crate::{clock, vocab, Failure};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -50,8 +50,6 @@ struct Kept {
     left_out: Vec<Event>,
     actors: HashSet<String>,
     operations: HashSet<String>,
-    /// Table row of every event in the dataset, by id.
-    rows: HashMap<String, Value>,
     /// Output path of every event page by id, and of every other page by job.
     event_paths: HashMap<String, String>,
     job_paths: BTreeMap<Job, String>,
@@ -208,7 +206,6 @@ impl LiveSite {
             left_out,
             actors: content.actors.iter().map(|a| a.key.clone()).collect(),
             operations: content.operations.iter().map(|o| o.key.clone()).collect(),
-            rows: HashMap::new(),
             event_paths: HashMap::new(),
             job_paths: BTreeMap::new(),
             export_paths: Vec::new(),
@@ -221,7 +218,7 @@ impl LiveSite {
         let renderer = assets.renderer(&ds).with_briefing_facts(facts.clone());
         let jobs = plan(&ds);
         let mut pages = render(&ds, &renderer, &jobs, progress, &mut kept)?;
-        let rows = renderer.rows().to_vec();
+        let rows = renderer.rows().clone();
         drop(renderer);
         let snapshot = Snapshot {
             ds,
@@ -239,13 +236,6 @@ impl LiveSite {
         pages.extend(exports);
         pages.extend(snapshot.assets.statics.clone());
         let events = snapshot.ds.events.len();
-        kept.rows = snapshot
-            .ds
-            .events
-            .iter()
-            .map(|e| e.id.clone())
-            .zip(snapshot.rows.iter().cloned())
-            .collect();
         store.apply(Update {
             replace_all: true,
             put: pages,
@@ -346,6 +336,16 @@ impl LiveSite {
         }
 
         let before = Before::of(&snapshot.ds, &changed);
+        // Rows depend only on their event (and the vocabularies and theme, which did not
+        // change): keep those made for events that did not change.
+        let kept_rows: HashMap<String, Value> = snapshot
+            .ds
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !changed.contains(&e.id))
+            .filter_map(|(i, e)| Some((e.id.clone(), snapshot.rows.made(i)?.clone())))
+            .collect();
         let Snapshot {
             ds,
             assets,
@@ -374,23 +374,8 @@ impl LiveSite {
         }
         let ds = Dataset::new(config, content, self.drafts);
 
-        // Rows depend only on their event (and the vocabularies, which did not change).
-        let urls = Urls::new(&ds.config.base_path());
-        for id in &changed {
-            kept.rows.remove(id);
-            if let Some(i) = ds.position_of(id) {
-                kept.rows
-                    .insert(id.clone(), views::row(&ds, &urls, &ds.events[i]));
-            }
-        }
-        let rows: Vec<Value> = ds
-            .events
-            .iter()
-            .map(|e| match kept.rows.get(&e.id) {
-                Some(row) => row.clone(),
-                None => views::row(&ds, &urls, e),
-            })
-            .collect();
+        let rows = Rows::from_made(ds.events.iter().map(|e| kept_rows.get(&e.id).cloned()));
+        drop(kept_rows);
 
         let affected = Affected::new(before, &ds, &changed);
         let mut update = Update::default();

@@ -9,18 +9,18 @@ use crate::briefings::context::BuildFacts;
 use crate::dataset::Dataset;
 use crate::figures::Figures;
 use crate::render::batch::Assets;
+use crate::render::rows::Rows;
 use crate::render::{Job, Renderer};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
-use tera::Value;
 
 /// What stale files are made from: a dataset, its theme, every event's table row, and what
 /// the downloads need besides (the site root, every page's path).
 pub struct Snapshot {
     pub ds: Dataset,
     pub assets: Assets,
-    pub rows: Vec<Value>,
+    pub rows: Rows,
     /// What briefing pages print about the build (the data version): worked out when a
     /// briefing is first rendered, as it reads every input file.
     pub facts: OnceLock<BuildFacts>,
