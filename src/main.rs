@@ -11,6 +11,10 @@ use docket::{BuildOptions, Failure};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// See the note on `mimalloc` in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (root, result): (PathBuf, Result<(), Failure>) = match cli.command {
