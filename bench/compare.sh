@@ -8,6 +8,12 @@
 #
 # Prints one Markdown table row per size: median wall time and peak RSS of each tool, the
 # docket/floor and Hugo/docket ratios. Installs Debian's hugo when run as root and missing.
+#
+# Every timed run writes into a folder that did not exist, and no output is removed until the
+# last run is timed: on ext4 without a journal, creating files right after a large removal is up
+# to 10x slower (new inodes skip numbers freed in the last 1-6 minutes), which would make each
+# run's time depend on what the one before it removed. This needs free disk for every output:
+# about 15 GB with 100,000 events.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000 100000}")
@@ -15,6 +21,10 @@ read -r -a sizes <<<"${sizes[*]}"
 runs=${RUNS:-3}
 work=${WORK:-/tmp/docket-bench}
 gen=../shared/bench/gen.py
+outputs=$work/outputs
+mkdir -p "$work"
+rm -rf "$outputs"
+trap 'rm -rf "$outputs"' EXIT
 
 if ! command -v hugo >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
@@ -36,17 +46,15 @@ echo "| events | docket s | docket MB | floor s | docket/floor | hugo s | hugo M
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   site=$work/site-$n
-  mkdir -p "$work"
   [ -d "$site/docket" ] || python3 "$gen" "$n" "$site" >/dev/null
   rm -f "$work"/*.times
   for ((r = 1; r <= runs; r++)); do
-    rm -rf "$work/out-docket"
-    time_it docket "$docket" build --root "$site/docket" --output "$work/out-docket"
+    out=$outputs/$n/docket-$r
+    time_it docket "$docket" build --root "$site/docket" --output "$out"
     # The floor writes exactly the files docket just wrote: same paths, same sizes.
-    "$floor" "$work/out-docket" "$work/out-floor" 1 | sed -E 's/.*median_seconds=([0-9.]+).*/\1 0/' >>"$work/floor.times"
+    "$floor" "$out" "$outputs/$n/floor-$r" 1 | sed -E 's/.*median_seconds=([0-9.]+).*/\1 0/' >>"$work/floor.times"
     if command -v hugo >/dev/null 2>&1; then
-      rm -rf "$work/out-hugo"
-      time_it hugo hugo --quiet --source "$site/hugo" --destination "$work/out-hugo"
+      time_it hugo hugo --quiet --source "$site/hugo" --destination "$outputs/$n/hugo-$r"
     fi
   done
   d_s=$(cut -d' ' -f1 "$work/docket.times" | median); d_kb=$(cut -d' ' -f2 "$work/docket.times" | sort -n | tail -1)
@@ -56,8 +64,8 @@ for n in "${sizes[@]}"; do
   else
     h_s=nan; h_kb=0
   fi
-  files=$(find "$work/out-docket" -type f | wc -l)
-  bytes=$(du -sb "$work/out-docket" | cut -f1)
+  files=$(find "$outputs/$n/docket-1" -type f | wc -l)
+  bytes=$(du -sb "$outputs/$n/docket-1" | cut -f1)
   awk -v n="$n" -v ds="$d_s" -v dk="$d_kb" -v fs="$f_s" -v hs="$h_s" -v hk="$h_kb" -v files="$files" -v bytes="$bytes" 'BEGIN {
     printf "| %d | %.2f | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.0f |\n", n, ds, dk/1024, fs, ds/fs,
       (hs == "nan" ? "–" : sprintf("%.2f", hs)), (hk == 0 ? "–" : sprintf("%.0f", hk/1024)),

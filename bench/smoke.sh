@@ -15,6 +15,7 @@ start = time.monotonic()
 subprocess.run(["target/release/docket", "build", "--root", f"{work}/site/docket", "--output", f"{work}/out"],
                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 docket = time.monotonic() - start
+# Three fresh folders, none removed in between (see examples/write_floor.rs).
 out = subprocess.run(["target/release/examples/write_floor", f"{work}/out", f"{work}/floor", "3"],
                      check=True, capture_output=True, text=True).stdout
 floor = float(re.search(r"median_seconds=([0-9.]+)", out).group(1))
