@@ -208,21 +208,29 @@ impl Diagnostics {
     /// problems (reading each file once), then sort again. Sorting is by severity and file
     /// first, so the first `n` stay in the same files.
     pub fn locate(&mut self, root: &Path, n: usize) {
-        let files: std::collections::BTreeSet<String> = self
+        let files: std::collections::BTreeSet<&str> = self
             .items
             .iter()
             .take(n)
             .filter(|d| d.anchor.is_some())
-            .map(|d| d.file.clone())
+            .map(|d| d.file.as_str())
             .collect();
         if files.is_empty() {
             return;
         }
-        for file in files {
+        // Each waiting problem of those files, by file: one pass, however many files.
+        let mut waiting: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, d) in self.items.iter().enumerate() {
+            if d.anchor.is_some() && files.contains(d.file.as_str()) {
+                waiting.entry(d.file.clone()).or_default().push(i);
+            }
+        }
+        for (file, positions) in waiting {
             // A file that cannot be read again (removed since) keeps its problems unplaced.
             let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
             let locator = crate::yaml::Locator::new(&text);
-            for d in self.items.iter_mut().filter(|d| d.file == file) {
+            for i in positions {
+                let d = &mut self.items[i];
                 if let Some(anchor) = d.anchor.take() {
                     d.span = locator.place(&anchor, &text);
                 }
@@ -254,4 +262,73 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waiting(file: &str, severity: Severity, field: &str) -> Diagnostic {
+        let mut d = Diagnostic::error(file, format!("about {field}")).at_field(field);
+        d.severity = severity;
+        d.anchor = Some(Anchor::Value(field.to_string()));
+        d
+    }
+
+    #[test]
+    fn locating_places_each_problem_in_its_own_file_and_sorts_by_line() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(
+            root.path().join("a.yaml"),
+            "title: a\nsources:\n  - url: x\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.path().join("b.yaml"),
+            "sources:\n  - url: y\ntitle: b\n",
+        )
+        .unwrap();
+        let mut all = Diagnostics::new();
+        // Interleaved files and severities, each file's problems out of line order.
+        for d in [
+            waiting("b.yaml", Severity::Warning, "title"),
+            waiting("a.yaml", Severity::Warning, "sources[0].url"),
+            waiting("b.yaml", Severity::Error, "sources[0].url"),
+            waiting("a.yaml", Severity::Warning, "title"),
+        ] {
+            all.push(d);
+        }
+        all.sort();
+        let located = all.located(root.path());
+        let places: Vec<(Severity, &str, Option<Span>)> = located
+            .iter()
+            .map(|d| (d.severity, d.file.as_str(), d.span))
+            .collect();
+        let at = |line, column| Some(Span { line, column });
+        assert_eq!(
+            places,
+            vec![
+                (Severity::Error, "b.yaml", at(2, 10)),
+                (Severity::Warning, "a.yaml", at(1, 8)),
+                (Severity::Warning, "a.yaml", at(3, 10)),
+                (Severity::Warning, "b.yaml", at(3, 8)),
+            ]
+        );
+        assert!(located.iter().all(|d| d.anchor.is_none()));
+    }
+
+    #[test]
+    fn the_first_problems_are_located_without_cutting_a_file_short() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("a.yaml"), "z: 1\ny: 2\nx: 3\n").unwrap();
+        let mut all = Diagnostics::new();
+        for field in ["z", "y", "x"] {
+            all.push(waiting("a.yaml", Severity::Warning, field));
+        }
+        all.sort();
+        // Unlocated, "about x" (line 3) sorts first by message; located, z and y come first.
+        let (shown, hidden) = all.first(root.path(), 2);
+        let lines: Vec<usize> = shown.iter().map(|d| d.span.unwrap().line).collect();
+        assert_eq!((lines, hidden), (vec![1, 2], 1));
+    }
 }
