@@ -19,6 +19,7 @@ pub use json::render_json;
 pub use render::{render_human, render_styled, summary_line};
 pub use suggest::{did_you_mean, nearest};
 
+use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -225,16 +226,32 @@ impl Diagnostics {
                 waiting.entry(d.file.clone()).or_default().push(i);
             }
         }
-        for (file, positions) in waiting {
-            // A file that cannot be read again (removed since) keeps its problems unplaced.
-            let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
-            let locator = crate::yaml::Locator::new(&text);
-            for i in positions {
-                let d = &mut self.items[i];
-                if let Some(anchor) = d.anchor.take() {
-                    d.span = locator.place(&anchor, &text);
-                }
-            }
+        // Files are read and parsed in parallel, as when they were checked.
+        let placed: Vec<(usize, Option<Span>)> = waiting
+            .into_par_iter()
+            .flat_map_iter(|(file, positions)| {
+                // A file that cannot be read again (removed since) keeps its problems unplaced.
+                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                let locator = crate::yaml::Locator::new(&text);
+                let items = &self.items;
+                let spans: Vec<(usize, Option<Span>)> = positions
+                    .into_iter()
+                    .map(|i| {
+                        (
+                            i,
+                            items[i]
+                                .anchor
+                                .as_ref()
+                                .and_then(|a| locator.place(a, &text)),
+                        )
+                    })
+                    .collect();
+                spans
+            })
+            .collect();
+        for (i, span) in placed {
+            self.items[i].span = span;
+            self.items[i].anchor = None;
         }
         self.sort();
     }
