@@ -42,8 +42,8 @@ time_it() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "| events | docket s | docket MB | floor s | docket/floor | hugo s | hugo MB | hugo/docket | docket files | docket MB written |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| events | docket s | docket MB | floor s | docket/floor | hugo s | hugo MB | hugo/docket | docket files | docket MB written | hugo files | hugo MB written |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   site=$work/site-$n
   [ -d "$site/docket" ] || python3 "$gen" "$n" "$site" >/dev/null
@@ -64,10 +64,12 @@ for n in "${sizes[@]}"; do
   else
     h_s=nan; h_kb=0
   fi
-  files=$(find "$outputs/$n/docket-1" -type f | wc -l)
-  bytes=$(du -sb "$outputs/$n/docket-1" | cut -f1)
-  awk -v n="$n" -v ds="$d_s" -v dk="$d_kb" -v fs="$f_s" -v hs="$h_s" -v hk="$h_kb" -v files="$files" -v bytes="$bytes" 'BEGIN {
-    printf "| %d | %.2f | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.0f |\n", n, ds, dk/1024, fs, ds/fs,
+  # Files and the bytes in them (not counting folders).
+  tree_size() { find "$1" -type f -printf '%s\n' 2>/dev/null | awk '{n++; b+=$1} END {printf "%d %.0f", n, b/1048576}'; }
+  read -r files mb <<<"$(tree_size "$outputs/$n/docket-1")"
+  read -r h_files h_mb <<<"$(tree_size "$outputs/$n/hugo-1")"
+  awk -v n="$n" -v ds="$d_s" -v dk="$d_kb" -v fs="$f_s" -v hs="$h_s" -v hk="$h_kb" -v files="$files" -v mb="$mb" -v hf="$h_files" -v hm="$h_mb" 'BEGIN {
+    printf "| %d | %.2f | %.0f | %.2f | %.2f | %s | %s | %s | %d | %d | %s | %s |\n", n, ds, dk/1024, fs, ds/fs,
       (hs == "nan" ? "–" : sprintf("%.2f", hs)), (hk == 0 ? "–" : sprintf("%.0f", hk/1024)),
-      (hs == "nan" ? "–" : sprintf("%.1f", hs/ds)), files, bytes/1048576 }'
+      (hs == "nan" ? "–" : sprintf("%.1f", hs/ds)), files, mb, (hs == "nan" ? "–" : hf), (hs == "nan" ? "–" : hm) }'
 done
