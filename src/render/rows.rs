@@ -26,7 +26,11 @@ impl Rows {
 
     /// Rows for events in dataset order, given those already made (`None` for the others).
     pub fn from_made(rows: impl IntoIterator<Item = Option<Value>>) -> Rows {
-        Rows(rows.into_iter().map(OnceLock::from_option).collect())
+        Rows(
+            rows.into_iter()
+                .map(|row| row.map_or_else(OnceLock::new, OnceLock::from))
+                .collect(),
+        )
     }
 
     pub fn len(&self) -> usize {
@@ -50,16 +54,6 @@ impl Rows {
         let row = make(ds, urls, tera, &ds.events[i])?;
         // Two pages may make the same row at once; both made the same value.
         Ok(self.0[i].get_or_init(|| row).clone())
-    }
-}
-
-trait FromOption<T> {
-    fn from_option(value: Option<T>) -> Self;
-}
-
-impl<T> FromOption<T> for OnceLock<T> {
-    fn from_option(value: Option<T>) -> Self {
-        value.map_or_else(OnceLock::new, OnceLock::from)
     }
 }
 
