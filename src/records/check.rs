@@ -1,4 +1,5 @@
-//! Collects the problems of one file while it is checked, then locates them in its text.
+//! Collects the problems of one file while it is checked, then locates them in its text, or
+//! leaves that until they are shown ([`Checker::finish_later`]).
 
 use crate::diagnostics::{Anchor, Diagnostic, Severity};
 pub use crate::yaml::span_at;

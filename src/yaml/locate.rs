@@ -1,5 +1,5 @@
 //! Positions of fields by path (`sources[1].url` → line 9, column 10), for checks that run after
-//! parsing. Built only for files that have a problem to report, so valid sites never pay for it.
+//! parsing. Built only for files with a problem to show, so valid sites never pay for it.
 
 use crate::diagnostics::{Anchor, Span};
 use saphyr_parser::{Event, Parser, Span as YamlSpan};
