@@ -183,17 +183,22 @@ pub fn plain_excerpt(markdown: &str, max: usize) -> String {
             break;
         }
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = String::new();
-    for word in words {
-        if out.chars().count() + word.chars().count() + 1 > max {
+    // Characters in `out`, kept as it grows: counting them again for each word made this
+    // quadratic in the length of the excerpt.
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let word_chars = word.chars().count();
+        if chars + word_chars + 1 > max {
             out.push('…');
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += word_chars;
     }
     out
 }
@@ -211,5 +216,14 @@ mod tests {
             "Facebook removed 51 accounts (report). Second para."
         );
         assert_eq!(plain_excerpt(text, 20), "Facebook removed 51…");
+    }
+
+    #[test]
+    fn excerpt_counts_characters_not_bytes() {
+        // Five words of four two-byte letters: 24 characters, 44 bytes.
+        let text = "éééé ".repeat(5);
+        assert_eq!(plain_excerpt(&text, 24), "éééé éééé éééé éééé éééé");
+        assert_eq!(plain_excerpt(&text, 23), "éééé éééé éééé éééé…");
+        assert_eq!(plain_excerpt(&text, 4), "…");
     }
 }
