@@ -442,3 +442,44 @@ fn streamed_downloads_equal_the_ones_made_in_memory() {
         );
     }
 }
+
+/// Events are ordered by date (a year before the days within it), then by id, whatever order
+/// their files are found in; the downloads list them oldest first, the events page newest first.
+#[test]
+fn events_are_in_date_order_whatever_their_file_names() {
+    let event = |date: &str| {
+        format!(
+            "title: Event of {date}\ndate: {date}\nkind: takedown\ndiscloser: facebook\n\
+             origin: [IR]\nsources:\n  - url: https://example.org/{date}\n    title: Report\n    \
+             archive: https://web.archive.org/web/2019/https://example.org/\n\
+             summary: Dated {date}.\n"
+        )
+    };
+    let site = Site::from_fixture("valid-minimal")
+        .file("content/events/a-late.yaml", &event("2020-02-01"))
+        .file("content/events/b-year.yaml", &event("2019"))
+        .file("content/events/c-early.yaml", &event("2018-12"))
+        .file("content/events/d-same-day.yaml", &event("2019-05-28"))
+        .file("content/events/z-year-first.yaml", &event("2019"));
+    let site = built(site);
+    let ids: Vec<String> = events_json(&site)["events"]
+        .as_array()
+        .expect("an events array")
+        .iter()
+        .map(|e| e["id"].as_str().expect("an id").to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "c-early",
+            "b-year",
+            "z-year-first",
+            "2019-05-28-facebook-iran",
+            "d-same-day",
+            "a-late"
+        ]
+    );
+    let page = site.page("events/");
+    let at = |id: &str| page.find(&format!("/events/{id}/")).expect(id);
+    assert!(at("a-late") < at("d-same-day") && at("d-same-day") < at("c-early"));
+}
