@@ -501,17 +501,57 @@ impl<'a> Renderer<'a> {
 
 /// The first sentence-ish of a Markdown summary as plain text, for meta descriptions.
 fn plain_summary(markdown: &str) -> String {
-    let text: String = markdown
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '[' | ']'))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if text.chars().count() > 200 {
-        let cut: String = text.chars().take(197).collect();
+    const MAX: usize = 200;
+    // One pass: markup characters dropped, runs of white space made one space, and no more
+    // read than the cut needs (summaries can be long; every event page makes one of these).
+    let mut text = String::new();
+    let (mut chars, mut space) = (0, false);
+    for c in markdown.chars() {
+        if matches!(c, '*' | '_' | '`' | '#' | '[' | ']') {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = chars > 0;
+            continue;
+        }
+        if space {
+            text.push(' ');
+            chars += 1;
+            space = false;
+        }
+        text.push(c);
+        chars += 1;
+        if chars > MAX {
+            break;
+        }
+    }
+    if chars > MAX {
+        let cut: String = text.chars().take(MAX - 3).collect();
         format!("{}…", cut.trim_end())
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_summary;
+
+    #[test]
+    fn summary_drops_markup_and_folds_white_space() {
+        assert_eq!(
+            plain_summary("  Facebook  removed **51 accounts**\n\nand `pages` [here](x).\n"),
+            "Facebook removed 51 accounts and pages here(x)."
+        );
+        assert_eq!(plain_summary("* * *"), "");
+    }
+
+    #[test]
+    fn long_summary_is_cut_to_two_hundred_characters() {
+        let exact = "é".repeat(200);
+        assert_eq!(plain_summary(&exact), exact);
+        // 41 words of four letters: 204 characters once folded, cut inside the 40th.
+        let long = "word\n\n ".repeat(41);
+        assert_eq!(plain_summary(&long), format!("{}wo…", "word ".repeat(39)));
     }
 }
