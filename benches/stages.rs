@@ -1,8 +1,8 @@
 //! Micro-benchmarks of docket's hot stages, each on the code path `docket build` runs:
 //!
 //! - loading and checking a generated 1,000-event site (`docket::load`);
-//! - checking one event record;
-//! - rendering one event page with the renderer `build` makes;
+//! - checking one event record, and parsing it alone;
+//! - rendering one event page with the renderer `build` makes, and running its template alone;
 //! - drawing one figure to SVG;
 //! - summing 10,000 measures under the qualifier rule.
 //!
@@ -141,6 +141,27 @@ fn check_one_event(bencher: Bencher) {
         "the typical record does not check: {problems:?}"
     );
     bencher.bench(|| check_event(TYPICAL_EVENT, &file, &text, &known));
+}
+
+/// Parsing alone: the typical record's YAML into its fields as written, without the checks.
+/// With the next benchmarks, the least a build's libraries take per event.
+#[divan::bench]
+fn parse_one_event(bencher: Bencher) {
+    let file = format!("content/events/{TYPICAL_EVENT}.yaml");
+    let text = std::fs::read_to_string(example_root().join(&file))
+        .expect("the typical record is readable");
+    bencher.bench(|| docket::yaml::from_str::<docket::records::RawEvent>(&file, &text));
+}
+
+/// The template alone: the typical event's page from a context made beforehand.
+#[divan::bench]
+fn template_one_event_page(bencher: Bencher) {
+    let root = example_root();
+    let ds = example_dataset();
+    let assets = Assets::load(root, ds).expect("the default theme loads");
+    let renderer = assets.renderer(ds);
+    let context = renderer.event_context(event_position(ds));
+    bencher.bench(|| assets.tera.render("event.html", &context));
 }
 
 /// One event page, rendered by the renderer `build` makes (theme, globals, figures, briefing

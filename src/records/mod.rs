@@ -18,3 +18,6 @@ pub use event::{check_event, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
 pub use fields::{check_http_url, Known};
 pub use model::*;
 pub use page::{check_page, split_front_matter, RESERVED_SLUGS};
+/// An event as written, before checking; public for the stage benchmarks, which time parsing
+/// apart from checking.
+pub use raw::RawEvent;

@@ -185,7 +185,11 @@ impl<'a> Renderer<'a> {
             ),
             Job::Event(i) => {
                 let e = &self.ds.events[*i];
-                (format!("events/{}/", e.id), "event.html", self.event(*i))
+                (
+                    format!("events/{}/", e.id),
+                    "event.html",
+                    self.event_context(*i),
+                )
             }
             Job::TaxonomyIndex(t) => (
                 format!("{}/", t.key()),
@@ -333,7 +337,8 @@ impl<'a> Renderer<'a> {
         Ok(ctx)
     }
 
-    fn event(&self, i: usize) -> Context {
+    /// The context of the page of event `i` (in dataset order), as [`Renderer::render`] makes it.
+    pub fn event_context(&self, i: usize) -> Context {
         let e = &self.ds.events[i];
         let mut ctx = Context::new();
         let description = plain_summary(&e.summary);
