@@ -8,6 +8,9 @@
 #
 # Prints one Markdown table row per size: median wall time and peak RSS of each tool, the
 # docket/floor and Hugo/docket ratios. Installs Debian's hugo when run as root and missing.
+# Then a second table: the library floor (examples/library_floor.rs), what parsing every record
+# and running every event page's template take alone, and with the write floor the least any
+# build on these libraries can take.
 #
 # Every timed run writes into a folder that did not exist, and no output is removed until the
 # last run is timed: on ext4 without a journal, creating files right after a large removal is up
@@ -29,9 +32,11 @@ trap 'rm -rf "$outputs"' EXIT
 if ! command -v hugo >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
 fi
-cargo build --release --quiet --bin docket --example write_floor
+cargo build --release --quiet --bin docket --example write_floor --example library_floor
 docket=$PWD/target/release/docket
 floor=$PWD/target/release/examples/write_floor
+library=$PWD/target/release/examples/library_floor
+least_rows=()
 
 # time_it LABEL CMD... → appends "seconds kilobytes" to $work/LABEL.times
 time_it() {
@@ -72,4 +77,16 @@ for n in "${sizes[@]}"; do
     printf "| %d | %.2f | %.0f | %.2f | %.2f | %s | %s | %s | %d | %d | %s | %s |\n", n, ds, dk/1024, fs, ds/fs,
       (hs == "nan" ? "–" : sprintf("%.2f", hs)), (hk == 0 ? "–" : sprintf("%.0f", hk/1024)),
       (hs == "nan" ? "–" : sprintf("%.1f", hs/ds)), files, mb, (hs == "nan" ? "–" : hf), (hs == "nan" ? "–" : hm) }'
+  # The least a build can take: the floor's writes shared by every core, plus the libraries.
+  lib=$("$library" "$site/docket" "$runs")
+  parse=$(sed -E 's/.*parse_seconds=([0-9.]+).*/\1/' <<<"$lib")
+  template=$(sed -E 's/.*template_seconds=([0-9.]+).*/\1/' <<<"$lib")
+  least_rows+=("$(awk -v n="$n" -v p="$parse" -v t="$template" -v fs="$f_s" -v ds="$d_s" -v hs="$h_s" -v cores="$(nproc)" 'BEGIN {
+    least = fs / cores + p + t
+    printf "| %d | %.3f | %.3f | %.2f | %.2f | %.2f | %s |", n, p, t, least, least / fs, 1.5 * fs,
+      (hs == "nan" ? "–" : sprintf("%.2f", hs / 8)) }')")
 done
+echo
+echo "| events | parse s | template s | least build s | least/floor | 1.5x floor s | hugo/8 s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${least_rows[@]}"
