@@ -51,13 +51,12 @@ static NO_TOTALS: Totals = Totals {
 
 impl Dataset {
     pub fn new(config: SiteConfig, content: Content, include_drafts: bool) -> Dataset {
-        let events = in_date_order(
-            content
-                .events
-                .into_iter()
-                .filter(|e| include_drafts || e.status != Status::Draft)
-                .collect(),
-        );
+        let mut events: Vec<Event> = content
+            .events
+            .into_iter()
+            .filter(|e| include_drafts || e.status != Status::Draft)
+            .collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         // The indexes and the totals each read every event: make them side by side.
         let ((by_id, indexes), totals) = rayon::join(
             || {
@@ -194,19 +193,6 @@ impl Dataset {
     pub fn platforms_of<'a>(&'a self, event: &'a Event) -> Vec<&'a str> {
         platforms_of(event, &self.vocab)
     }
-}
-
-/// `events` sorted by date (less precise first within a span), then id. Positions are sorted
-/// and each event moved once: sorting the records themselves moved every one of them a dozen
-/// times or more, a noticeable pause at 10,000 events with only one core at work.
-fn in_date_order(events: Vec<Event>) -> Vec<Event> {
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&events[a], &events[b]);
-        a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
-    });
-    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 fn platforms_of<'a>(event: &'a Event, vocab: &Vocabularies) -> Vec<&'a str> {
