@@ -16,7 +16,8 @@
 # last run is timed: on ext4 without a journal, creating files right after a large removal is up
 # to 10x slower (new inodes skip numbers freed in the last 1-6 minutes), which would make each
 # run's time depend on what the one before it removed. This needs free disk for every output:
-# about 15 GB with 100,000 events.
+# about 15 GB with 100,000 events. The outputs are removed when the script ends, so on such a disk
+# wait six minutes before running it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000 100000}")
