@@ -15,7 +15,20 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// How long mimalloc keeps freed memory before giving it back to the system, in milliseconds.
+/// Its default, a second, outlasts a whole build, so everything a build ever freed counted in
+/// its peak: 5 ms takes the peak at 10,000 events from about 123 MB to 105 MB, at no measurable
+/// cost in time (BENCHMARKS.md).
+const PURGE_DELAY_MS: std::os::raw::c_long = 5;
+
+/// `mi_option_purge_delay`: its place in mimalloc.h's option enum (the same in mimalloc 2 and
+/// 3); the `libmimalloc-sys` crate names no constant for it.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // SAFETY: sets one of mimalloc's plain integer options, which it reads atomically; any
+    // time is allowed, and no other thread is running yet.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     let cli = Cli::parse();
     let (root, result): (PathBuf, Result<(), Failure>) = match cli.command {
         Command::Build {
