@@ -12,7 +12,6 @@ use crate::config::SiteConfig;
 use crate::load::Content;
 use crate::records::{Actor, Event, Operation, Page, Status};
 use crate::vocab::{OrgType, Vocabularies};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -57,22 +56,15 @@ impl Dataset {
             .filter(|e| include_drafts || e.status != Status::Draft)
             .collect();
         events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-        // The indexes and the totals each read every event: make them side by side.
-        let ((by_id, indexes), totals) = rayon::join(
-            || {
-                let by_id = events
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (e.id.clone(), i))
-                    .collect();
-                let indexes: HashMap<Taxonomy, Index> = Taxonomy::ALL
-                    .par_iter()
-                    .map(|&t| (t, build_index(&events, &content.vocab, t)))
-                    .collect();
-                (by_id, indexes)
-            },
-            || Totals::of(&events, None),
-        );
+        let by_id = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let indexes: HashMap<Taxonomy, Index> = Taxonomy::ALL
+            .iter()
+            .map(|&t| (t, build_index(&events, &content.vocab, t)))
+            .collect();
         let term_totals = indexes
             .iter()
             .map(|(t, index): (&Taxonomy, &Index)| {
@@ -80,6 +72,7 @@ impl Dataset {
                 (*t, cells)
             })
             .collect();
+        let totals = Totals::of(&events, None);
         let mut pages = content.pages;
         pages.sort_by(|a, b| {
             (a.menu.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
