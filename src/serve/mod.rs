@@ -23,11 +23,16 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-use store::Store;
+use store::{Store, Work};
 use watch::{Change, Next, Watcher};
 
 /// Quiet time after which stale pages are rendered ahead of requests.
 const IDLE: Duration = Duration::from_millis(500);
+
+/// Quiet time after which the downloads are made again ahead of requests. Making them takes far
+/// longer than a page (about 0.2 s at 10,000 events) and an edit saved meanwhile waits for it,
+/// so it waits for a pause in the editing, not for the gap between two saves.
+const DOWNLOADS_IDLE: Duration = Duration::from_secs(3);
 
 /// What `serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -91,7 +96,11 @@ pub fn run(
     loop {
         // Stale pages are rendered while nothing else happens, one at a time, so a change
         // waits for one page at most.
-        let idle = store.has_pending_work().then_some(IDLE);
+        let idle = match store.pending_work() {
+            Some(Work::Pages) => Some(IDLE),
+            Some(Work::Downloads) => Some(DOWNLOADS_IDLE),
+            None => None,
+        };
         let change = match watcher.next(idle) {
             Next::Change(change) => change,
             Next::Idle => {
