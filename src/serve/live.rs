@@ -355,7 +355,8 @@ impl LiveSite {
             ..
         } = snapshot;
         // Freeing the old figures and rows takes a while at 10,000 events: not on the way.
-        std::thread::spawn(move || drop((rows, figures)));
+        // Should no thread start, they are dropped here instead.
+        let _ = std::thread::Builder::new().spawn(move || drop((rows, figures)));
         let (config, mut content) = ds.into_parts();
         content.events.append(&mut kept.left_out);
         content.events.retain(|e| !changed.contains(&e.id));

@@ -95,7 +95,7 @@ pub fn run(
 
     loop {
         // Stale pages are rendered while nothing else happens, one at a time, so a change
-        // waits for one page at most.
+        // waits for one page at most; the downloads, slower, only after a longer pause.
         let idle = match store.pending_work() {
             Some(Work::Pages) => Some(IDLE),
             Some(Work::Downloads) => Some(DOWNLOADS_IDLE),
