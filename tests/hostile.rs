@@ -4,6 +4,18 @@
 
 mod common;
 
+// One module per class of attack; the corpus files in tests/hostile/ are run below.
+#[path = "hostile_classes/faults.rs"]
+mod faults;
+#[path = "hostile_classes/links.rs"]
+mod links;
+#[path = "hostile_classes/preview.rs"]
+mod preview;
+#[path = "hostile_classes/printed.rs"]
+mod printed;
+#[path = "hostile_classes/printing.rs"]
+mod printing;
+
 use common::{snapshot, Site};
 use std::fs;
 use std::path::Path;
