@@ -6,6 +6,7 @@ mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command};
+use docket::diagnostics::escape::terminal_lines;
 use docket::diagnostics::summary_line;
 use docket::{BuildOptions, Failure};
 use std::path::PathBuf;
@@ -98,7 +99,8 @@ fn main() -> ExitCode {
                         summary_line(problems)
                     );
                 }
-                Failure::Usage(message) => eprintln!("docket: {message}"),
+                // A message can name a file or quote a record: shown with its controls escaped.
+                Failure::Usage(message) => eprintln!("docket: {}", terminal_lines(message)),
             }
             ExitCode::from(failure.exit_code())
         }

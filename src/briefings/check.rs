@@ -46,7 +46,7 @@ pub fn check_briefing(
             "a briefing must start with YAML front matter between `---` lines",
         )
         .with_span(Span { line: 1, column: 1 })
-        .with_hint("begin the file with:\n---\ntitle: Q2 2019 briefing\nperiod: 2019-Q2\npublished: 2019-07-15\n---\n(or let `docket brief 2019-Q2` write it)");
+        .with_hint("begin the file with a line `---`, then `title: Q2 2019 briefing`, `period: 2019-Q2`, `published: 2019-07-15` and `---`, each on its own line (or let `docket brief 2019-Q2` write it)");
         return (None, vec![d]);
     };
     let raw: RawBriefing = match crate::yaml::from_str(file, front) {

@@ -3,6 +3,7 @@
 use super::print_problems;
 use super::progress::Terminal;
 use docket::briefings::print::PdfOutcome;
+use docket::diagnostics::escape::terminal;
 use docket::{BuildOptions, Failure};
 
 /// Warnings a build prints before summarising the rest; `docket check` lists them all.
@@ -27,7 +28,7 @@ pub fn run(options: BuildOptions, quiet: bool) -> Result<(), Failure> {
         summary.pages,
         summary.files - summary.pages,
         summary.elapsed.as_millis(),
-        summary.output.display()
+        terminal(&summary.output.display().to_string())
     );
     match summary.pdf {
         Some(PdfOutcome::Printed { count, elapsed }) => println!(

@@ -2,6 +2,7 @@
 
 use super::print_problems;
 use crate::cli::Format;
+use docket::diagnostics::escape::terminal_lines;
 use docket::diagnostics::{render_github, render_json, summary_line, Severity};
 use docket::Failure;
 use std::path::Path;
@@ -14,7 +15,7 @@ pub fn run(root: &Path, format: Format, deny_warnings: bool) -> ExitCode {
         Ok(warnings) => warnings,
         Err(Failure::Content(problems)) => problems,
         Err(Failure::Usage(message)) => {
-            eprintln!("docket: {message}");
+            eprintln!("docket: {}", terminal_lines(&message));
             return ExitCode::from(2);
         }
     };

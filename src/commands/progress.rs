@@ -42,6 +42,8 @@ impl Progress for Terminal {
         let due = last.is_none_or(|at| at.elapsed() >= EVERY);
         if due || done == total {
             *last = Some(Instant::now());
+            // `what` names a step; escaped all the same, as every printed text is.
+            let what = docket::diagnostics::escape::terminal(what);
             eprint!("\r\x1b[2K{what} {done}/{total}");
             let _ = std::io::stderr().flush();
         }

@@ -2,6 +2,7 @@
 
 use super::print_problems;
 use super::progress::Terminal;
+use docket::diagnostics::escape::{terminal, terminal_lines};
 use docket::diagnostics::summary_line;
 use docket::serve::{self, Report, ServeOptions};
 use docket::Failure;
@@ -62,9 +63,14 @@ pub fn run(options: &ServeOptions, open: bool) -> Result<(), Failure> {
                 );
             }
             Report::Failed(Failure::Usage(message)) => {
-                eprintln!("docket: {message}; still serving the last good version");
+                eprintln!(
+                    "docket: {}; still serving the last good version",
+                    terminal_lines(message)
+                );
             }
-            Report::WatchProblem(message) => eprintln!("docket: watching files: {message}"),
+            Report::WatchProblem(message) => {
+                eprintln!("docket: watching files: {}", terminal_lines(message))
+            }
         }
         let _ = std::io::stdout().flush();
     };
@@ -79,7 +85,7 @@ pub fn run(options: &ServeOptions, open: bool) -> Result<(), Failure> {
 
 fn display(root: &Path, path: &Path) -> String {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    docket::diagnostics::display_path(&root, path)
+    terminal(&docket::diagnostics::display_path(&root, path)).into_owned()
 }
 
 /// Hand the address to the system's opener; a failure only means the user opens it by hand.

@@ -1,6 +1,7 @@
 //! Diagnostics as GitHub Actions workflow commands, which GitHub shows as annotations on the
 //! lines of a pull request: `::error file=F,line=L,col=C,title=T::message`.
 
+use super::escape::terminal;
 use super::{Diagnostic, Diagnostics, Severity};
 use std::path::{Component, Path, PathBuf};
 
@@ -26,20 +27,22 @@ fn command(file: &str, d: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let mut properties = vec![format!("file={}", escape_property(file))];
+    // Record text is shown with its controls escaped first, as in every format; the toolkit's
+    // escaping then keeps each command to one line.
+    let mut properties = vec![format!("file={}", escape_property(&terminal(file)))];
     if let Some(span) = d.span {
         properties.push(format!("line={}", span.line));
         properties.push(format!("col={}", span.column));
     }
     let title = match &d.field {
-        Some(field) => format!("docket: {field}"),
+        Some(field) => format!("docket: {}", terminal(field)),
         None => "docket".to_string(),
     };
     properties.push(format!("title={}", escape_property(&title)));
-    let mut message = d.message.clone();
+    let mut message = terminal(&d.message).into_owned();
     if let Some(hint) = &d.hint {
         message.push_str("\nhint: ");
-        message.push_str(hint);
+        message.push_str(&terminal(hint));
     }
     format!(
         "::{level} {}::{}",

@@ -1,6 +1,7 @@
 //! Text rendering of diagnostics for a terminal or a CI log: a headline, the location, the
 //! offending source line with the value underlined, the field path and the hint.
 
+use super::escape::{terminal, terminal_width};
 use super::extent::token_width;
 use super::{Diagnostic, Diagnostics, Severity};
 use anstyle::{AnsiColor, Style};
@@ -80,32 +81,54 @@ fn render_one(
 ) {
     let p = Palette::new(d.severity, color);
     let (sev, acc, bold) = (p.severity, p.accent, p.bold);
+    // Every piece may carry text from a record or a file name: each is shown as one line with
+    // its controls escaped (see `escape::terminal`), after a prefix docket writes.
     let _ = writeln!(
         out,
         "{sev}{}{sev:#}{bold}: {}{bold:#}",
-        d.severity, d.message
+        d.severity,
+        terminal(&d.message)
     );
-    let _ = writeln!(out, "  {acc}-->{acc:#} {}", d.location());
+    let _ = writeln!(out, "  {acc}-->{acc:#} {}", terminal(&d.location()));
     if let Some(span) = d.span {
         if let Some(line) = sources.line(&root.join(&d.file), span.line) {
             let number = span.line.to_string();
             let pad = " ".repeat(number.len());
+            let before = span.column.saturating_sub(1);
+            // The caret sits under the value as shown: an escaped character is wider.
             let lead: String = line
                 .chars()
-                .take(span.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .take(before)
+                .map(|c| match c {
+                    '\t' => "\t".to_string(),
+                    c => " ".repeat(terminal_width(c)),
+                })
                 .collect();
-            let marks = "^".repeat(token_width(&line, span.column));
+            let width: usize = line
+                .chars()
+                .skip(before)
+                .take(token_width(&line, span.column))
+                .map(terminal_width)
+                .sum();
+            let marks = "^".repeat(width.max(1));
             let _ = writeln!(out, "   {pad} {acc}|{acc:#}");
-            let _ = writeln!(out, "   {acc}{number} |{acc:#} {line}");
+            let _ = writeln!(out, "   {acc}{number} |{acc:#} {}", terminal(&line));
             let _ = writeln!(out, "   {pad} {acc}|{acc:#} {lead}{sev}{marks}{sev:#}");
         }
     }
     if let Some(field) = &d.field {
-        let _ = writeln!(out, "   {acc}={acc:#} {bold}field:{bold:#} {field}");
+        let _ = writeln!(
+            out,
+            "   {acc}={acc:#} {bold}field:{bold:#} {}",
+            terminal(field)
+        );
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "   {acc}={acc:#} {bold}hint:{bold:#} {hint}");
+        let _ = writeln!(
+            out,
+            "   {acc}={acc:#} {bold}hint:{bold:#} {}",
+            terminal(hint)
+        );
     }
 }
 

@@ -139,16 +139,38 @@ pub fn header(families: &[(Family, bool)]) -> Vec<String> {
 /// The whole file, written to `out` row by row.
 pub fn write_events_csv(ds: &Dataset, meta: &Meta, out: &mut dyn Write) -> io::Result<()> {
     let families = families(ds);
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    let mut write =
-        |cells: Vec<String>| writer.write_record(cells.iter().map(|c| neutralise(c).into_owned()));
-    write(header(&families))?;
+    let mut writer = writer(out);
+    write_row(&mut writer, &header(&families))?;
     for e in &ds.events {
-        write(row(ds, meta, e, &families))?;
+        write_row(&mut writer, &row(ds, meta, e, &families))?;
     }
     writer.flush()
+}
+
+/// The writer of every CSV docket makes (the events download and each figure's numbers):
+/// RFC 4180 quoting, CRLF line ends. Rows go through [`write_row`].
+pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// One row, each cell [`neutralise`]d: the one rule for every CSV cell.
+pub fn write_row<W: Write>(writer: &mut csv::Writer<W>, cells: &[String]) -> io::Result<()> {
+    writer
+        .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
+        .map_err(io::Error::other)
+}
+
+/// Rows as a whole CSV file, for the files made in memory.
+pub fn to_string(rows: &[Vec<String>]) -> String {
+    let mut writer = writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = write_row(&mut writer, row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn row(ds: &Dataset, meta: &Meta, e: &Event, families: &[(Family, bool)]) -> Vec<String> {
@@ -272,10 +294,10 @@ fn quantity_cells(q: Option<&Quantity>) -> (String, String, String) {
     }
 }
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading tab or
-/// carriage return) gets a leading apostrophe, so it is shown as text.
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading tab, carriage
+/// return or line feed) gets a leading apostrophe, so it is shown as text.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
         format!("'{cell}").into()
     } else {
         cell.into()

@@ -4,6 +4,7 @@
 use super::Meta;
 use crate::briefings::{Briefing, BriefingStatus};
 use crate::dataset::Dataset;
+use crate::diagnostics::escape::xml_clean;
 use crate::records::date::PartialDate;
 use crate::records::{Event, Status};
 use serde::Serialize;
@@ -101,7 +102,20 @@ pub fn feed_xml(ds: &Dataset, tera: &Tera, meta: &Meta) -> Result<Vec<u8>, Strin
     let mut ctx = Context::new();
     ctx.insert("feed", &feed);
     ctx.insert("entries", &entries);
-    super::render(tera, "feed.xml", &ctx)
+    let xml = super::render(tera, "feed.xml", &ctx)?;
+    Ok(xml_clean_bytes(xml))
+}
+
+/// The feed without the characters XML forbids, wherever they came from (a record, a
+/// template, a character reference in Markdown): a feed reader refuses the whole file for one.
+fn xml_clean_bytes(xml: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(xml) {
+        Ok(text) => match xml_clean(&text) {
+            std::borrow::Cow::Borrowed(_) => text.into_bytes(),
+            std::borrow::Cow::Owned(clean) => clean.into_bytes(),
+        },
+        Err(e) => e.into_bytes(),
+    }
 }
 
 fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {

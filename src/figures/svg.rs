@@ -81,7 +81,10 @@ pub fn draw(frame: &Frame<'_>, data: &FigureData) -> std::result::Result<String,
         super::charts::draw(&canvas, frame, data).map_err(drawing_error)?;
         canvas.area.present().map_err(drawing_error)?;
     }
-    Ok(accessible_root(frame, height, &body))
+    // Labels reach Plotters' own escaping, which leaves the characters XML forbids: drop them
+    // from the whole file, so no chart is ever malformed.
+    let svg = accessible_root(frame, height, &body);
+    Ok(crate::diagnostics::escape::xml_clean(&svg).into_owned())
 }
 
 fn drawing_error(e: impl std::fmt::Display) -> String {
@@ -102,21 +105,8 @@ fn accessible_root(frame: &Frame<'_>, height: i32, body: &str) -> String {
     )
 }
 
-/// Escape text for XML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escape text for XML content and attributes, dropping the characters XML forbids.
+pub use crate::diagnostics::escape::xml_text as escape;
 
 /// What drawing on a canvas can fail with.
 pub type Result<T> =

@@ -122,9 +122,12 @@ pub fn to_html(table: &Table, caption: &str) -> String {
     out
 }
 
-/// One line per bar segment: group, series, value, qualifier, the honest display, events.
+/// One line per bar segment: group, series, value, qualifier, the honest display, and (for
+/// figures) the events that reported one. A chart of events has no events column: its value is
+/// the count already, and a second `events` column would repeat the header.
 pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
     let x = spec.x.key();
+    let counts_events = spec.y == Measure::Events;
     let y = match &spec.y {
         Measure::Events => "events".to_string(),
         Measure::Figure { name, .. } => name.clone(),
@@ -135,8 +138,11 @@ pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
         header.push(s.key().to_string());
         header.push(format!("{}_name", s.key()));
     }
-    header.extend([y, "qualifier".into(), "display".into(), "events".into()]);
-    let mut out = line(&header);
+    header.extend([y, "qualifier".into(), "display".into()]);
+    if !counts_events {
+        header.push("events".into());
+    }
+    let mut rows = vec![header];
     for (i, g) in data.x.iter().enumerate() {
         let mut emit = |s: Option<(&str, &str)>, t: &Total| {
             let mut fields = vec![g.key.clone(), g.label.clone()];
@@ -151,8 +157,10 @@ pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
             });
             fields.push(qualifier(t).to_string());
             fields.push(t.display());
-            fields.push(t.events.to_string());
-            out.push_str(&line(&fields));
+            if !counts_events {
+                fields.push(t.events.to_string());
+            }
+            rows.push(fields);
         };
         match series {
             Some(_) => {
@@ -163,26 +171,6 @@ pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
             None => emit(None, &data.rows[i]),
         }
     }
-    out
-}
-
-/// RFC 4180: quote fields with commas, quotes or line breaks; lines end in CRLF.
-fn line(fields: &[String]) -> String {
-    let quoted: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            // A leading =, +, - or @ would run as a formula in a spreadsheet.
-            let f = if f.starts_with(['=', '+', '-', '@']) {
-                format!("'{f}")
-            } else {
-                f.clone()
-            };
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f
-            }
-        })
-        .collect();
-    format!("{}\r\n", quoted.join(","))
+    // The same writer and formula rule as the events download.
+    crate::exports::csv::to_string(&rows)
 }

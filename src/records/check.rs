@@ -90,6 +90,23 @@ impl<'a> Checker<'a> {
         );
     }
 
+    /// A warning at `needle` inside the value of `field` (or at the value when the text is
+    /// written there with escapes).
+    pub fn text_warning(
+        &mut self,
+        field: &str,
+        needle: &str,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.push(
+            Severity::Warning,
+            Anchor::Text(field.into(), needle.into(), 0),
+            message.into(),
+            hint,
+        );
+    }
+
     /// An error about `field`, shown at the key of `at` (another field, e.g. its parent).
     pub fn key_error_at(
         &mut self,

@@ -2,9 +2,13 @@
 //! bounds a file as a whole; these keep each field to a sensible size, so that no later check,
 //! index or page has to cope with a 1,000,000-item list or a title of a megabyte. A field past
 //! its bound is an error, and is cut to the bound so the remaining checks stay cheap.
+//!
+//! The same pass refuses the characters no output can hold: those XML forbids (anywhere) and
+//! line breaks (in one-line text), and warns of characters that hide or reorder text.
 
 use super::check::Checker;
 use super::raw::{RawActor, RawEvent, RawOperation};
+use crate::diagnostics::escape::{is_bidi_control, is_invisible, is_xml_char};
 use serde_yaml::{Mapping, Value};
 
 /// Items in one list (`sources`, `origin`, `related` ...), and figures in one of `removed`,
@@ -48,18 +52,21 @@ pub fn event(check: &mut Checker<'_>, raw: &mut RawEvent) {
     for (i, revision) in raw.revisions.iter_mut().flatten().enumerate() {
         line(check, &format!("revisions[{i}].note"), &mut revision.note);
     }
+    prose(check, "summary", &raw.summary);
 }
 
 /// Bound every field of an actor.
 pub fn actor(check: &mut Checker<'_>, raw: &mut RawActor) {
     line(check, "name", &mut raw.name);
     aliases(check, &mut raw.aliases);
+    prose(check, "description", &raw.description);
 }
 
 /// Bound every field of an operation.
 pub fn operation(check: &mut Checker<'_>, raw: &mut RawOperation) {
     line(check, "name", &mut raw.name);
     aliases(check, &mut raw.aliases);
+    prose(check, "description", &raw.description);
 }
 
 fn aliases(check: &mut Checker<'_>, aliases: &mut Option<Vec<String>>) {
@@ -71,8 +78,76 @@ fn aliases(check: &mut Checker<'_>, aliases: &mut Option<Vec<String>>) {
     }
 }
 
-fn line(check: &mut Checker<'_>, field: &str, value: &mut Option<String>) {
+/// A one-line text (a title, a name, a publisher, a note): bounded, on one line, and without
+/// the characters of [`characters`].
+pub fn line(check: &mut Checker<'_>, field: &str, value: &mut Option<String>) {
     text(check, field, value, MAX_LINE_CHARS);
+    let Some(text) = value else { return };
+    // Blank lines around the text (a folded `>` scalar ends in one) are trimmed later.
+    if let Some(bad) = text.trim().chars().find(|&c| is_line_break(c)) {
+        check.error(
+            field,
+            format!(
+                "`{field}` must be one line, but it contains a line break ({})",
+                code(bad)
+            ),
+            Some("write it on one line; longer text belongs in the summary".into()),
+        );
+    }
+    characters(check, field, text, true);
+}
+
+/// Text of several lines (a summary, a description): only the characters of [`characters`].
+fn prose(check: &mut Checker<'_>, field: &str, value: &Option<String>) {
+    if let Some(text) = value {
+        characters(check, field, text, false);
+    }
+}
+
+/// Line breaks as YAML and Unicode count them.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// `U+202E`, how a character is named in a message.
+fn code(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// Refuse the first character XML cannot hold (a feed or a chart with it is malformed), and
+/// in one-line text warn of the first bidi control or invisible character, at its place when
+/// it is written as itself.
+fn characters(check: &mut Checker<'_>, field: &str, text: &str, one_line: bool) {
+    if let Some(bad) = text.chars().find(|&c| !is_xml_char(c)) {
+        check.error(
+            field,
+            format!("`{field}` contains the control character {}, which no page, feed or chart can hold", code(bad)),
+            Some("remove it; it is often written as an escape such as \"\\x01\" or \"\\u0000\" in a double-quoted string".into()),
+        );
+    }
+    if !one_line {
+        return;
+    }
+    let hidden = text.trim_start_matches('\u{feff}');
+    if let Some(c) = hidden
+        .chars()
+        .find(|&c| is_bidi_control(c) || is_invisible(c))
+    {
+        let what = if is_bidi_control(c) {
+            "a bidirectional control, which reorders the text shown around it"
+        } else {
+            "an invisible character, which makes the text differ from how it looks"
+        };
+        check.text_warning(
+            field,
+            &c.to_string(),
+            format!("`{field}` contains {} ({what})", code(c)),
+            Some(format!(
+                "remove it: most editors do not show it; search for \\u{{{:x}}} or retype the text",
+                c as u32
+            )),
+        );
+    }
 }
 
 fn text(check: &mut Checker<'_>, field: &str, value: &mut Option<String>, max: usize) {

@@ -48,7 +48,7 @@ pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diag
             "a page must start with YAML front matter between `---` lines",
         )
         .with_span(Span { line: 1, column: 1 })
-        .with_hint("begin the file with:\n---\ntitle: About\n---");
+        .with_hint("begin the file with a line `---`, then `title: About`, then `---`");
         return (None, vec![d]);
     };
     // Front matter starts on line 2: shift positions so they point into the whole file.
@@ -70,6 +70,9 @@ pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diag
             Some(format!("rename the file, e.g. to about-{slug}.md")),
         );
     }
+    let mut raw = raw;
+    super::limits::line(&mut check, "title", &mut raw.title);
+    super::limits::line(&mut check, "description", &mut raw.description);
     let title = raw.title.filter(|t| !t.trim().is_empty());
     if title.is_none() {
         check.error("title", "missing required field `title`", None);
