@@ -2,10 +2,13 @@
 //!
 //! Chromium is found on `PATH` (`chromium`, `chromium-browser`, `google-chrome`,
 //! `google-chrome-stable`) or given by `chromium = "/path"` in `site.toml`. Each page is printed
-//! by its own short-lived browser with a fresh profile, networking off and host names
-//! unresolvable, from a `file://` address, so a PDF can only show what is in the output folder.
+//! by its own short-lived browser with a fresh profile, from an http origin that serves the
+//! staged output and is also the browser's proxy for every other address ([`serve`]): a PDF can
+//! show only files of the output, never a local file outside it or anything from the network.
 //! A plain process per page: driving the browser over its debugging protocol would cost
 //! nearly a hundred crates for nothing this needs.
+
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -33,10 +36,11 @@ pub struct Chromium {
     pub path: PathBuf,
 }
 
-/// One page to print: an HTML file and the PDF to write, both absolute paths.
+/// One page to print: an HTML file by its `/`-separated path inside the folder printed from,
+/// and the absolute path of the PDF to write.
 #[derive(Debug, Clone)]
 pub struct PrintJob {
-    pub html: PathBuf,
+    pub page: String,
     pub pdf: PathBuf,
 }
 
@@ -98,25 +102,34 @@ fn available_memory() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// Print every job, several at once when memory allows. Stops at the first failure.
-pub fn print_all(chromium: &Chromium, jobs: &[PrintJob]) -> Result<(), String> {
+/// Print every job, pages taken from the folder `root` only, several at once when memory
+/// allows. Stops at the first failure.
+pub fn print_all(chromium: &Chromium, root: &Path, jobs: &[PrintJob]) -> Result<(), String> {
+    let origin = serve::Origin::start(root)?;
     let next = AtomicUsize::new(0);
     let failure: Mutex<Option<String>> = Mutex::new(None);
     std::thread::scope(|s| {
-        for _ in 0..parallelism(jobs.len()) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= jobs.len() || failure.lock().map_or(true, |f| f.is_some()) {
-                    break;
-                }
-                if let Err(message) = chromium.print(&jobs[i].html, &jobs[i].pdf) {
-                    if let Ok(mut f) = failure.lock() {
-                        f.get_or_insert(message);
+        origin.serve(s);
+        let printers: Vec<_> = (0..parallelism(jobs.len()))
+            .map(|_| {
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= jobs.len() || failure.lock().map_or(true, |f| f.is_some()) {
+                        break;
                     }
-                    break;
-                }
-            });
+                    if let Err(message) = chromium.print(&origin, &jobs[i].page, &jobs[i].pdf) {
+                        if let Ok(mut f) = failure.lock() {
+                            f.get_or_insert(message);
+                        }
+                        break;
+                    }
+                })
+            })
+            .collect();
+        for printer in printers {
+            let _ = printer.join();
         }
+        origin.stop();
     });
     match failure.into_inner() {
         Ok(Some(message)) => Err(message),
@@ -125,16 +138,23 @@ pub fn print_all(chromium: &Chromium, jobs: &[PrintJob]) -> Result<(), String> {
 }
 
 impl Chromium {
-    /// Print the page at `html` to `pdf`. Paper size, margins, headers and footers come from
+    /// Print `page` to `pdf`. Paper size, margins, headers and footers come from
     /// the page's own print stylesheet (`@page`), so Chromium's own header and footer are off.
-    pub fn print(&self, html: &Path, pdf: &Path) -> Result<(), String> {
+    /// The page is `page` of `origin`'s folder, and it can reach nothing but that folder.
+    pub fn print(&self, origin: &serve::Origin, page: &str, pdf: &Path) -> Result<(), String> {
         let profile = fresh_profile()?;
-        let result = self.run(html, pdf, &profile);
+        let result = self.run(origin, page, pdf, &profile);
         let _ = std::fs::remove_dir_all(&profile);
         result
     }
 
-    fn run(&self, html: &Path, pdf: &Path, profile: &Path) -> Result<(), String> {
+    fn run(
+        &self,
+        origin: &serve::Origin,
+        page: &str,
+        pdf: &Path,
+        profile: &Path,
+    ) -> Result<(), String> {
         let log_path = profile.join("docket-chromium.log");
         let log = std::fs::File::create(&log_path)
             .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
@@ -152,13 +172,18 @@ impl Chromium {
                 "--disable-component-update",
             ])
             .args(["--disable-extensions", "--mute-audio", "--hide-scrollbars"])
-            // The page refers only to files beside it; nothing may reach the network.
-            .arg("--host-resolver-rules=MAP * ~NOTFOUND")
+            // Every request, loopback included, goes to the origin, which answers only for the
+            // staged files; were the proxy ignored, no name would resolve and UDP stays off.
+            .arg(format!("--proxy-server={}", origin.proxy()))
+            .arg("--proxy-bypass-list=<-loopback>")
+            .arg("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+            .arg("--force-webrtc-ip-handling-policy=disable_non_proxied_udp")
+            .args(["--no-pings", "--disable-domain-reliability"])
             // Both spellings: the flag was renamed in Chromium 111.
             .args(["--no-pdf-header-footer", "--print-to-pdf-no-header"])
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(file_url(html))
+            .arg(serve::url(page))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log);
@@ -180,7 +205,7 @@ impl Chromium {
                     return Err(format!(
                         "Chromium took more than {} s to print {}; gave up",
                         TIMEOUT.as_secs(),
-                        html.display()
+                        page
                     ));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(20)),
@@ -195,9 +220,8 @@ impl Chromium {
         let tail: Vec<&str> = log.lines().rev().take(8).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
         let mut message = format!(
-            "Chromium ({}) could not print {} ({status})",
+            "Chromium ({}) could not print {page} ({status})",
             self.path.display(),
-            html.display()
         );
         if !tail.is_empty() {
             message.push_str(&format!(":\n    {}", tail.join("\n    ")));
@@ -231,35 +255,9 @@ fn is_root() -> bool {
     false
 }
 
-/// `file://` address of an absolute path, with every byte that is not plainly safe escaped.
-pub fn file_url(path: &Path) -> String {
-    let text = path.to_string_lossy();
-    let mut out = String::from("file://");
-    if !text.starts_with('/') {
-        out.push('/');
-    }
-    for b in text.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn file_urls_escape_what_they_must() {
-        assert_eq!(
-            file_url(Path::new("/tmp/a b/#x.html")),
-            "file:///tmp/a%20b/%23x.html"
-        );
-        assert_eq!(file_url(Path::new("/tmp/é")), "file:///tmp/%C3%A9");
-    }
 
     #[test]
     fn a_configured_path_must_exist() {

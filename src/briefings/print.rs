@@ -2,8 +2,8 @@
 //!
 //! Printing happens inside the staging folder, after every other file is written and before
 //! the output is swapped in: each briefing's print copy is written beside its page, printed
-//! from there through a `file://` address (so the PDF can use only files of this output), and
-//! removed again. A failed print fails the build and leaves the previous output in place. When
+//! from an origin that serves the staging folder and nothing else (see [`crate::pdf::serve`]),
+//! and removed again. A failed print fails the build and leaves the previous output in place. When
 //! no Chromium can be found the site is still built, without PDFs and without links to them,
 //! and `build` then reports the missing browser with exit code 2.
 
@@ -60,20 +60,22 @@ pub fn print_all(
     let started = Instant::now();
     let io = |e: crate::output::OutputError| Failure::Usage(e.to_string());
     let mut jobs = Vec::new();
+    let mut copies = Vec::new();
     for b in &ds.briefings {
         let html = renderer
             .briefing_print_page(&b.slug)
             .map_err(crate::render::batch::template_failure)?;
         let copy = format!("{}{}", super::folder(&b.slug), crate::render::PRINT_FILE);
         staging.write(&copy, html.as_bytes()).map_err(io)?;
+        copies.push(staging.resolve(&copy).map_err(io)?);
         jobs.push(PrintJob {
-            html: staging.resolve(&copy).map_err(io)?,
+            page: copy,
             pdf: staging.resolve(&super::pdf_path(&b.slug)).map_err(io)?,
         });
     }
-    let printed = crate::pdf::print_all(&chromium, &jobs);
-    for job in &jobs {
-        let _ = std::fs::remove_file(&job.html);
+    let printed = crate::pdf::print_all(&chromium, staging.dir(), &jobs);
+    for copy in &copies {
+        let _ = std::fs::remove_file(copy);
     }
     printed.map_err(Failure::Usage)?;
     Ok(Some(PdfOutcome::Printed {
