@@ -88,12 +88,16 @@ impl SiteConfig {
 
     /// Load and check `site.toml` in `root`.
     pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
-        let path = root.join(FILE_NAME);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let reader = crate::files::Reader::new(root, crate::yaml::LARGEST_FILE_LIMIT);
+        let text = reader.read_text(Path::new(FILE_NAME)).map_err(|refusal| {
             let mut d = Diagnostics::new();
             d.push(
-                Diagnostic::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}"))
-                    .with_hint("run docket in the site's root folder, or pass --root DIR"),
+                Diagnostic::error(FILE_NAME, format!("cannot read {FILE_NAME}: {refusal}"))
+                    .with_hint(
+                        refusal
+                            .hint()
+                            .unwrap_or("run docket in the site's root folder, or pass --root DIR"),
+                    ),
             );
             d
         })?;

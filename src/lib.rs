@@ -26,6 +26,7 @@ pub mod dataset;
 pub mod diagnostics;
 pub mod exports;
 pub mod figures;
+pub mod files;
 pub mod load;
 pub mod markdown;
 pub mod output;

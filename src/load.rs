@@ -4,13 +4,13 @@
 //! stops early: the caller decides what to do with the diagnostics.
 
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
+use crate::files::{Kind, Reader, Refusal};
 use crate::records::{self, Actor, Event, Known, Operation, Page};
 use crate::vocab::{is_key, load_site_vocab, Vocabularies};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Folders of `content/` and what they hold.
 pub const FOLDERS: [&str; 7] = [
@@ -64,11 +64,12 @@ pub fn load(root: &Path, today: Date) -> (Content, Diagnostics) {
 /// bytes (`site.toml`'s `max_file_size`).
 pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let listing = list(root, &mut diagnostics);
+    let reader = &Reader::new(root, max_file_size);
+    let listing = list(reader, &mut diagnostics);
 
     let mut vocab = Vocabularies::builtin();
     for entry in &listing.vocab {
-        match read(entry, max_file_size) {
+        match read(entry, reader) {
             Ok(text) => {
                 for d in load_site_vocab(&mut vocab, &entry.display, &entry.key, &text) {
                     diagnostics.push(d);
@@ -97,45 +98,27 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
     duplicates(&listing.pages, "page", &mut diagnostics);
     duplicates(&listing.briefings, "briefing", &mut diagnostics);
 
-    let events = check_all(
-        &listing.events,
-        max_file_size,
-        &mut diagnostics,
-        |e, text| {
-            if !is_key(&e.key, 100) {
-                let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
+    let events = check_all(&listing.events, reader, &mut diagnostics, |e, text| {
+        if !is_key(&e.key, 100) {
+            let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
                 .with_hint("the file name is the id: lower-case letters, digits and hyphens, at most 100 characters, not a device name like con or nul; e.g. 2019-05-28-facebook-iran.yaml");
-                return (None, vec![d]);
-            }
-            records::check_event(&e.key, &e.display, text, &known)
-        },
-    );
-    let actors = check_all(
-        &listing.actors,
-        max_file_size,
-        &mut diagnostics,
-        |e, text| {
-            key_or(e, "actor", || {
-                records::check_actor(&e.key, &e.display, text, &known)
-            })
-        },
-    );
-    let operations = check_all(
-        &listing.operations,
-        max_file_size,
-        &mut diagnostics,
-        |e, text| {
-            key_or(e, "operation", || {
-                records::check_operation(&e.key, &e.display, text, &known)
-            })
-        },
-    );
-    let pages = check_all(
-        &listing.pages,
-        max_file_size,
-        &mut diagnostics,
-        |e, text| key_or(e, "page", || records::check_page(&e.key, &e.display, text)),
-    );
+            return (None, vec![d]);
+        }
+        records::check_event(&e.key, &e.display, text, &known)
+    });
+    let actors = check_all(&listing.actors, reader, &mut diagnostics, |e, text| {
+        key_or(e, "actor", || {
+            records::check_actor(&e.key, &e.display, text, &known)
+        })
+    });
+    let operations = check_all(&listing.operations, reader, &mut diagnostics, |e, text| {
+        key_or(e, "operation", || {
+            records::check_operation(&e.key, &e.display, text, &known)
+        })
+    });
+    let pages = check_all(&listing.pages, reader, &mut diagnostics, |e, text| {
+        key_or(e, "page", || records::check_page(&e.key, &e.display, text))
+    });
 
     let figure_ids: HashSet<String> = crate::figures::ids_in_force(
         &listing
@@ -150,23 +133,12 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
         known: &known,
         figures: Some(&figure_ids),
     };
-    let briefings = check_all(
-        &listing.briefings,
-        max_file_size,
-        &mut diagnostics,
-        |e, text| {
-            key_or(e, "briefing", || {
-                crate::briefings::check_briefing(&e.key, &e.display, text, &targets)
-            })
-        },
-    );
-    let figures = load_figures(
-        &listing.figures,
-        max_file_size,
-        &mut diagnostics,
-        &known,
-        &events,
-    );
+    let briefings = check_all(&listing.briefings, reader, &mut diagnostics, |e, text| {
+        key_or(e, "briefing", || {
+            crate::briefings::check_briefing(&e.key, &e.display, text, &targets)
+        })
+    });
+    let figures = load_figures(&listing.figures, reader, &mut diagnostics, &known, &events);
     let mut content = Content {
         vocab,
         events,
@@ -189,7 +161,7 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
 /// Check every figure spec; figures may name any asset, metric or unit the events use.
 fn load_figures(
     entries: &[Entry],
-    max_file_size: u64,
+    reader: &Reader,
     diagnostics: &mut Diagnostics,
     known: &Known<'_>,
     events: &[Event],
@@ -204,7 +176,7 @@ fn load_figures(
         known,
         measure_names: &measure_names,
     };
-    check_all(entries, max_file_size, diagnostics, |e, text| {
+    check_all(entries, reader, diagnostics, |e, text| {
         key_or(e, "figure", || {
             crate::figures::check_spec(&e.key, &e.display, text, &cx)
         })
@@ -228,13 +200,13 @@ fn key_or<T>(
 /// Read and check every entry in parallel; keep the good records in listing order.
 fn check_all<T: Send>(
     entries: &[Entry],
-    max_file_size: u64,
+    reader: &Reader,
     diagnostics: &mut Diagnostics,
     check: impl Fn(&Entry, &str) -> (Option<T>, Vec<Diagnostic>) + Sync,
 ) -> Vec<T> {
     let results: Vec<(Option<T>, Vec<Diagnostic>)> = entries
         .par_iter()
-        .map(|entry| match read(entry, max_file_size) {
+        .map(|entry| match read(entry, reader) {
             Ok(text) => check(entry, &text),
             Err(d) => (None, vec![d]),
         })
@@ -249,41 +221,22 @@ fn check_all<T: Send>(
     out
 }
 
-/// Read a content file of at most `limit` bytes. The size is checked before reading, and the read
-/// stops past the limit anyway (a file may grow while it is read), so no file can fill memory.
-fn read(entry: &Entry, limit: u64) -> Result<String, Diagnostic> {
-    use std::io::Read;
-    let cannot =
-        |e: std::io::Error| Diagnostic::error(&entry.display, format!("cannot read file: {e}"));
-    let file = std::fs::File::open(&entry.path).map_err(cannot)?;
-    let too_large = |size: u64| {
-        Diagnostic::error(
-            &entry.display,
-            format!("file is {size} bytes, more than the {limit} a content file may have"),
-        )
-        .with_hint("split it up, or raise `max_file_size` in site.toml if the file is meant to be this large")
-    };
-    let size = file.metadata().map_err(cannot)?.len();
-    if size > limit {
-        return Err(too_large(size));
+/// Read a content file through the site's one reader (no links, regular files only, at most
+/// `max_file_size` bytes, UTF-8 with an optional byte-order mark).
+fn read(entry: &Entry, reader: &Reader) -> Result<String, Diagnostic> {
+    reader
+        .read_text(&entry.path)
+        .map_err(|refusal| refused(&entry.display, &refusal))
+}
+
+/// A file the reader refused, as a problem at its place.
+pub fn refused(display: &str, refusal: &Refusal) -> Diagnostic {
+    let d = Diagnostic::error(display, refusal.to_string())
+        .maybe_hint(refusal.hint().map(String::from));
+    match refusal.position() {
+        Some((line, column)) => d.with_span(crate::diagnostics::Span { line, column }),
+        None => d,
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(
-            &entry.display,
-            format!(
-                "file is not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_hint("save the file as UTF-8")
-    })
 }
 
 fn duplicates(entries: &[Entry], what: &str, diagnostics: &mut Diagnostics) {
@@ -298,12 +251,14 @@ fn duplicates(entries: &[Entry], what: &str, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Walk `content/` and sort what is found into the record kinds. Symbolic links are refused:
-/// following them could read files outside the site, or loop.
-fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
+/// Walk `content/` and sort what is found into the record kinds. Symbolic links (`content/`
+/// itself among them) and special files are refused: following a link could publish files from
+/// outside the site, and reading a FIFO would never end.
+fn list(reader: &Reader, diagnostics: &mut Diagnostics) -> Listing {
+    let root = reader.root();
     let content = root.join("content");
     let mut listing = Listing::default();
-    if !content.is_dir() {
+    if !reader.is_folder(&content) && content.symlink_metadata().is_err() {
         diagnostics.push(
             Diagnostic::error("content", "the site has no content/ folder").with_hint(
                 "records go in content/events/*.yaml; `docket init` writes a starter site",
@@ -311,14 +266,7 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
         );
         return listing;
     }
-    // Hidden files and folders (.git, .DS_Store, editor swap folders) are skipped whole.
-    let walker = WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-    for item in walker {
+    for item in reader.list(&content) {
         let item = match item {
             Ok(item) => item,
             Err(e) => {
@@ -329,27 +277,28 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
                 continue;
             }
         };
-        let path = item.path();
+        let path = item.path.as_path();
         let display = display_path(root, path);
-        let name = item.file_name().to_string_lossy();
-        if name.starts_with('.') {
-            continue;
+        match item.kind {
+            Kind::Link => {
+                diagnostics.push(
+                    Diagnostic::error(&display, "symbolic links are not followed in content/")
+                        .with_hint("a link could publish files from outside the site; copy the file into the site instead"),
+                );
+                continue;
+            }
+            Kind::Special => {
+                diagnostics.push(Diagnostic::error(
+                    &display,
+                    "not a regular file: content/ may hold only files and folders",
+                ));
+                continue;
+            }
+            Kind::File | Kind::Folder => {}
         }
-        if item.path_is_symlink() {
-            diagnostics.push(
-                Diagnostic::error(&display, "symbolic links are not followed in content/")
-                    .with_hint("copy the file into the site instead of linking to it"),
-            );
-            continue;
-        }
-        if !item.file_type().is_dir() && !item.file_type().is_file() {
-            // A FIFO or device would block the read or never end.
-            diagnostics.push(Diagnostic::error(
-                &display,
-                "not a regular file: content/ may hold only files and folders",
-            ));
-            continue;
-        }
+        let name = path
+            .file_name()
+            .map_or_else(Default::default, |n| n.to_string_lossy());
         let relative: Vec<String> = path
             .strip_prefix(&content)
             .unwrap_or(path)
@@ -357,7 +306,7 @@ fn list(root: &Path, diagnostics: &mut Diagnostics) -> Listing {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let folder = relative[0].as_str();
-        if item.file_type().is_dir() {
+        if item.kind == Kind::Folder {
             if relative.len() == 1 && !FOLDERS.contains(&folder) {
                 diagnostics.push(
                     Diagnostic::warning(

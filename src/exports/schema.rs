@@ -7,7 +7,7 @@
 //! site's vocabularies, so an editor can complete them. What a schema cannot say (a date in the
 //! future, a reference to a record that does not exist) is left to `docket check`.
 
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostics::{display_path, Diagnostics};
 use crate::figures::spec::{Chart, Dimension, MAX_TOP};
 use crate::records::quantity::{Qualifier, MAX_VALUE};
 use crate::records::{ActorType, Confidence, EventKind, Status};
@@ -50,29 +50,28 @@ pub fn schemas(vocab: &Vocabularies) -> Vec<(&'static str, Value)> {
 pub fn site_vocabularies(root: &Path) -> (Vocabularies, Diagnostics) {
     let mut vocab = Vocabularies::builtin();
     let mut problems = Diagnostics::new();
-    let dir = root.join("content").join("vocab");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return (vocab, problems);
-    };
-    let mut files: Vec<_> = entries
+    // Read as the loader reads: no links, no special files, no hidden names.
+    let reader = crate::files::Reader::new(root, crate::yaml::MAX_FILE_BYTES as u64);
+    let files = reader
+        .list(&root.join("content").join("vocab"))
+        .into_iter()
         .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml") && p.is_file())
-        .collect();
-    files.sort();
+        .filter(|f| f.depth == 1 && f.kind != crate::files::Kind::Folder)
+        .map(|f| f.path)
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"));
     for path in files {
         let display = display_path(root, &path);
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match std::fs::read_to_string(&path) {
+        match reader.read_text(&path) {
             Ok(text) => {
                 for d in load_site_vocab(&mut vocab, &display, &stem, &text) {
                     problems.push(d);
                 }
             }
-            Err(e) => problems.push(Diagnostic::error(display, format!("cannot read file: {e}"))),
+            Err(refusal) => problems.push(crate::load::refused(&display, &refusal)),
         }
     }
     (vocab, problems)

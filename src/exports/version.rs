@@ -1,12 +1,12 @@
 //! The data version every download carries: the git commit when the site is a git checkout
 //! whose records are committed, else a SHA-256 of the input files.
 
+use crate::files::{Kind, Reader};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use walkdir::WalkDir;
 
 /// Which data a build was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -68,28 +68,32 @@ pub fn git(root: &Path, args: &[&str]) -> Option<String> {
 }
 
 /// `sha256:` and the hash of `site.toml` and every file under `content/`, by relative path, so
-/// the same inputs always give the same id wherever they are built.
+/// the same inputs always give the same id wherever they are built. Files are read as the
+/// loader reads them (no links, no hidden names, no special files, at most the largest size a
+/// site may allow); a file refused is hashed by its name and the reason, never read.
 fn content_hash(root: &Path) -> String {
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
-    let config = root.join(crate::config::FILE_NAME);
-    if config.is_file() {
-        files.push((crate::config::FILE_NAME.to_string(), config));
-    }
-    for item in WalkDir::new(root.join("content"))
-        .follow_links(false)
-        .into_iter()
-        .flatten()
-        .filter(|item| item.file_type().is_file())
-    {
-        let relative = crate::diagnostics::display_path(root, item.path());
-        files.push((relative, item.into_path()));
+    let reader = Reader::new(root, crate::yaml::LARGEST_FILE_LIMIT);
+    let mut files: Vec<(String, PathBuf)> = vec![(
+        crate::config::FILE_NAME.to_string(),
+        root.join(crate::config::FILE_NAME),
+    )];
+    for item in reader.list(&root.join("content")).into_iter().flatten() {
+        if item.kind != Kind::Folder {
+            files.push((
+                crate::diagnostics::display_path(root, &item.path),
+                item.path,
+            ));
+        }
     }
     files.sort();
     let digests: Vec<(String, Vec<u8>)> = files
         .into_par_iter()
         .map(|(name, path)| {
-            let bytes = std::fs::read(&path).unwrap_or_default();
-            (name, Sha256::digest(&bytes).to_vec())
+            let digest = match reader.read(&path) {
+                Ok(bytes) => Sha256::digest(&bytes).to_vec(),
+                Err(refusal) => Sha256::digest(refusal.to_string()).to_vec(),
+            };
+            (name, digest)
         })
         .collect();
     let mut all = Sha256::new();

@@ -47,7 +47,7 @@ pub fn check_body(root: &Path, file: &str, body: &str, ids: &[String]) -> Vec<Di
     }
     // Positions come from the file itself, read again only now that there is something to show:
     // a body's lines do not start at the file's first line.
-    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let text = crate::files::read_again(&root.join(file)).unwrap_or_default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     problems
         .into_iter()

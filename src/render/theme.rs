@@ -3,10 +3,10 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::files::{Kind, Reader};
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
-use walkdir::WalkDir;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -65,7 +65,7 @@ pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> 
         .collect();
     let mut problems = Diagnostics::new();
     if let Some(theme) = &config.theme {
-        if !root.join("themes").join(theme).is_dir() {
+        if !Reader::new(root, MAX_THEME_FILE).is_folder(&root.join("themes").join(theme)) {
             problems.push(
                 Diagnostic::error(crate::config::FILE_NAME, format!("theme `{theme}` not found"))
                     .at_field("theme")
@@ -73,9 +73,10 @@ pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> 
             );
         }
     }
+    let reader = Reader::new(root, MAX_THEME_FILE);
     for dir in override_dirs(root, config, "templates") {
-        for (name, path) in files_under(root, &dir, &mut problems) {
-            match std::fs::read_to_string(&path) {
+        for (name, path) in files_under(&reader, &dir, &mut problems) {
+            match reader.read_text(&path) {
                 Ok(text) => {
                     sources.insert(name, text);
                 }
@@ -113,9 +114,10 @@ pub fn static_files(
         .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
         .collect();
     let mut problems = Diagnostics::new();
+    let reader = Reader::new(root, MAX_THEME_FILE);
     for dir in override_dirs(root, config, "static") {
-        for (name, path) in files_under(root, &dir, &mut problems) {
-            match std::fs::read(&path) {
+        for (name, path) in files_under(&reader, &dir, &mut problems) {
+            match reader.read(&path) {
                 Ok(bytes) => {
                     files.insert(name, bytes);
                 }
@@ -141,43 +143,34 @@ fn override_dirs(root: &Path, config: &SiteConfig, kind: &str) -> Vec<std::path:
     dirs
 }
 
-/// Regular files under `dir` by their `/`-separated relative name. Symbolic links are refused so
-/// a theme can never pull in files from outside the site.
+/// Regular files under `dir` by their `/`-separated relative name. Symbolic links (the folder
+/// itself among them) and special files are refused, so a theme can never pull in files from
+/// outside the site or block on a FIFO.
 fn files_under(
-    root: &Path,
+    reader: &Reader,
     dir: &Path,
     problems: &mut Diagnostics,
 ) -> Vec<(String, std::path::PathBuf)> {
+    let root = reader.root();
     let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    for item in WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .min_depth(1)
-    {
+    for item in reader.list(dir) {
         let Ok(item) = item else { continue };
-        let display = display_path(root, item.path());
-        if item.path_is_symlink() {
-            problems.push(Diagnostic::error(
+        let display = display_path(root, &item.path);
+        match item.kind {
+            Kind::Link => problems.push(
+                Diagnostic::error(
+                    display,
+                    "symbolic links are not followed in themes, templates or static files",
+                )
+                .with_hint("a link could publish files from outside the site; copy the file into the site instead"),
+            ),
+            Kind::Special => problems.push(Diagnostic::error(
                 display,
-                "symbolic links are not followed in themes, templates or static files",
-            ));
-            continue;
+                "not a regular file: themes, templates and static/ may hold only files and folders",
+            )),
+            Kind::Folder => {}
+            Kind::File => out.push((display_path(dir, &item.path), item.path)),
         }
-        if !item.file_type().is_file() {
-            continue;
-        }
-        if item.metadata().map(|m| m.len()).unwrap_or(0) > MAX_THEME_FILE {
-            problems.push(Diagnostic::error(display, "file is larger than 16 MiB"));
-            continue;
-        }
-        let name = display_path(dir, item.path());
-        if name.split('/').any(|part| part.starts_with('.')) {
-            continue;
-        }
-        out.push((name, item.path().to_path_buf()));
     }
     out
 }

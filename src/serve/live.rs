@@ -57,6 +57,8 @@ struct Kept {
     export_paths: Vec<String>,
     /// Warnings by file, so those of a re-checked file can be replaced.
     warnings: BTreeMap<String, Vec<Diagnostic>>,
+    /// Reads edited files by the build's own rules and `max_file_size`.
+    reader: crate::files::Reader,
 }
 
 impl Kept {
@@ -210,6 +212,7 @@ impl LiveSite {
             job_paths: BTreeMap::new(),
             export_paths: Vec::new(),
             warnings: by_file(warnings),
+            reader: crate::files::Reader::new(&self.root, config.max_file_size),
         };
         let ds = Dataset::new(config, content, self.drafts);
         let assets = Assets::load(&self.root, &ds)?;
@@ -257,12 +260,10 @@ impl LiveSite {
             if !vocab::is_key(id, 100) || kept.event_files.get(id).is_some_and(|f| *f != file) {
                 return None;
             }
-            let text = if path.exists() {
-                let bytes = std::fs::read(path).ok()?;
-                if bytes.len() > crate::yaml::MAX_FILE_BYTES {
-                    return None;
-                }
-                Some(String::from_utf8(bytes).ok()?)
+            // Read as the build reads: a link, a FIFO, a file over the site's size limit or
+            // one that is not UTF-8 is left to the full load, which names the problem.
+            let text = if path.symlink_metadata().is_ok() {
+                Some(kept.reader.read_text(path).ok()?)
             } else {
                 None
             };

@@ -19,7 +19,7 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 /// The most `max_file_size` may be raised to, and what [`from_str`] accepts whatever the setting:
 /// parsing stays under a few seconds and a few hundred MiB of memory even for hostile files.
-pub const LARGEST_FILE_LIMIT: u64 = 16 * 1024 * 1024;
+pub const LARGEST_FILE_LIMIT: u64 = crate::files::LARGEST;
 
 /// Parse `text` (the contents of `file`) into `T`, or describe the first problem as a diagnostic.
 pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
@@ -51,6 +51,10 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagno
             .with_hint("write the record here, or delete the file"));
     }
     serde_yaml::from_str(text).map_err(|e| {
+        // libyaml places a character it refuses by offset only: give its line and column.
+        if let Some(d) = forbidden_character(file, text) {
+            return d;
+        }
         // The typed parse reads a document cut short at a syntax error, so a broken line can
         // surface as a type error first ("found sequence" for an unclosed `[`): report the
         // syntax error itself when there is one.
@@ -61,6 +65,28 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagno
         d.span = d.span.map(|span| within(text, span));
         d
     })
+}
+
+/// The first character YAML does not allow in a file (outside its printable set: C0 controls
+/// but tab and line breaks, DEL, C1 controls but NEL, U+FFFE, U+FFFF), at its line and column.
+fn forbidden_character(file: &str, text: &str) -> Option<Diagnostic> {
+    let printable = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            || c >= '\u{10000}'
+    };
+    let (at, c) = text.char_indices().find(|&(_, c)| !printable(c))?;
+    let (line, column) = crate::files::line_and_column(&text[..at]);
+    Some(
+        Diagnostic::error(
+            file,
+            format!(
+                "invalid YAML: the control character U+{:04X} is not allowed in a file",
+                c as u32
+            ),
+        )
+        .with_span(Span { line, column })
+        .with_hint("delete it: it is invisible in most editors, and often comes with text copied from a PDF or a terminal"),
+    )
 }
 
 /// libyaml can place an error at the end of the input one line past the last (a file without a
