@@ -47,13 +47,23 @@ pub fn run(dir: &Path, force: bool) -> Result<(), Failure> {
             )));
         }
     }
+    // Checked before anything is written: a link would write outside the folder.
+    let links = links_on_the_way(dir);
+    if !links.is_empty() {
+        return Err(usage(format!(
+            "refusing to write through symbolic links in {}: {}; docket init writes only into \
+             real folders (remove the links, or init an empty folder)",
+            dir.display(),
+            links.join(", ")
+        )));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| usage(format!("cannot create {}: {e}", dir.display())))?;
     let mut kept = Vec::new();
     for (relative, text) in FILES {
         let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| usage(format!("cannot create {}: {e}", parent.display())))?;
-        }
+        create_folders(dir, relative).map_err(usage)?;
+        // `create_new` never follows a link in the last place (O_CREAT | O_EXCL).
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -75,5 +85,58 @@ pub fn run(dir: &Path, force: bool) -> Result<(), Failure> {
         FILES.len() - kept.len()
     );
     println!("next: set base_url in site.toml and DOCKET_GIT in .github/workflows/docket.yml, then run `docket serve` there");
+    Ok(())
+}
+
+/// Every symbolic link among the folders and files a starter file would be written at, as
+/// `/`-separated paths inside `dir` (the folder named itself may be a link: it is the target).
+fn links_on_the_way(dir: &Path) -> Vec<String> {
+    let mut links = std::collections::BTreeSet::new();
+    for (relative, _) in FILES {
+        let mut at = String::new();
+        for part in relative.split('/') {
+            if !at.is_empty() {
+                at.push('/');
+            }
+            at.push_str(part);
+            match std::fs::symlink_metadata(dir.join(&at)) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    links.insert(at.clone());
+                    break;
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+    }
+    links.into_iter().collect()
+}
+
+/// Create the folders of `relative` inside `dir` one by one, never through a link (one made
+/// since [`links_on_the_way`] looked is refused too).
+fn create_folders(dir: &Path, relative: &str) -> Result<(), String> {
+    let mut at = dir.to_path_buf();
+    let parts: Vec<&str> = relative.split('/').collect();
+    for part in &parts[..parts.len() - 1] {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() => continue,
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(format!(
+                    "refusing to write through the symbolic link {}",
+                    at.display()
+                ))
+            }
+            Ok(_) => return Err(format!("{} exists and is not a folder", at.display())),
+            Err(_) => {}
+        }
+        match std::fs::create_dir(&at) {
+            Ok(()) => {}
+            Err(e)
+                if e.kind() == std::io::ErrorKind::AlreadyExists
+                    && std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir()) => {}
+            Err(e) => return Err(format!("cannot create {}: {e}", at.display())),
+        }
+    }
     Ok(())
 }
