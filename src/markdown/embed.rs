@@ -22,10 +22,16 @@ pub struct Embed {
 /// The shape to write, for hints.
 pub const EMBED_FORM: &str = "{{ figure(id=\"accounts-by-origin\") }}";
 
-/// Every line that is meant as a figure embed (outside code blocks), well-formed or not.
+/// Figures one Markdown text may embed. Each embed is a whole chart and table (a few KB), so
+/// without a bound a 1 MB text of embed lines made a page of over 100 MB.
+pub const MAX_EMBEDS: usize = 100;
+
+/// Every line that is meant as a figure embed (outside code blocks), well-formed or not. After
+/// [`MAX_EMBEDS`] well-formed ones, the next is an error and the rest are not looked at.
 pub fn figure_embeds(markdown: &str) -> Vec<Embed> {
     let mut out = Vec::new();
     let mut fence = Fence::default();
+    let mut figures = 0;
     for (i, line) in markdown.lines().enumerate() {
         if fence.inside(line) {
             continue;
@@ -34,20 +40,31 @@ pub fn figure_embeds(markdown: &str) -> Vec<Embed> {
         if indent > 3 {
             continue;
         }
-        if let Some(id) = parse_embed(line) {
+        if let Some(mut id) = parse_embed(line) {
+            let over = id.is_ok() && figures == MAX_EMBEDS;
+            if over {
+                id = Err(format!(
+                    "more than {MAX_EMBEDS} figures embedded in one text; each is drawn in full"
+                ));
+            }
+            figures += usize::from(id.is_ok());
             out.push(Embed {
                 line: i + 1,
                 column: line[..indent].chars().count() + 1,
                 text: line.trim().to_string(),
                 id,
             });
+            if over {
+                break;
+            }
         }
     }
     out
 }
 
-/// [`render`], with each embed line replaced by `figure(id)`'s HTML. Lines naming no known
-/// figure stay as written (checks have already reported them).
+/// [`render`], with each embed line replaced by `figure(id)`'s HTML, for the first
+/// [`MAX_EMBEDS`] of them. Lines naming no known figure, and those past the limit, stay as
+/// written (checks have already reported them).
 pub fn render_with_figures(
     markdown: &str,
     settings: Settings,
@@ -79,11 +96,13 @@ pub fn render_with_figures(
     replace_paragraphs(&render(&isolated, settings), figure)
 }
 
-/// Swap every `<p>{{ figure(id="…") }}</p>` whose id is known for the figure.
+/// Swap every `<p>{{ figure(id="…") }}</p>` whose id is known for the figure, up to
+/// [`MAX_EMBEDS`] of them.
 fn replace_paragraphs(html: &str, figure: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<p>{{") {
+    let mut drawn = 0;
+    while let Some(start) = rest.find("<p>{{").filter(|_| drawn < MAX_EMBEDS) {
         let after = &rest[start + 3..];
         let Some(end) = after.find("</p>") else { break };
         let inner = unescape(&after[..end]);
@@ -94,6 +113,7 @@ fn replace_paragraphs(html: &str, figure: &dyn Fn(&str) -> Option<String>) -> St
         let close = start + 3 + end + "</p>".len();
         match replacement {
             Some(figure_html) => {
+                drawn += 1;
                 out.push_str(&rest[..start]);
                 out.push_str(&figure_html);
                 rest = rest[close..].strip_prefix('\n').unwrap_or(&rest[close..]);
@@ -220,5 +240,17 @@ mod tests {
         let md = "<p>{{ figure(id=\"known\") }}</p>\n";
         let html = render_with_figures(md, Settings::default(), &fig);
         assert!(!html.contains("KNOWN"), "{html}");
+    }
+
+    #[test]
+    fn no_more_than_max_embeds_are_drawn() {
+        let md = "{{ figure(id=\"known\") }}\n\n".repeat(MAX_EMBEDS + 50);
+        let found = figure_embeds(&md);
+        assert_eq!(found.len(), MAX_EMBEDS + 1);
+        assert!(found[..MAX_EMBEDS].iter().all(|e| e.id.is_ok()));
+        assert_eq!(found[MAX_EMBEDS].line, 2 * MAX_EMBEDS + 1);
+        assert!(found[MAX_EMBEDS].id.is_err());
+        let html = render_with_figures(&md, Settings::default(), &fig);
+        assert_eq!(html.matches("KNOWN").count(), MAX_EMBEDS);
     }
 }

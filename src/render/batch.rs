@@ -87,7 +87,13 @@ impl Progress for Silent {
 /// Where rendered pages go: given the job, its path relative to the output root, and its bytes.
 pub type Write<'w> = dyn Fn(&Job, &str, &[u8]) -> Result<(), Failure> + Sync + 'w;
 
-/// Render `jobs` in parallel and hand each page to `write`.
+/// The most one rendered page may be: far above any real page (a page of the largest content
+/// file allowed is about 20 MiB), it stops a text or template that multiplies its input (figure
+/// embeds, loops) from filling the disk and the memory of whoever builds or serves it.
+pub const MAX_PAGE_BYTES: usize = 32 << 20;
+
+/// Render `jobs` in parallel and hand each page to `write`; a page over [`MAX_PAGE_BYTES`] is a
+/// problem of the file it comes from, and nothing is written for it.
 pub fn render_all(
     renderer: &Renderer<'_>,
     jobs: &[Job],
@@ -97,11 +103,50 @@ pub fn render_all(
     let done = AtomicUsize::new(0);
     jobs.par_iter().try_for_each(|job| {
         let page = renderer.render(job).map_err(template_failure)?;
+        if page.html.len() > MAX_PAGE_BYTES {
+            return Err(oversized(renderer, job, &page.path, page.html.len()));
+        }
         write(job, &page.path, page.html.as_bytes())?;
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress.update("rendering pages", n, jobs.len());
         Ok(())
     })
+}
+
+/// A page over the size limit, reported at the file it is made from (the templates for lists).
+fn oversized(renderer: &Renderer<'_>, job: &Job, path: &str, bytes: usize) -> Failure {
+    let ds = renderer.ds;
+    let source = match job {
+        Job::Event(i) => Some(&ds.events[*i].file),
+        Job::Page(i) => Some(&ds.pages[*i].file),
+        Job::Figure(i) | Job::FigureSvg(i) | Job::FigureCsv(i) => {
+            Some(&ds.figures[*i].file).filter(|f| !f.is_empty())
+        }
+        Job::Briefing(slug) | Job::BriefingStyle(slug) => ds
+            .briefings
+            .iter()
+            .find(|b| b.slug == *slug)
+            .map(|b| &b.file),
+        Job::Term { taxonomy, key, .. } => match taxonomy {
+            super::Taxonomy::Actor => ds.actors.get(key).map(|a| &a.file),
+            super::Taxonomy::Operation => ds.operations.get(key).map(|o| &o.file),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut d = Diagnostics::new();
+    d.push(
+        Diagnostic::error(
+            source.map_or("templates", String::as_str),
+            format!(
+                "the page {path} is {bytes} bytes, more than the {MAX_PAGE_BYTES} a page may be"
+            ),
+        )
+        .with_hint(
+            "a text that embeds figures many times, or a template that repeats its content, multiplies the page; show less on one page",
+        ),
+    );
+    Failure::Content(d)
 }
 
 /// A template that failed while rendering one page.
