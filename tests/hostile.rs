@@ -15,6 +15,8 @@ mod preview;
 mod printed;
 #[path = "hostile_classes/printing.rs"]
 mod printing;
+#[path = "hostile_classes/reading.rs"]
+mod reading;
 
 use common::{snapshot, Site};
 use std::fs;
@@ -263,7 +265,7 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_parsed() {
     assert!(
         d.message.starts_with("file is 1500")
             && d.message
-                .ends_with("more than the 1048576 a content file may have"),
+                .ends_with("more than the 1048576 a site file may have"),
         "{d:?}"
     );
     assert!(
@@ -367,7 +369,7 @@ mod symlinks {
         assert_eq!(d.location, "content/events/2019-01-01-link.yaml");
         assert_eq!(
             d.hint.as_deref(),
-            Some("copy the file into the site instead of linking to it")
+            Some("a link could publish files from outside the site; copy the file into the site instead")
         );
     }
 

@@ -375,3 +375,45 @@ fn strip_reload_script(body: &str) -> String {
         None => body.to_string(),
     }
 }
+
+/// Regression: `serve` read an edited record by rules of its own, without the site's
+/// `max_file_size`, so a record that `check` refuses showed in the preview.
+#[test]
+fn an_oversized_record_under_serve_is_refused_as_check_refuses_it() {
+    let site = minimal();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).expect("read site.toml");
+    site.write("site.toml", &format!("max_file_size = 2048\n{toml}"));
+    let server = Server::start(&site);
+    let text = std::fs::read_to_string(site.root().join(EVENT)).expect("read the event");
+    site.write(EVENT, &format!("{text}# {}\n", "x".repeat(3000)));
+    let status = server.wait_failure();
+    let error = &status["errors"][0];
+    assert_eq!(error["file"], EVENT, "{status}");
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(message.contains("more than the 2048"), "{status}");
+}
+
+/// Regression: `serve` opened an edited FIFO in `content/` and waited on it forever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_under_serve_is_refused_without_hanging() {
+    let site = minimal();
+    let server = Server::start(&site);
+    let fifo = "content/events/2019-06-01-fifo.yaml";
+    let made = Command::new("mkfifo")
+        .arg(site.root().join(fifo))
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    let status = server.wait_failure();
+    let error = &status["errors"][0];
+    assert_eq!(error["file"], fifo, "{status}");
+    assert_eq!(
+        error["message"],
+        "not a regular file: content/ may hold only files and folders"
+    );
+    // The preview still answers, and recovers once the FIFO is gone.
+    std::fs::remove_file(site.root().join(fifo)).expect("remove the FIFO");
+    server.wait_rebuild();
+    assert_eq!(server.status()["ok"], true);
+}
