@@ -160,11 +160,13 @@ pub fn build_with_progress(
 ) -> Result<BuildSummary, Failure> {
     let started = Instant::now();
     let root = &options.root;
-    let (ds, warnings) = prepare(root, options.drafts, options.base_url.as_deref())?;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
+    // First of all, so that a build that fails still leaves the published folder in place.
+    output::prepare_target(root, &output).map_err(|e| Failure::Usage(e.to_string()))?;
+    let (ds, warnings) = prepare(root, options.drafts, options.base_url.as_deref())?;
 
     let assets = render::batch::Assets::load(root, &ds)?;
     let statics = &assets.statics;

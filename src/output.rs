@@ -59,17 +59,8 @@ impl Staging {
     pub fn new(root: &Path, target: &Path) -> Result<Staging, OutputError> {
         let root = absolute(root)?;
         let target = absolute(target)?;
-        let content = root.join("content");
-        if target == root
-            || root.starts_with(&target)
-            || content.starts_with(&target)
-            || target.starts_with(&content)
-        {
-            return Err(OutputError::Refused(format!(
-                "refusing to write the site into {}: it is the site root, its content/ folder, or contains them",
-                target.display()
-            )));
-        }
+        check_placement(&root, &target)?;
+        recover_kept(&target)?;
         if target.exists() {
             if !target.is_dir() {
                 return Err(OutputError::Refused(format!(
@@ -163,34 +154,91 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let old = parent.join(format!(".{name}{OLD_TAG}{}", std::process::id()));
-        // No interrupt may clean up between the two renames.
+        // No interrupt may clean up during the swap.
         let mut unfinished = UNFINISHED.write().unwrap_or_else(PoisonError::into_inner);
-        let had_old = self.target.exists();
-        if had_old {
-            fs::rename(&self.target, &old).map_err(io_error(format!(
-                "cannot move {} aside",
-                self.target.display()
-            )))?;
-        }
-        if let Err(error) = fs::rename(&self.temp, &self.target) {
+        let had_old = fs::symlink_metadata(&self.target).is_ok();
+        // One atomic exchange where the platform has it: the output folder is never missing.
+        let exchanged = had_old
+            && match exchange(&self.temp, &self.target) {
+                Ok(done) => done,
+                Err(error) => {
+                    return Err(OutputError::Io {
+                        context: format!(
+                            "cannot move the new output into {}",
+                            self.target.display()
+                        ),
+                        error,
+                    })
+                }
+            };
+        if !exchanged {
+            // Two renames; a kill between them leaves only `old`, which the next run restores
+            // (see `recover_kept`).
             if had_old {
-                // Put the previous output back so nothing is lost.
-                let _ = fs::rename(&old, &self.target);
+                fs::rename(&self.target, &old).map_err(io_error(format!(
+                    "cannot move {} aside",
+                    self.target.display()
+                )))?;
             }
-            drop(unfinished);
-            return Err(OutputError::Io {
-                context: format!("cannot move the new output into {}", self.target.display()),
-                error,
-            });
+            if let Err(error) = fs::rename(&self.temp, &self.target) {
+                if had_old {
+                    // Put the previous output back so nothing is lost.
+                    let _ = fs::rename(&old, &self.target);
+                }
+                drop(unfinished);
+                return Err(OutputError::Io {
+                    context: format!("cannot move the new output into {}", self.target.display()),
+                    error,
+                });
+            }
         }
         self.committed = true;
         unfinished.retain(|dir| *dir != self.temp);
         drop(unfinished);
-        if had_old {
+        // After an exchange the temporary folder holds the previous output.
+        if exchanged {
+            let _ = fs::remove_dir_all(&self.temp);
+        } else if had_old {
             let _ = fs::remove_dir_all(&old);
         }
         Ok(())
     }
+}
+
+/// Swap the folders at `a` and `b` in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+/// `Ok(false)` when the kernel or the file system cannot, and nothing was moved.
+#[cfg(all(target_os = "linux", any(target_env = "gnu", target_env = "musl")))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: `renameat2` only reads the two NUL-terminated paths, which outlive the call; with
+    // AT_FDCWD no file descriptor is involved.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        return Ok(true);
+    }
+    let error = io::Error::last_os_error();
+    match error.raw_os_error() {
+        // An old kernel, or a file system without the flag.
+        Some(libc::ENOSYS | libc::EINVAL | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(all(target_os = "linux", any(target_env = "gnu", target_env = "musl"))))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 impl Drop for Staging {
@@ -226,6 +274,81 @@ pub fn clean_up_on_signals() -> io::Result<()> {
             }
         })?;
     Ok(())
+}
+
+/// Folders of the site docket reads from: an output inside one would be read back, and copied
+/// into itself, on the next build.
+const READ_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+
+/// Refuse an output folder that is the site root, contains it, or lies inside a folder the
+/// site is read from.
+fn check_placement(root: &Path, target: &Path) -> Result<(), OutputError> {
+    if target == root || root.starts_with(target) {
+        return Err(OutputError::Refused(format!(
+            "refusing to write the site into {}: it is the site root or contains it",
+            target.display()
+        )));
+    }
+    for folder in READ_FOLDERS {
+        if target.starts_with(root.join(folder)) {
+            return Err(OutputError::Refused(format!(
+                "refusing to write the site into {}: it is inside {folder}/, which every build reads; choose an --output outside {}",
+                target.display(),
+                READ_FOLDERS.map(|f| format!("{f}/")).join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Check that `target` may be the output of the site at `root`, and when it is missing but a
+/// build killed during the swap kept the previous output beside it, put that copy back. Call
+/// it first on every build, so that even a build that then fails leaves a published folder.
+/// Returns the copy restored, if any.
+pub fn prepare_target(root: &Path, target: &Path) -> Result<Option<PathBuf>, OutputError> {
+    let root = absolute(root)?;
+    let target = absolute(target)?;
+    check_placement(&root, &target)?;
+    let restored = recover_kept(&target)?;
+    if let (Some(parent), Some(name)) = (target.parent(), target.file_name()) {
+        clean_leftovers(parent, &name.to_string_lossy());
+    }
+    Ok(restored)
+}
+
+/// Put back the newest kept copy `.NAME.docket-old-PID` (of a build no longer running, written
+/// by docket) when `target` is missing.
+fn recover_kept(target: &Path) -> Result<Option<PathBuf>, OutputError> {
+    if fs::symlink_metadata(target).is_ok() {
+        return Ok(None);
+    }
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Ok(None);
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(None);
+    };
+    let prefix = format!(".{}{OLD_TAG}", name.to_string_lossy());
+    let newest = entries
+        .flatten()
+        .filter(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            file_name.starts_with(&prefix)
+                && !is_live(&file_name)
+                && entry.file_type().is_ok_and(|t| t.is_dir())
+                && entry.path().join(MARKER).is_file()
+        })
+        .filter_map(|entry| Some((entry.metadata().ok()?.modified().ok()?, entry.path())))
+        .max();
+    let Some((_, kept)) = newest else {
+        return Ok(None);
+    };
+    fs::rename(&kept, target).map_err(io_error(format!(
+        "cannot restore {} from {}",
+        target.display(),
+        kept.display()
+    )))?;
+    Ok(Some(kept))
 }
 
 /// Create (or truncate) the file at `path`, and the folders it needs.
@@ -363,5 +486,77 @@ mod tests {
         drop(file);
         staging.commit().unwrap();
         assert_eq!(fs::read(target.join("data/big.json")).unwrap(), b"[1, 2]");
+    }
+
+    #[test]
+    fn a_rebuild_replaces_the_output_and_leaves_nothing_beside_it() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir(site.path().join("content")).unwrap();
+        let target = site.path().join("public");
+        for text in ["first", "second"] {
+            let staging = Staging::new(site.path(), &target).unwrap();
+            staging.write("index.html", text.as_bytes()).unwrap();
+            staging.commit().unwrap();
+            assert_eq!(fs::read_to_string(target.join("index.html")).unwrap(), text);
+        }
+        let mut names: Vec<_> = fs::read_dir(site.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["content", "public"]);
+    }
+
+    #[test]
+    fn a_missing_output_is_restored_from_the_copy_a_killed_build_kept() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir(site.path().join("content")).unwrap();
+        let target = site.path().join("public");
+        let kept = site.path().join(".public.docket-old-999999999");
+        fs::create_dir(&kept).unwrap();
+        fs::write(kept.join(MARKER), "").unwrap();
+        fs::write(kept.join("index.html"), "published").unwrap();
+        assert_eq!(prepare_target(site.path(), &target).unwrap(), Some(kept));
+        assert_eq!(
+            fs::read_to_string(target.join("index.html")).unwrap(),
+            "published"
+        );
+        // A folder that does not hold docket's marker is nobody's output: left alone.
+        let stranger = site.path().join(".other.docket-old-999999999");
+        fs::create_dir(&stranger).unwrap();
+        let other = site.path().join("other");
+        assert_eq!(prepare_target(site.path(), &other).unwrap(), None);
+        assert!(!other.exists());
+    }
+
+    #[test]
+    fn refuses_folders_the_site_is_read_from() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir(site.path().join("content")).unwrap();
+        for folder in ["static", "static/out", "templates/x", "themes/a/static/out"] {
+            let target = site.path().join(folder);
+            assert!(prepare_target(site.path(), &target).is_err(), "{folder}");
+            assert!(Staging::new(site.path(), &target).is_err(), "{folder}");
+        }
+        assert!(prepare_target(site.path(), &site.path().join("statics")).is_ok());
+    }
+
+    #[test]
+    fn folders_are_exchanged_in_one_step_or_left_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("new"), "").unwrap();
+        fs::write(b.join("old"), "").unwrap();
+        let swapped = exchange(&a, &b).unwrap();
+        assert_eq!(b.join("new").exists(), swapped);
+        assert_eq!(a.join("old").exists(), swapped);
+        assert_ne!(b.join("old").exists(), swapped);
+        #[cfg(target_os = "linux")]
+        assert!(
+            swapped,
+            "Linux file systems for temporary folders can exchange"
+        );
     }
 }
