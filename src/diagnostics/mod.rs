@@ -232,7 +232,7 @@ impl Diagnostics {
             .into_par_iter()
             .flat_map_iter(|(file, positions)| {
                 // A file that cannot be read again (removed since) keeps its problems unplaced.
-                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                let text = crate::files::read_again(&root.join(&file)).unwrap_or_default();
                 let locator = crate::yaml::Locator::new(&text);
                 let items = &self.items;
                 let spans: Vec<(usize, Option<Span>)> = positions

@@ -66,7 +66,7 @@ impl SourceCache {
     fn line(&mut self, path: &Path, line: usize) -> Option<String> {
         if self.path != path || self.text.is_none() {
             self.path = path.to_path_buf();
-            self.text = std::fs::read_to_string(path).ok();
+            self.text = crate::files::read_again(path);
         }
         nth_line(self.text.as_deref()?, line)
     }
@@ -134,7 +134,7 @@ fn render_one(
 
 /// Line `line` (1-based) of the file at `path`, cut to a readable length.
 pub(crate) fn source_line(path: &Path, line: usize) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = crate::files::read_again(path)?;
     nth_line(&text, line)
 }
 
