@@ -24,9 +24,17 @@ pub fn check_embeds(root: &Path, content: &Content, ids: &[String]) -> Vec<Diagn
 
 /// Problems with the embeds of one Markdown `body` from `file` (relative to `root`).
 pub fn check_body(root: &Path, file: &str, body: &str, ids: &[String]) -> Vec<Diagnostic> {
-    let mut problems: Vec<(String, Diagnostic)> = Vec::new();
+    let mut problems: Vec<(String, usize, Diagnostic)> = Vec::new();
+    // How many lines before each embed read the same: the same count locates it in the file.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for embed in figure_embeds(body) {
+        let nth = seen.entry(embed.text.clone()).or_default();
+        *nth += 1;
+        let nth = *nth - 1;
         let d = match &embed.id {
+            Err(message) if embed.too_many => Diagnostic::error(file, message.clone()).with_hint(
+                "show the others on their own pages (/figures/<id>/), or split the text",
+            ),
             Err(message) => Diagnostic::error(file, message.clone())
                 .with_hint(format!("write {EMBED_FORM} on a line of its own")),
             Ok(id) if ids.iter().any(|k| k == id) => continue,
@@ -40,7 +48,7 @@ pub fn check_body(root: &Path, file: &str, body: &str, ids: &[String]) -> Vec<Di
                 Diagnostic::error(file, format!("unknown figure `{id}`")).with_hint(hint)
             }
         };
-        problems.push((embed.text, d));
+        problems.push((embed.text, nth, d));
     }
     if problems.is_empty() {
         return Vec::new();
@@ -48,17 +56,11 @@ pub fn check_body(root: &Path, file: &str, body: &str, ids: &[String]) -> Vec<Di
     // Positions come from the file itself, read again only now that there is something to show:
     // a body's lines do not start at the file's first line.
     let text = crate::files::read_again(&root.join(file)).unwrap_or_default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
     problems
         .into_iter()
-        .map(|(line_text, d)| {
-            let nth = seen.entry(line_text.clone()).or_default();
-            let span = locate(&text, &line_text, *nth);
-            *nth += 1;
-            match span {
-                Some(span) => d.with_span(span),
-                None => d,
-            }
+        .map(|(line_text, nth, d)| match locate(&text, &line_text, nth) {
+            Some(span) => d.with_span(span),
+            None => d,
         })
         .collect()
 }

@@ -17,6 +17,8 @@ pub struct Embed {
     pub text: String,
     /// The figure id, or what is wrong with the line.
     pub id: Result<String, String>,
+    /// This embed is one more than [`MAX_EMBEDS`]: the line is fine, the text has too many.
+    pub too_many: bool,
 }
 
 /// The shape to write, for hints.
@@ -53,6 +55,7 @@ pub fn figure_embeds(markdown: &str) -> Vec<Embed> {
                 column: line[..indent].chars().count() + 1,
                 text: line.trim().to_string(),
                 id,
+                too_many: over,
             });
             if over {
                 break;
