@@ -133,3 +133,32 @@ fn printing_sends_no_request_beyond_the_staged_output() {
     let text = pdf_text(&site.output().join("briefings/q2.pdf"));
     assert!(text.contains("Fixture briefing, Q2 2019"), "{text}");
 }
+
+/// A relative link in a PDF would name where it was printed from (once the staging folder's
+/// path, with the process id); it must name the published page instead.
+#[test]
+fn printed_links_name_the_published_site_not_the_machine_that_printed() {
+    if !can_print("printed_links_name_the_published_site_not_the_machine_that_printed") {
+        return;
+    }
+    let site = site_with("[prev](../q1-2020/) [root](/events/) [in](#takeaways)");
+    site.build_with(&["--pdf"]).assert_success();
+    let bytes = fs::read(site.output().join("briefings/q2.pdf")).unwrap();
+    let pdf = String::from_utf8_lossy(&bytes);
+    for uri in [
+        "/URI (https://example.org/t/briefings/q1-2020/)",
+        "/URI (https://example.org/events/)",
+    ] {
+        assert!(pdf.contains(uri), "no {uri}");
+    }
+    let root = site.root().to_string_lossy().into_owned();
+    for leak in [
+        "file:",
+        "docket.invalid",
+        "127.0.0.1",
+        "docket-tmp",
+        root.as_str(),
+    ] {
+        assert!(!pdf.contains(leak), "the PDF names {leak}");
+    }
+}
