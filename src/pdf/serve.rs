@@ -10,7 +10,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The name the staged output is printed from. `.invalid` never resolves (RFC 6761), so the
@@ -39,7 +39,6 @@ pub struct Origin {
     root: PathBuf,
     port: u16,
     stopping: AtomicBool,
-    refused: AtomicUsize,
 }
 
 impl Origin {
@@ -57,18 +56,12 @@ impl Origin {
             root: root.to_path_buf(),
             port,
             stopping: AtomicBool::new(false),
-            refused: AtomicUsize::new(0),
         })
     }
 
     /// The proxy address to give the browser.
     pub fn proxy(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// How many requests were refused: each was for something outside the staged output.
-    pub fn refused(&self) -> usize {
-        self.refused.load(Ordering::Relaxed)
     }
 
     /// Answer requests on [`HANDLERS`] threads of `scope` until [`Origin::stop`].
@@ -106,10 +99,7 @@ impl Origin {
                     .with_header(header("Cache-Control", "no-store"));
                 request.respond(response)
             }
-            None => {
-                self.refused.fetch_add(1, Ordering::Relaxed);
-                request.respond(Response::empty(404))
-            }
+            None => request.respond(Response::empty(404)),
         };
     }
 
