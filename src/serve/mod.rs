@@ -87,7 +87,9 @@ pub fn run(
     let mut site = LiveSite::new(&root, &url, options.drafts);
     // Watch before the first build, so an edit made while it runs is not missed.
     let mut watcher = Watcher::start(&root).map_err(Failure::Usage)?;
-    listener.spawn(store.clone(), reload.clone());
+    listener
+        .spawn(store.clone(), reload.clone())
+        .map_err(Failure::Usage)?;
 
     let first = site.rebuild_all(&store, progress);
     publish(&root, &reload, &first, report);

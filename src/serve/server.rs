@@ -1,68 +1,412 @@
 //! The local HTTP server: pages from the in-memory store, the live-reload script and its two
-//! endpoints. One thread per request, so long-polling pages never hold up page loads.
+//! endpoints.
+//!
+//! It is small and written on the standard library so that every limit is docket's own: a
+//! request must name this computer in its Host header (a page elsewhere on the web could
+//! otherwise read the preview, drafts included, by pointing its own name at 127.0.0.1), at
+//! most [`MAX_CONNECTIONS`] are served at once, each on its own thread (so long polls never
+//! hold up page loads), and no failure of one connection stops the listener. One request per
+//! connection: every answer closes it, so nothing is left idle.
 
 use super::reload::{inject, Reload, PREFIX, SCRIPT};
 use super::store::{lookup_path, Lookup, Store};
-use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::collections::BTreeMap;
+use std::io::{ErrorKind, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant};
 
 /// How long a poll waits for a rebuild before answering "no change" (browsers and proxies
 /// give up on requests idle for much longer).
 const POLL_WAIT: Duration = Duration::from_secs(25);
+/// Connections served at once, one thread each. A browser opens about six to a site and each
+/// open page holds one for its poll, so this is ample for previewing, and small enough that a
+/// flood of connections cannot exhaust the process's threads.
+const MAX_CONNECTIONS: usize = 32;
+/// Time a connection has to send its request line and headers.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time to write an answer to a client that has stopped reading.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest request line and headers read.
+const MAX_HEAD: usize = 16 * 1024;
+/// How long a new connection waits for a place when every place is taken.
+const PLACE_WAIT: Duration = Duration::from_secs(1);
+/// Pause after a failed accept (out of file descriptors, say), so the loop does not spin.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
 
 /// A bound server, not yet answering.
 pub struct Listener {
-    server: Arc<Server>,
+    socket: TcpListener,
     pub addr: SocketAddr,
 }
 
 impl Listener {
     pub fn bind(addr: SocketAddr) -> Result<Listener, String> {
-        let server = Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| format!("cannot listen on {addr}: not an IP address"))?;
-        Ok(Listener {
-            server: Arc::new(server),
-            addr,
-        })
+        let socket =
+            TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let addr = socket
+            .local_addr()
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        Ok(Listener { socket, addr })
     }
 
     /// Answer requests on a background thread until the process exits.
-    pub fn spawn(self, store: Arc<Store>, reload: Arc<Reload>) {
-        std::thread::spawn(move || {
-            for request in self.server.incoming_requests() {
-                let (store, reload) = (store.clone(), reload.clone());
-                std::thread::spawn(move || answer(request, &store, &reload));
-            }
+    pub fn spawn(self, store: Arc<Store>, reload: Arc<Reload>) -> Result<(), String> {
+        let site = Arc::new(Site {
+            store,
+            reload,
+            bound: self.addr.ip(),
         });
+        thread::Builder::new()
+            .name("docket-http".into())
+            .spawn(move || accept(&self.socket, &site))
+            .map(drop)
+            .map_err(|e| format!("cannot start the server: {e}"))
     }
 }
 
-fn answer(request: Request, store: &Store, reload: &Reload) {
-    let url = request.url().to_string();
-    let head = *request.method() == Method::Head;
-    if !(head || *request.method() == Method::Get) {
-        let _ = request.respond(Response::empty(405).with_header(header("Allow", "GET, HEAD")));
-        return;
-    }
-    let response = if let Some(rest) = url.strip_prefix(PREFIX) {
-        internal(rest, reload)
-    } else {
-        page(&url, store, reload)
-    };
-    let response = response.with_header(header("Cache-Control", "no-store"));
-    let _ = if head {
-        request.respond(Response::empty(response.status_code()))
-    } else {
-        request.respond(response)
-    };
+/// What every connection's thread reads.
+struct Site {
+    store: Arc<Store>,
+    reload: Arc<Reload>,
+    bound: IpAddr,
 }
 
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
+/// Accept connections for ever. Nothing here ends the loop: a failed accept waits a moment, a
+/// thread that cannot start drops its connection, a connection beyond the limit is told so.
+fn accept(socket: &TcpListener, site: &Arc<Site>) {
+    let places = Arc::new(Places::default());
+    loop {
+        let stream = match socket.accept() {
+            Ok((stream, _)) => stream,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::ConnectionAborted | ErrorKind::Interrupted
+                ) =>
+            {
+                continue
+            }
+            Err(_) => {
+                thread::sleep(ACCEPT_PAUSE);
+                continue;
+            }
+        };
+        let Some(place) = places.take(&stream) else {
+            busy(stream);
+            continue;
+        };
+        let site = site.clone();
+        let spare = stream.try_clone();
+        // When no thread can start, the closure is dropped with the connection and its place;
+        // the client is told the server is busy.
+        let started = thread::Builder::new()
+            .name("docket-http-connection".into())
+            .spawn(move || connection(stream, place, &site));
+        if let (Err(_), Ok(spare)) = (started, spare) {
+            busy(spare);
+        }
+    }
+}
+
+/// Tell a connection that cannot be served to come back, without waiting on it. What it has
+/// sent already is read first: closing with unread data would reset the connection, and the
+/// client would not see the answer.
+fn busy(mut stream: TcpStream) {
+    let reply = plain(503, "docket serve is busy; try again\n");
+    let _ = stream.set_nonblocking(true);
+    let _ = stream.read(&mut [0; 4096]);
+    if write_reply(&stream, &reply, false).is_ok() {
+        let _ = stream.shutdown(Shutdown::Write);
+    }
+}
+
+/// The places for connections, and the connections that hold one without having sent a
+/// request yet: when all are taken, the oldest of those is closed to make room, so idle
+/// connections cannot keep out a browser's requests.
+#[derive(Default)]
+struct Places {
+    table: Mutex<Table>,
+    freed: Condvar,
+}
+
+#[derive(Default)]
+struct Table {
+    taken: usize,
+    next: u64,
+    /// Connections still waiting for their request, oldest first.
+    idle: BTreeMap<u64, TcpStream>,
+}
+
+/// One connection's place, given back when it is dropped (also when its thread panics).
+struct Place {
+    places: Arc<Places>,
+    id: u64,
+}
+
+impl Places {
+    fn take(self: &Arc<Self>, stream: &TcpStream) -> Option<Place> {
+        let handle = stream.try_clone().ok()?;
+        let mut table = self.lock();
+        if table.taken >= MAX_CONNECTIONS {
+            if let Some((_, oldest)) = table.idle.pop_first() {
+                let _ = oldest.shutdown(Shutdown::Both);
+            }
+            let deadline = Instant::now() + PLACE_WAIT;
+            while table.taken >= MAX_CONNECTIONS {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return None;
+                }
+                table = self
+                    .freed
+                    .wait_timeout(table, left)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+        }
+        table.taken += 1;
+        table.next += 1;
+        let id = table.next;
+        table.idle.insert(id, handle);
+        Some(Place {
+            places: self.clone(),
+            id,
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Table> {
+        self.table.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Place {
+    /// The request has arrived: this connection is no longer one to close to make room.
+    fn busy(&self) {
+        self.places.lock().idle.remove(&self.id);
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut table = self.places.lock();
+        table.idle.remove(&self.id);
+        table.taken -= 1;
+        self.places.freed.notify_one();
+    }
+}
+
+/// Read one request, answer it, close the connection.
+fn connection(mut stream: TcpStream, place: Place, site: &Site) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let head = match read_head(&mut stream) {
+        Ok(head) => head,
+        Err(Some(reply)) => {
+            let _ = write_reply(&stream, &reply, false);
+            return;
+        }
+        Err(None) => return,
+    };
+    place.busy();
+    let (reply, head_only) = match parse(&head) {
+        Ok(request) => {
+            let head_only = request.method == "HEAD";
+            let reply = catch_unwind(AssertUnwindSafe(|| answer(&request, site)))
+                .unwrap_or_else(|_| plain(500, "docket serve failed to answer this request\n"));
+            (reply, head_only)
+        }
+        Err(reply) => (reply, false),
+    };
+    if write_reply(&stream, &reply, head_only).is_ok() {
+        let _ = stream.flush();
+        let _ = stream.shutdown(Shutdown::Write);
+    }
+    drop(place);
+}
+
+/// The request line and headers, up to the blank line; `Err(None)` when the client went away
+/// or took too long.
+fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, Option<Reply>> {
+    let deadline = Instant::now() + HEAD_TIMEOUT;
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0; 4096];
+    loop {
+        if let Some(end) = find(&head, b"\r\n\r\n") {
+            head.truncate(end);
+            return Ok(head);
+        }
+        if head.len() > MAX_HEAD {
+            return Err(Some(plain(431, "request headers too large\n")));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Err(None);
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) => return Err(None),
+            Ok(n) => head.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return Err(None),
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A request as far as docket reads one.
+struct Request {
+    method: String,
+    /// Origin form: starts with `/`.
+    target: String,
+    host: String,
+}
+
+/// Read the request line and headers strictly: anything unusual is refused, never guessed at.
+fn parse(head: &[u8]) -> Result<Request, Reply> {
+    let bad = || plain(400, "bad request\n");
+    let text = std::str::from_utf8(head).map_err(|_| bad())?;
+    let mut lines = text.split("\r\n");
+    let mut parts = lines.next().unwrap_or("").split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    if !matches!(version, "HTTP/1.0" | "HTTP/1.1") {
+        return Err(plain(505, "HTTP version not supported\n"));
+    }
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    // Only a path: an absolute URL would carry a second, unchecked host name.
+    if !token(method) || !target.starts_with('/') || !target.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(bad());
+    }
+    let mut host = None;
+    for line in lines {
+        let (name, value) = line.split_once(':').ok_or_else(bad)?;
+        if !token(name) {
+            return Err(bad());
+        }
+        if name.eq_ignore_ascii_case("host") {
+            if host.is_some() {
+                return Err(bad());
+            }
+            host = Some(value.trim_matches([' ', '\t']).to_string());
+        }
+    }
+    let Some(host) = host else {
+        return Err(plain(400, "a Host header is required\n"));
+    };
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        host,
+    })
+}
+
+/// Whether a Host header names this server as only this computer can: `localhost`, a
+/// loopback address, or the address the server is bound to (any address, when bound to all
+/// of them), with or without a port. Any other name could be an attacker's, pointed at this
+/// computer (DNS rebinding); an address cannot be pointed anywhere.
+pub fn host_allowed(host: &str, bound: IpAddr) -> bool {
+    let (name, rest, bracketed) = match host.strip_prefix('[') {
+        Some(inner) => match inner.split_once(']') {
+            Some((name, rest)) => (name, rest, true),
+            None => return false,
+        },
+        None => {
+            let at = host.find(':').unwrap_or(host.len());
+            (&host[..at], &host[at..], false)
+        }
+    };
+    let port_ok = rest.is_empty()
+        || rest
+            .strip_prefix(':')
+            .is_some_and(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    if !port_ok {
+        return false;
+    }
+    let ip = if bracketed {
+        name.parse::<Ipv6Addr>().ok().map(IpAddr::V6)
+    } else {
+        name.parse::<Ipv4Addr>().ok().map(IpAddr::V4)
+    };
+    match ip {
+        Some(ip) => {
+            let ip = ip.to_canonical();
+            ip.is_loopback() || ip == bound.to_canonical() || bound.is_unspecified()
+        }
+        None => !bracketed && name.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+fn answer(request: &Request, site: &Site) -> Reply {
+    if !host_allowed(&request.host, site.bound) {
+        return plain(
+            421,
+            "docket serve answers only requests for localhost or its own address\n",
+        );
+    }
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        let mut reply = plain(405, "only GET and HEAD are answered\n");
+        reply.headers.push(("Allow", "GET, HEAD".into()));
+        return reply;
+    }
+    match request.target.strip_prefix(PREFIX) {
+        Some(rest) => internal(rest, &site.reload),
+        None => page(&request.target, &site.store, &site.reload),
+    }
+}
+
+/// An answer, written the same way for GET and HEAD (HEAD leaves out the body only).
+struct Reply {
+    status: u16,
+    kind: &'static str,
+    body: Vec<u8>,
+    headers: Vec<(&'static str, String)>,
+}
+
+fn write_reply(mut stream: &TcpStream, reply: &Reply, head_only: bool) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reply.status,
+        reason(reply.status),
+        reply.kind,
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut out = head.into_bytes();
+    if !head_only {
+        out.extend_from_slice(&reply.body);
+    }
+    stream.write_all(&out)
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    }
+}
 
 fn internal(rest: &str, reload: &Reload) -> Reply {
     let (name, query) = rest.split_once('?').unwrap_or((rest, ""));
@@ -98,15 +442,41 @@ fn page(url: &str, store: &Store, reload: &Reload) -> Reply {
         Lookup::Failed(message) => return failed(&message, reload),
         Lookup::Missing => {}
     }
-    // `/events/x` → `/events/x/` when that is a page.
+    // `/events/x` → `/events/x/` when that is a page. The address is made from the looked-up
+    // path, never from the request as sent (which may be `//host`).
     let bare = url.split(['?', '#']).next().unwrap_or("");
     let folder = format!("{path}/index.html");
     if !bare.ends_with('/') && !matches!(store.get(&folder), Lookup::Missing) {
-        return Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &format!("{bare}/")));
+        return redirect(&format!("/{}/", encode_path(&path)), reload);
     }
     not_found(reload)
+}
+
+/// A redirect to a path on this server. `//host/` and `/\host` are addresses of other sites
+/// to a browser, so a location that starts with anything but one slash is never sent.
+fn redirect(location: &str, reload: &Reload) -> Reply {
+    let mut chars = location.chars();
+    let local = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'));
+    if !local || !location.bytes().all(|b| b.is_ascii_graphic()) {
+        return not_found(reload);
+    }
+    let mut reply = bytes(Vec::new(), "text/plain; charset=utf-8");
+    reply.status = 301;
+    reply.headers.push(("Location", location.to_string()));
+    reply
+}
+
+/// `path` percent-encoded for a Location header: only unreserved and path characters stay.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A page whose template failed when it was rendered on request.
@@ -115,11 +485,12 @@ fn failed(message: &str, reload: &Reload) -> Reply {
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Template error</title><body><h1>This page could not be rendered</h1><pre>{}</pre></body></html>",
         escape_html(message)
     );
-    bytes(
+    let mut reply = bytes(
         inject(html.as_bytes(), reload.generation()),
         "text/html; charset=utf-8",
-    )
-    .with_status_code(500)
+    );
+    reply.status = 500;
+    reply
 }
 
 fn escape_html(text: &str) -> String {
@@ -131,21 +502,30 @@ fn escape_html(text: &str) -> String {
 
 fn not_found(reload: &Reload) -> Reply {
     let html = b"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><h1>Not found</h1><p>docket has no page at this address.</p></body></html>";
-    bytes(
+    let mut reply = bytes(
         inject(html, reload.generation()),
         "text/html; charset=utf-8",
-    )
-    .with_status_code(404)
+    );
+    reply.status = 404;
+    reply
 }
 
 const JSON: &str = "application/json";
 
-fn bytes(body: Vec<u8>, kind: &str) -> Reply {
-    Response::from_data(body).with_header(header("Content-Type", kind))
+fn bytes(body: Vec<u8>, kind: &'static str) -> Reply {
+    Reply {
+        status: 200,
+        kind,
+        body,
+        headers: Vec::new(),
+    }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names are valid")
+/// A short plain-text answer that shows nothing of the site.
+fn plain(status: u16, text: &str) -> Reply {
+    let mut reply = bytes(text.as_bytes().to_vec(), "text/plain; charset=utf-8");
+    reply.status = status;
+    reply
 }
 
 /// The media type of an output file, by extension.
@@ -172,5 +552,92 @@ pub fn content_type(path: &str) -> &'static str {
         "otf" => "font/otf",
         "pdf" => "application/pdf",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+    #[test]
+    fn host_must_name_this_computer() {
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.1.2.3:80",
+            "[::1]",
+            "[::1]:1111",
+            "[::ffff:127.0.0.1]:1111",
+        ] {
+            assert!(host_allowed(host, LOOPBACK), "{host}");
+        }
+        for host in [
+            "",
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "localhost:",
+            "localhost:1111:1111",
+            "localhost:123456",
+            "localhost:12a",
+            "127.0.0.1:1111@evil.example",
+            "192.168.1.5:1111",
+            "[::1",
+            "[::1]x",
+            "[localhost]",
+            "::1",
+            "127.1",
+            "0x7f.0.0.1",
+        ] {
+            assert!(!host_allowed(host, LOOPBACK), "{host}");
+        }
+    }
+
+    #[test]
+    fn the_bound_address_is_accepted_and_any_address_when_bound_to_all() {
+        let lan = IpAddr::V4(Ipv4Addr::new(192, 168, 1, 5));
+        assert!(host_allowed("192.168.1.5:1111", lan));
+        assert!(!host_allowed("192.168.1.6:1111", lan));
+        let all = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
+        assert!(host_allowed("192.168.1.6:1111", all));
+        assert!(host_allowed("[fe80::1]:1111", all));
+        assert!(!host_allowed("evil.example:1111", all));
+    }
+
+    #[test]
+    fn requests_are_read_strictly() {
+        let ok = parse(b"GET /a?b HTTP/1.1\r\nHost: localhost\r\nAccept: */*").ok();
+        assert_eq!(
+            ok.map(|r| (r.method, r.target, r.host)),
+            Some(("GET".into(), "/a?b".into(), "localhost".into()))
+        );
+        for head in [
+            &b"GET / HTTP/1.1"[..],
+            b"GET / HTTP/1.1\r\nHost: a\r\nHost: b",
+            b"GET http://evil.example/ HTTP/1.1\r\nHost: localhost",
+            b"GET  / HTTP/1.1\r\nHost: localhost",
+            b"GET / HTTP/1.1\r\n Host: localhost",
+            b"GET / HTTP/2.0\r\nHost: localhost",
+            b"GET /\x01 HTTP/1.1\r\nHost: localhost",
+        ] {
+            assert!(parse(head).is_err(), "{}", String::from_utf8_lossy(head));
+        }
+    }
+
+    #[test]
+    fn redirects_stay_on_this_server() {
+        let reload = Reload::new();
+        for location in ["//evil.example/", "/\\evil.example", "evil.example", "/a b"] {
+            assert_eq!(redirect(location, &reload).status, 404, "{location}");
+        }
+        let folder = redirect("/events/", &reload);
+        assert_eq!(folder.status, 301);
+        assert_eq!(folder.headers, [("Location", "/events/".to_string())]);
+        assert_eq!(encode_path("a b/%\\?#é"), "a%20b/%25%5C%3F%23%C3%A9");
     }
 }
