@@ -74,9 +74,11 @@ pub fn run(options: &ServeOptions, open: bool) -> Result<(), Failure> {
         }
         let _ = std::io::stdout().flush();
     };
+    // Requests that name the site by a host name other than `localhost` are refused (they may
+    // come from a page elsewhere, through DNS rebinding), so others must use the address.
     if !options.bind.is_loopback() {
         eprintln!(
-            "docket: listening on {}: other computers on the network can see the site",
+            "docket: listening on {}: other computers on the network can see the site at this computer's address (not by its name)",
             options.bind
         );
     }
