@@ -100,8 +100,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print docket's manual page (roff), e.g. `docket man > docket.1`.
-    Man,
+    /// Print docket's manual page for a command (roff), e.g. `docket man build > docket-build.1`,
+    /// or write every page into a folder with --output.
+    Man {
+        /// The command whose page to print, e.g. `build` or `new event` (default: docket's own).
+        command: Vec<String>,
+        /// Write every page (docket.1, docket-build.1, ...) into this folder instead.
+        #[arg(long, short, conflicts_with = "command")]
+        output: Option<PathBuf>,
+    },
     /// Write JSON Schemas of the record files, so editors check YAML as it is typed.
     Schema {
         /// The site's root folder (its content/vocab/ files extend the schemas' lists).

@@ -86,7 +86,10 @@ fn main() -> ExitCode {
             (root, result)
         }
         Command::Completions { shell } => (PathBuf::new(), commands::completions::script(shell)),
-        Command::Man => (PathBuf::new(), commands::completions::man()),
+        Command::Man { command, output } => (
+            PathBuf::new(),
+            commands::completions::man(&command, output.as_deref()),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
