@@ -8,8 +8,7 @@
 //! loads no `file://` address; and the origin's name is fixed, not the port, so nothing in a
 //! PDF depends on which port was free.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -17,26 +16,31 @@ use tiny_http::{Header, Method, Request, Response, Server};
 /// name reaches nothing if the proxy were ever bypassed.
 pub const HOST: &str = "docket.invalid";
 
+/// Largest staged file served to the browser: pages are bounded at 32 MiB, and nothing
+/// staged is larger than a page or a download.
+const MAX_FILE: u64 = 256 * 1024 * 1024;
+
 /// Threads answering the browser: files are small and local, two keep parallel prints fed.
 const HANDLERS: usize = 2;
 
+/// Encoded in a staged file's address: all but unreserved characters and `/`.
+const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// The address the browser loads a staged file from: `relative` is `/`-separated.
 pub fn url(relative: &str) -> String {
-    let mut out = format!("http://{HOST}/");
-    for b in relative.trim_start_matches('/').bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    let path = percent_encoding::utf8_percent_encode(relative.trim_start_matches('/'), PATH);
+    format!("http://{HOST}/{path}")
 }
 
 /// A running origin for one staging folder.
 pub struct Origin {
     server: Server,
-    root: PathBuf,
+    reader: crate::files::Reader,
     port: u16,
     stopping: AtomicBool,
 }
@@ -53,7 +57,7 @@ impl Origin {
             .ok_or("cannot listen on a loopback port to print from")?;
         Ok(Origin {
             server,
-            root: root.to_path_buf(),
+            reader: crate::files::Reader::new(root, MAX_FILE),
             port,
             stopping: AtomicBool::new(false),
         })
@@ -92,8 +96,8 @@ impl Origin {
         };
         // A browser that cannot reach the answer gets nothing else to do with the error.
         let _ = match found {
-            Some((file, kind)) => {
-                let response = Response::from_file(file)
+            Some((bytes, kind)) => {
+                let response = Response::from_data(bytes)
                     .with_header(header("Content-Type", kind))
                     .with_header(header("X-Content-Type-Options", "nosniff"))
                     .with_header(header("Cache-Control", "no-store"));
@@ -103,35 +107,29 @@ impl Origin {
         };
     }
 
-    /// The file a proxy request's absolute address names, when it is one this origin serves.
-    fn file(&self, target: &str) -> Option<(fs::File, &'static str)> {
+    /// The file a proxy request's absolute address names, when it is one this origin serves:
+    /// read through the site's one reader, with the staging folder as its root (no `..`, no
+    /// link on the way, regular files only).
+    fn file(&self, target: &str) -> Option<(Vec<u8>, &'static str)> {
         let rest = target.strip_prefix("http://")?;
         let (host, path) = rest.split_at(rest.find('/')?);
         if !host.eq_ignore_ascii_case(HOST) && !host.eq_ignore_ascii_case(&format!("{HOST}:80")) {
             return None;
         }
         let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
-        let path = decode(path)?;
-        let mut segments: Vec<&str> = path.split('/').skip(1).collect();
-        if segments.last() == Some(&"") {
-            segments.pop();
-            segments.push("index.html");
+        let mut path = decode(path)?;
+        if path.ends_with('/') {
+            path.push_str("index.html");
         }
-        let mut at = self.root.clone();
-        for (i, segment) in segments.iter().enumerate() {
-            if matches!(*segment, "" | "." | "..") || segment.contains(['\\', '\0']) {
-                return None;
-            }
-            at.push(segment);
-            let meta = fs::symlink_metadata(&at).ok()?;
-            let last = i + 1 == segments.len();
-            if !(if last { meta.is_file() } else { meta.is_dir() }) {
-                return None;
-            }
+        let relative = path.strip_prefix('/')?;
+        if relative
+            .split('/')
+            .any(|s| matches!(s, "" | "." | "..") || s.contains(['\\', '\0']))
+        {
+            return None;
         }
-        let file = fs::File::open(&at).ok()?;
-        file.metadata().ok().filter(|m| m.is_file())?;
-        Some((file, content_type(&at)))
+        let bytes = self.reader.read(Path::new(relative)).ok()?;
+        Some((bytes, content_type(Path::new(relative))))
     }
 }
 
@@ -139,22 +137,12 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
 }
 
-/// `%XX` escapes decoded; `None` for a malformed escape or a path that is not UTF-8.
+/// `%XX` escapes decoded; `None` for a path that is not UTF-8 once decoded.
 fn decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    Some(decoded.into_owned())
 }
 
 /// The type a browser needs to use a file (an SVG image shows only as `image/svg+xml`).
@@ -190,6 +178,7 @@ fn content_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn origin() -> (tempfile::TempDir, Origin) {
         let dir = tempfile::tempdir().unwrap();

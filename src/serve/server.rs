@@ -265,49 +265,46 @@ struct Request {
     host: String,
 }
 
-/// Read the request line and headers strictly: anything unusual is refused, never guessed at.
+/// Headers read from one request; more is refused.
+const MAX_HEADERS: usize = 64;
+
+/// Read the request line and headers (without the closing blank line) strictly, with httparse:
+/// anything unusual is refused, never guessed at.
 fn parse(head: &[u8]) -> Result<Request, Reply> {
     let bad = || plain(400, "bad request\n");
-    let text = std::str::from_utf8(head).map_err(|_| bad())?;
-    let mut lines = text.split("\r\n");
-    let mut parts = lines.next().unwrap_or("").split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad());
-    };
-    if !matches!(version, "HTTP/1.0" | "HTTP/1.1") {
-        return Err(plain(505, "HTTP version not supported\n"));
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut headers);
+    let mut whole = Vec::with_capacity(head.len() + 4);
+    whole.extend_from_slice(head);
+    whole.extend_from_slice(b"\r\n\r\n");
+    match request.parse(&whole) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Err(httparse::Error::TooManyHeaders) => {
+            return Err(plain(431, "request headers too large\n"))
+        }
+        Err(httparse::Error::Version) => return Err(plain(505, "HTTP version not supported\n")),
+        _ => return Err(bad()),
     }
-    let token = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    let (Some(method), Some(target)) = (request.method, request.path) else {
+        return Err(bad());
     };
     // Only a path: an absolute URL would carry a second, unchecked host name.
-    if !token(method) || !target.starts_with('/') || !target.bytes().all(|b| b.is_ascii_graphic()) {
+    if !target.starts_with('/') {
         return Err(bad());
     }
-    let mut host = None;
-    for line in lines {
-        let (name, value) = line.split_once(':').ok_or_else(bad)?;
-        if !token(name) {
-            return Err(bad());
-        }
-        if name.eq_ignore_ascii_case("host") {
-            if host.is_some() {
-                return Err(bad());
-            }
-            host = Some(value.trim_matches([' ', '\t']).to_string());
-        }
-    }
-    let Some(host) = host else {
-        return Err(plain(400, "a Host header is required\n"));
+    let mut hosts = request
+        .headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("host"));
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => std::str::from_utf8(host.value).map_err(|_| bad())?,
+        (None, _) => return Err(plain(400, "a Host header is required\n")),
+        (Some(_), Some(_)) => return Err(bad()),
     };
     Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
-        host,
+        host: host.trim_matches([' ', '\t']).to_string(),
     })
 }
 
@@ -466,17 +463,30 @@ fn redirect(location: &str, reload: &Reload) -> Reply {
     reply
 }
 
-/// `path` percent-encoded for a Location header: only unreserved and path characters stay.
+/// Everything but unreserved and path characters is encoded in a Location header.
+const LOCATION: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// `path` percent-encoded for a Location header.
 fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(path, LOCATION).to_string()
 }
 
 /// A page whose template failed when it was rendered on request.

