@@ -249,6 +249,24 @@ impl Reader {
     }
 }
 
+/// Write a new file at `relative` below `root`, creating missing folders: never through a
+/// symbolic link on the way, and never over a file (or link) that exists. For the commands that
+/// add files to a site (`docket new`, `docket brief`).
+pub fn create_new(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Refusal> {
+    use std::io::Write;
+    let path = Reader::new(root, 0).way(Path::new(relative))?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(Refusal::Io)?;
+    }
+    // `create_new` is O_CREAT | O_EXCL: it fails on anything already there, a link included.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(Refusal::Io)?;
+    file.write_all(bytes).map_err(Refusal::Io)
+}
+
 /// The text of a file read before, read again to show a problem's line: by the same rules as
 /// [`Reader::read_text`] for the file itself (no link, regular, at most [`LARGEST`] bytes, the
 /// byte-order mark dropped), so positions agree with what was checked. `None` if it is gone.
@@ -434,6 +452,28 @@ mod tests {
                 dir.path().join("content/events/a.yaml")
             ]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn creates_new_files_never_through_a_link_or_over_a_file() {
+        let (dir, _) = site();
+        let outside = tempfile::tempdir().unwrap();
+        create_new(dir.path(), "content/briefings/q1.md", b"Q1").unwrap();
+        assert_eq!(
+            fs::read(dir.path().join("content/briefings/q1.md")).unwrap(),
+            b"Q1"
+        );
+        assert!(matches!(
+            create_new(dir.path(), "content/briefings/q1.md", b"again"),
+            Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists
+        ));
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("content/pages")).unwrap();
+        assert!(matches!(
+            create_new(dir.path(), "content/pages/about.md", b"x"),
+            Err(Refusal::Link(at)) if at == "content/pages"
+        ));
+        assert!(!outside.path().join("about.md").exists());
     }
 
     #[test]

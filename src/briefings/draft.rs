@@ -8,7 +8,6 @@ use crate::dataset::Dataset;
 use crate::Failure;
 use jiff::civil::Date;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Write `content/briefings/<slug>.md` for `period_text` in the site at `root`; never replaces
@@ -26,17 +25,9 @@ pub fn create(root: &Path, period_text: &str) -> Result<PathBuf, Failure> {
     let (ds, _warnings) = crate::prepare(root, false, None)?;
     let today = crate::clock::today(crate::clock::now().map_err(Failure::Usage)?);
     let text = skeleton(&ds, &period, today);
-    let folder = root.join("content/briefings");
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", folder.display())))?;
-    // `create_new` refuses to replace a file that appeared since the check above.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| Failure::Usage(format!("cannot write {relative}: {e}")))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Failure::Usage(format!("cannot write {relative}: {e}")))?;
+    // Never through a linked folder, and never over a file that appeared since the check above.
+    crate::files::create_new(root, &relative, text.as_bytes())
+        .map_err(|refusal| Failure::Usage(format!("cannot write {relative}: {refusal}")))?;
     Ok(PathBuf::from(relative))
 }
 
