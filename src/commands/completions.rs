@@ -171,7 +171,8 @@ fn exit_status(words: &[String]) -> Vec<(&'static str, &'static str)> {
         "check" => ("2", "Usage or I/O errors: wrong arguments, no site.toml in the root, a file that cannot be read, a malformed SOURCE_DATE_EPOCH."),
         "brief" => ("2", "Usage or I/O errors: wrong arguments or period, no site.toml in the root, a briefing for the period that exists already (never replaced), a file that cannot be read or written, a malformed SOURCE_DATE_EPOCH."),
         "init" => ("2", "Usage or I/O errors: wrong arguments, a folder that is not empty (without --force), a file that cannot be written."),
-        "new" => ("2", "Usage or I/O errors: wrong arguments, a record file that exists already (never replaced), a file that cannot be written, a malformed SOURCE_DATE_EPOCH."),
+        "new" if reads_clock(words) => ("2", "Usage or I/O errors: wrong arguments, a record file that exists already (never replaced), a file that cannot be written, a malformed SOURCE_DATE_EPOCH."),
+        "new" => ("2", "Usage or I/O errors: wrong arguments, a record file that exists already (never replaced), a file that cannot be written."),
         "man" => ("2", "Usage or I/O errors: wrong arguments, a command that has no page, a page that cannot be written."),
         _ => ("2", "Usage or I/O errors: wrong arguments, a file that cannot be read or written."),
     });
@@ -183,14 +184,22 @@ fn exit_status(words: &[String]) -> Vec<(&'static str, &'static str)> {
     codes
 }
 
+/// Does the command take the time from `SOURCE_DATE_EPOCH`? Of `new`'s, only `new event`
+/// (its default date).
+fn reads_clock(words: &[String]) -> bool {
+    match words.first().map_or("", String::as_str) {
+        "" | "build" | "check" | "serve" | "brief" => true,
+        "new" => words.get(1).is_none_or(|kind| kind == "event"),
+        _ => false,
+    }
+}
+
 /// The environment variables the command named by `words` reads (docket's own page: all).
 fn environment(words: &[String]) -> Vec<(&'static str, &'static str)> {
     let command = words.first().map_or("", String::as_str);
     let mut vars = Vec::new();
-    let reads_clock = matches!(command, "" | "build" | "check" | "serve" | "brief")
-        || (command == "new" && words.get(1).is_none_or(|kind| kind == "event"));
-    if reads_clock {
-        vars.push(("SOURCE_DATE_EPOCH", "The current time, in whole seconds since 1970 (UTC), instead of the system clock: dates after it are in the future; new event and brief take today's date from it; build writes it as the build time of the data downloads, which name none when it is unset. Set it to the commit's time for reproducible builds. Not a whole number: exit status 2."));
+    if reads_clock(words) {
+        vars.push(("SOURCE_DATE_EPOCH", "The current time, in whole seconds since 1970 (UTC), instead of the system clock: dates after it are in the future; new event and brief take today's date from it; build writes it as the build time of the data downloads, which name none when it is unset. Set it to the commit's time for reproducible builds. Not a whole number: exit status 2 (serve reports it at each rebuild and keeps running)."));
     }
     if matches!(command, "" | "check") {
         vars.push(("GITHUB_WORKSPACE", "With check --format github: file names in the annotations are made relative to this folder (the repository's checkout, set by GitHub Actions), so GitHub places them on the pull request's lines."));
