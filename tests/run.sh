@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || need_packages+=(poppler-utils)
+command -v man >/dev/null 2>&1 || need_packages+=(man-db groff-base)
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing ${need_packages[*]}"
