@@ -9,7 +9,7 @@
 
 mod embed;
 
-pub use embed::{figure_embeds, render_with_figures, Embed, EMBED_FORM};
+pub use embed::{figure_embeds, render_with_figures, Embed, EMBED_FORM, MAX_EMBEDS};
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 

@@ -5,6 +5,7 @@ use super::narrative;
 use super::period::{Period, FORMS};
 use super::{Briefing, BriefingStatus};
 use crate::diagnostics::{did_you_mean, Diagnostic, Severity, Span};
+use crate::markdown::MAX_EMBEDS;
 use crate::records::date::{PartialDate, Precision};
 use crate::records::{span_at, Checker};
 use crate::records::{split_front_matter, Known};
@@ -247,6 +248,7 @@ fn check_body(file: &str, text: &str, body_start: usize, targets: &Targets<'_>) 
         });
     }
     let known = targets.known;
+    let mut figures = 0;
     for found in narrative::find(body) {
         match found {
             Err(bad) => out.push(
@@ -270,12 +272,23 @@ fn check_body(file: &str, text: &str, body_start: usize, targets: &Targets<'_>) 
                             &body[code.start..code.end]
                         )),
                     )),
+                    "figure" if figures > MAX_EMBEDS => None,
+                    "figure" if figures == MAX_EMBEDS => {
+                        figures += 1;
+                        Some((
+                            format!("more than {MAX_EMBEDS} figures embedded in one text; each is drawn in full"),
+                            Some("show the others on their own pages (/figures/<id>/), or split the briefing".to_string()),
+                        ))
+                    }
                     "figure" => match targets.figures {
-                        Some(figures) if !figures.contains(target) => Some((
+                        Some(known) if !known.contains(target) => Some((
                             format!("unknown figure `{target}`"),
-                            did_you_mean(target, figures.iter().map(String::as_str)),
+                            did_you_mean(target, known.iter().map(String::as_str)),
                         )),
-                        _ => None,
+                        _ => {
+                            figures += 1;
+                            None
+                        }
                     },
                     _ => None,
                 };

@@ -65,7 +65,17 @@ impl Snapshot {
 
     fn render(&self, job: &Job) -> Result<Vec<u8>, String> {
         let renderer = self.renderer(shows_build_facts(job), !matches!(job, Job::Event(_)));
-        renderer.render(job).map(|page| page.html.into_bytes())
+        let page = renderer.render(job)?;
+        // The same bound as a build's: a page that would stop `docket build` is not served.
+        if page.html.len() > crate::render::batch::MAX_PAGE_BYTES {
+            return Err(format!(
+                "the page {} is {} bytes, more than the {} a page may be",
+                page.path,
+                page.html.len(),
+                crate::render::batch::MAX_PAGE_BYTES
+            ));
+        }
+        Ok(page.html.into_bytes())
     }
 
     /// The downloads (data files, feeds, sitemap, search index): made all at once.

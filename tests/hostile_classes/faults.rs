@@ -197,3 +197,25 @@ fn a_page_over_the_size_limit_is_refused_at_its_file() {
     );
     assert!(!site.output().exists(), "nothing is written");
 }
+
+/// Regression: a briefing's embeds past the limit were left as text without a word from
+/// `check`; they are an error at the first one past it, as in any other text.
+#[test]
+fn a_briefing_that_embeds_too_many_figures_is_a_located_error() {
+    const BRIEFING: &str = "content/briefings/2019-h1.md";
+    let site = starter();
+    let text = std::fs::read_to_string(site.root().join(BRIEFING)).unwrap();
+    let embeds = "{{ figure(id=\"accounts-by-platform\") }}\n".repeat(150);
+    site.write(BRIEFING, &format!("{text}\n{embeds}"));
+    let run = site.check();
+    run.assert_code(1);
+    let d = run.diagnostic("more than 100 figures embedded in one text; each is drawn in full");
+    let line = text.lines().count() + 2 + 100;
+    assert_eq!(d.location, format!("{BRIEFING}:{line}:1"));
+    let past: usize = run
+        .errors()
+        .iter()
+        .filter(|d| d.message.starts_with("more than 100 figures"))
+        .count();
+    assert_eq!(past, 1, "one error, not one per embed past the limit");
+}
