@@ -24,6 +24,7 @@ pub mod clock;
 pub mod config;
 pub mod dataset;
 pub mod diagnostics;
+pub mod escape;
 pub mod exports;
 pub mod figures;
 pub mod files;

@@ -6,8 +6,8 @@ mod commands;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use docket::diagnostics::escape::terminal_lines;
 use docket::diagnostics::summary_line;
+use docket::escape::terminal_lines;
 use docket::{BuildOptions, Failure};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -57,10 +57,16 @@ pub fn render(markdown: &str, settings: Settings) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
     let out = without_inline_styles(out);
-    if settings.allow_html {
+    let out = if settings.allow_html {
         sanitiser().clean(&out).to_string()
     } else {
         out
+    };
+    // A character reference (`&#1;`) becomes a character HTML and XML forbid: drop it here,
+    // where every text's Markdown passes, so no page, feed or print copy carries one.
+    match crate::escape::xml_clean(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(clean) => clean,
     }
 }
 

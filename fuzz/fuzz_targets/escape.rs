@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use docket::diagnostics::escape::{
+use docket::escape::{
     is_bidi_control, is_invisible, is_xml_char, json, terminal, terminal_lines, xml_clean,
     xml_text,
 };

@@ -7,7 +7,7 @@ pub fn run(root: &Path, period: &str) -> Result<(), Failure> {
     let written = docket::briefings::draft::create(root, period)?;
     println!(
         "{}",
-        docket::diagnostics::escape::terminal(&written.display().to_string())
+        docket::escape::terminal(&written.display().to_string())
     );
     eprintln!(
         "wrote a draft briefing (status: draft, built only with --drafts); edit it, then remove the `status: draft` line to publish"

@@ -3,7 +3,7 @@
 use super::print_problems;
 use super::progress::Terminal;
 use docket::briefings::print::PdfOutcome;
-use docket::diagnostics::escape::terminal;
+use docket::escape::terminal;
 use docket::{BuildOptions, Failure};
 
 /// Warnings a build prints before summarising the rest; `docket check` lists them all.

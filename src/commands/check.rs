@@ -2,8 +2,8 @@
 
 use super::print_problems;
 use crate::cli::Format;
-use docket::diagnostics::escape::terminal_lines;
 use docket::diagnostics::{render_github, render_json, summary_line, Severity};
+use docket::escape::terminal_lines;
 use docket::Failure;
 use std::path::Path;
 use std::process::ExitCode;

@@ -43,7 +43,7 @@ impl Progress for Terminal {
         if due || done == total {
             *last = Some(Instant::now());
             // `what` names a step; escaped all the same, as every printed text is.
-            let what = docket::diagnostics::escape::terminal(what);
+            let what = docket::escape::terminal(what);
             eprint!("\r\x1b[2K{what} {done}/{total}");
             let _ = std::io::stderr().flush();
         }

@@ -2,8 +2,8 @@
 
 use super::print_problems;
 use super::progress::Terminal;
-use docket::diagnostics::escape::{terminal, terminal_lines};
 use docket::diagnostics::summary_line;
+use docket::escape::{terminal, terminal_lines};
 use docket::serve::{self, Report, ServeOptions};
 use docket::Failure;
 use std::io::Write;

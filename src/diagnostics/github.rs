@@ -1,8 +1,8 @@
 //! Diagnostics as GitHub Actions workflow commands, which GitHub shows as annotations on the
 //! lines of a pull request: `::error file=F,line=L,col=C,title=T::message`.
 
-use super::escape::terminal;
 use super::{Diagnostic, Diagnostics, Severity};
+use crate::escape::terminal;
 use std::path::{Component, Path, PathBuf};
 
 /// Every problem as one workflow command. `root` is the site root as given on the command

@@ -30,7 +30,7 @@ pub fn render_json(root: &Path, diagnostics: &Diagnostics) -> String {
     let diagnostics = diagnostics.located(root);
     let mut out = String::new();
     for d in diagnostics.iter() {
-        out.push_str(&super::escape::json(&problem(root, d).to_string()));
+        out.push_str(&crate::escape::json(&problem(root, d).to_string()));
         out.push('\n');
     }
     out

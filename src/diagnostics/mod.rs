@@ -7,7 +7,6 @@
 //! shown ([`Diagnostics::locate`]): a build that prints 20 of 20,000 warnings re-reads one file,
 //! not thousands.
 
-pub mod escape;
 mod extent;
 mod github;
 pub mod json;

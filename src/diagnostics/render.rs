@@ -1,9 +1,9 @@
 //! Text rendering of diagnostics for a terminal or a CI log: a headline, the location, the
 //! offending source line with the value underlined, the field path and the hint.
 
-use super::escape::{terminal, terminal_width};
 use super::extent::token_width;
 use super::{Diagnostic, Diagnostics, Severity};
+use crate::escape::{terminal, terminal_width};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write as _;
 use std::path::Path;

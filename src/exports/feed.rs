@@ -4,7 +4,7 @@
 use super::Meta;
 use crate::briefings::{Briefing, BriefingStatus};
 use crate::dataset::Dataset;
-use crate::diagnostics::escape::xml_clean;
+use crate::escape::xml_clean;
 use crate::records::date::PartialDate;
 use crate::records::{Event, Status};
 use serde::Serialize;

@@ -44,7 +44,7 @@ pub fn sitemaps(meta: &Meta, pages: &[String]) -> Vec<Export> {
             let name = format!("sitemap-{}.xml", i + 1);
             index.push_str(&format!(
                 "  <sitemap><loc>{}</loc></sitemap>\n",
-                escape(&meta.permalink(&name))
+                crate::escape::xml_text(&meta.permalink(&name))
             ));
             out.push(Export::new(&name, urlset(chunk)));
         }
@@ -68,26 +68,11 @@ fn urlset(urls: &[String]) -> String {
     ));
     for url in urls {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape(url));
+        xml.push_str(&crate::escape::xml_text(url));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

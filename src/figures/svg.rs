@@ -84,7 +84,7 @@ pub fn draw(frame: &Frame<'_>, data: &FigureData) -> std::result::Result<String,
     // Labels reach Plotters' own escaping, which leaves the characters XML forbids: drop them
     // from the whole file, so no chart is ever malformed.
     let svg = accessible_root(frame, height, &body);
-    Ok(crate::diagnostics::escape::xml_clean(&svg).into_owned())
+    Ok(crate::escape::xml_clean(&svg).into_owned())
 }
 
 fn drawing_error(e: impl std::fmt::Display) -> String {
@@ -106,7 +106,7 @@ fn accessible_root(frame: &Frame<'_>, height: i32, body: &str) -> String {
 }
 
 /// Escape text for XML content and attributes, dropping the characters XML forbids.
-pub use crate::diagnostics::escape::xml_text as escape;
+pub use crate::escape::xml_text as escape;
 
 /// What drawing on a canvas can fail with.
 pub type Result<T> =

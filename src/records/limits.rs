@@ -8,7 +8,7 @@
 
 use super::check::Checker;
 use super::raw::{RawActor, RawEvent, RawOperation};
-use crate::diagnostics::escape::{is_bidi_control, is_invisible, is_xml_char};
+use crate::escape::{is_bidi_control, is_invisible, is_xml_char};
 use serde_yaml::{Mapping, Value};
 
 /// Items in one list (`sources`, `origin`, `related` ...), and figures in one of `removed`,

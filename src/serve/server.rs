@@ -493,7 +493,7 @@ fn encode_path(path: &str) -> String {
 fn failed(message: &str, reload: &Reload) -> Reply {
     let html = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Template error</title><body><h1>This page could not be rendered</h1><pre>{}</pre></body></html>",
-        escape_html(message)
+        crate::escape::xml_text(message)
     );
     let mut reply = bytes(
         inject(html.as_bytes(), reload.generation()),
@@ -501,13 +501,6 @@ fn failed(message: &str, reload: &Reload) -> Reply {
     );
     reply.status = 500;
     reply
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn not_found(reload: &Reload) -> Reply {

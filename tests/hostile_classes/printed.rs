@@ -117,7 +117,7 @@ fn a_line_break_in_a_one_line_field_is_refused() {
 /// A summary's character reference (`&#1;`) becomes a character XML forbids after Markdown:
 /// no check of the record can see it, so the feed must drop it itself.
 #[test]
-fn a_character_reference_cannot_make_the_feed_or_a_chart_malformed() {
+fn a_character_reference_cannot_make_the_feed_a_chart_or_a_page_malformed() {
     let event = "title: Feed\ndate: 2019\nkind: report\ndiscloser: twitter\nsources: [{url: \"https://example.org/a\", title: A, archive: \"https://web.archive.org/web/2019/x\"}]\nsummary: \"Before &#1; &#xFFFF; &#8; after\"\n";
     let site = Site::from_fixture("valid-minimal")
         .file(INJECTED, event)
@@ -129,18 +129,19 @@ fn a_character_reference_cannot_make_the_feed_or_a_chart_malformed() {
     let files = snapshot(&site.output());
     let mut xml = 0;
     for (name, bytes) in &files {
-        if name.ends_with(".xml") || name.ends_with(".svg") {
+        if name.ends_with(".xml") || name.ends_with(".svg") || name.ends_with(".html") {
             xml += 1;
             let text = String::from_utf8_lossy(bytes);
             let bad: Vec<char> = text
                 .chars()
-                .filter(|&c| !docket::diagnostics::escape::is_xml_char(c))
+                .filter(|&c| !docket::escape::is_xml_char(c))
                 .collect();
             assert!(bad.is_empty(), "{name} holds {bad:?}");
         }
     }
-    assert!(xml >= 2, "only {xml} XML files");
+    assert!(xml >= 3, "only {xml} XML and HTML files");
     assert!(site.read("feed.xml").contains("Before"));
+    assert!(site.page("/events/2019-01-01-injected/").contains("Before"));
 }
 
 #[test]

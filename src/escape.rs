@@ -2,6 +2,8 @@
 //! log (which run escape sequences and workflow commands), and XML (which forbids some
 //! characters outright). Every printed line and every XML file goes through these, so a record
 //! cannot reach either raw, whatever check missed it.
+//!
+//! This module uses nothing else of docket's, so every stage may call it.
 
 use std::borrow::Cow;
 
