@@ -1,6 +1,6 @@
-//! An event record, from raw bytes through YAML parsing and every check. Whatever the input,
-//! checking must not panic, every problem must point inside the file, and a record that passes
-//! must render to safe HTML.
+//! An event record, from raw bytes through decoding (byte-order mark, UTF-8), YAML parsing and
+//! every check, as the loader reads a file. Whatever the input, checking must not panic, every
+//! problem must point inside the file, and a record that passes must render to safe HTML.
 
 #![no_main]
 
@@ -20,9 +20,18 @@ fn keys(list: &[&str]) -> HashSet<String> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    let text = match docket::files::decode(data.to_vec()) {
+        Ok(text) => text,
+        Err(refusal) => {
+            // A bad byte is placed inside the file, on a line that exists.
+            let (line, column) = refusal.position().expect("a decoding problem has a place");
+            let lossy = String::from_utf8_lossy(data);
+            let lines = lossy.replace("\r\n", "\n").split(['\n', '\r']).count();
+            assert!(line >= 1 && line <= lines && column >= 1, "{refusal} in {lines} lines");
+            return;
+        }
     };
+    let text = text.as_str();
     let events = keys(&["2019-05-28-facebook-iran", "2020-01-01-twitter-x"]);
     let actors = keys(&["irib"]);
     let operations = keys(&["endless-mayfly"]);
