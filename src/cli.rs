@@ -85,6 +85,9 @@ pub enum Command {
         /// Write into a folder that is not empty (files that exist are kept, never overwritten).
         #[arg(long, short)]
         force: bool,
+        /// Which CI files to write, pinned to this docket's release.
+        #[arg(long, value_enum, default_value_t = Ci::Github)]
+        ci: Ci,
     },
     /// Write the skeleton of a new record, with every required field, and print its path.
     New {
@@ -129,6 +132,17 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands: annotations on the pull request's lines.
     Github,
+}
+
+/// The CI service `init` writes a workflow for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ci {
+    /// GitHub Actions: .github/workflows/docket.yml, publishing to GitHub Pages.
+    Github,
+    /// GitLab CI: .gitlab-ci.yml, publishing to GitLab Pages.
+    Gitlab,
+    /// No CI files.
+    None,
 }
 
 /// The kinds of record `new` writes.

@@ -77,8 +77,8 @@ fn main() -> ExitCode {
             };
             (root, commands::serve::run(&options, open))
         }
-        Command::Init { dir, force } => {
-            let result = commands::init::run(&dir, force);
+        Command::Init { dir, force, ci } => {
+            let result = commands::init::run(&dir, force, ci);
             (dir, result)
         }
         Command::New { record, root } => {

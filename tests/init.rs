@@ -61,29 +61,60 @@ fn the_starter_tracker_checks_clean_and_builds() {
     assert!(site.join("public/methodology/index.html").is_file());
 }
 
+/// The starter as `docket init --ci CI` writes it: starter/ without the other service's CI
+/// file, plus the installer, with the release pinned to this docket.
+fn expected_starter(ci: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let root = common::repo_root();
+    let mut files = common::snapshot(&root.join("starter"));
+    let github = files
+        .remove(".github/workflows/docket.yml")
+        .expect("a workflow");
+    let gitlab = files.remove(".gitlab-ci.yml").expect("a GitLab file");
+    let installer = std::fs::read(root.join("install.sh")).expect("install.sh");
+    let pin = |template: Vec<u8>| {
+        String::from_utf8(template)
+            .expect("UTF-8")
+            .replace("@DOCKET_VERSION@", env!("CARGO_PKG_VERSION"))
+            .replace("@DOCKET_REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
+            .into_bytes()
+    };
+    match ci {
+        "github" => {
+            files.insert(".github/workflows/docket.yml".into(), pin(github));
+            files.insert(".github/docket-install.sh".into(), installer);
+        }
+        "gitlab" => {
+            files.insert(".gitlab-ci.yml".into(), pin(gitlab));
+            files.insert(".gitlab/docket-install.sh".into(), installer);
+        }
+        _ => {}
+    }
+    files
+}
+
 #[test]
 fn init_writes_every_starter_file_including_ci_and_gitignore() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let run = docket(dir.path(), &["init"]);
     run.assert_success();
-    let starter = common::repo_root().join("starter");
+    let expected = expected_starter("github");
     assert_eq!(
         files(dir.path()),
-        files(&starter),
-        "init writes exactly starter/"
+        expected.keys().cloned().collect(),
+        "init writes starter/ with the GitHub workflow and the installer"
     );
-    for (path, bytes) in common::snapshot(&starter) {
+    for (path, bytes) in expected {
         assert_eq!(
             std::fs::read(dir.path().join(&path)).expect("a written file"),
             bytes,
-            "{path} is written as it is in starter/"
+            "{path} is written as it is in starter/, pinned"
         );
     }
     let workflow = std::fs::read_to_string(dir.path().join(".github/workflows/docket.yml"))
         .expect("a workflow");
     for step in [
         "docket check --format github",
-        "docket build",
+        "docket build --quiet --pdf",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
     ] {
@@ -96,6 +127,85 @@ fn init_writes_every_starter_file_including_ci_and_gitignore() {
         .join("content/figures/accounts-by-platform.yaml")
         .is_file());
     assert!(dir.path().join("content/briefings/2019-h1.md").is_file());
+}
+
+#[test]
+fn init_ci_gitlab_writes_the_gitlab_file_and_no_github_workflow() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    docket(dir.path(), &["init", "--ci", "gitlab"]).assert_success();
+    let expected = expected_starter("gitlab");
+    assert_eq!(files(dir.path()), expected.keys().cloned().collect());
+    assert!(!dir.path().join(".github").exists());
+    let ci: serde_yaml::Value = serde_yaml::from_slice(
+        &std::fs::read(dir.path().join(".gitlab-ci.yml")).expect("a GitLab file"),
+    )
+    .expect("the GitLab file is YAML");
+    assert_eq!(ci["pages"]["artifacts"]["paths"][0], "public");
+    assert_eq!(
+        ci["pages"]["interruptible"], false,
+        "a deploy is never cancelled"
+    );
+}
+
+#[test]
+fn init_ci_none_writes_no_ci_files() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    docket(dir.path(), &["init", "--ci", "none"]).assert_success();
+    assert_eq!(
+        files(dir.path()),
+        expected_starter("none").keys().cloned().collect()
+    );
+    assert!(!dir.path().join(".github").exists() && !dir.path().join(".gitlab-ci.yml").exists());
+}
+
+/// The workflow installed docket from an empty `DOCKET_GIT` with `--rev main` (which cargo
+/// cannot resolve) and cached it under the branch name, so it never worked as written.
+#[test]
+fn the_workflow_is_pinned_to_this_release_with_no_placeholder() {
+    for (ci, path) in [
+        ("github", ".github/workflows/docket.yml"),
+        ("gitlab", ".gitlab-ci.yml"),
+    ] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        docket(dir.path(), &["init", "--ci", ci]).assert_success();
+        let text = std::fs::read_to_string(dir.path().join(path)).expect("a CI file");
+        let version = format!("DOCKET_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+        let address = format!("DOCKET_REPOSITORY: \"{}\"", env!("CARGO_PKG_REPOSITORY"));
+        assert!(text.contains(&version), "{path} pins {version}");
+        assert!(text.contains(&address), "{path} pins {address}");
+        assert_eq!(text.matches("DOCKET_VERSION: ").count(), 1, "pinned once");
+        for stale in ["@DOCKET_", ": \"\"", "DOCKET_GIT", "--rev"] {
+            assert!(!text.contains(stale), "{path} names {stale}");
+        }
+        assert!(
+            text.contains("docket-install.sh"),
+            "{path} runs the installer"
+        );
+    }
+}
+
+/// GitHub's Pages deploys must finish once started; only pull requests' checks may cancel.
+#[test]
+fn the_github_deploy_is_never_cancelled_midway() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    docket(dir.path(), &["init"]).assert_success();
+    let workflow: serde_yaml::Value = serde_yaml::from_slice(
+        &std::fs::read(dir.path().join(".github/workflows/docket.yml")).expect("a workflow"),
+    )
+    .expect("the workflow is YAML");
+    assert_eq!(
+        workflow["concurrency"]["cancel-in-progress"],
+        "${{ github.event_name == 'pull_request' }}"
+    );
+    let publish = &workflow["jobs"]["publish"];
+    assert_eq!(publish["concurrency"]["cancel-in-progress"], false);
+    let key = workflow["jobs"]["site"]["steps"][1]["with"]["key"]
+        .as_str()
+        .expect("a cache key");
+    assert!(
+        key.contains("env.DOCKET_VERSION"),
+        "the cache follows the version: {key}"
+    );
 }
 
 #[test]
@@ -125,4 +235,20 @@ fn init_with_force_keeps_existing_files() {
         "title = \"Mine\"\n"
     );
     assert!(dir.path().join("content/pages/about.md").is_file());
+}
+
+/// The CI files are written through the same link check as the rest of the starter.
+#[cfg(unix)]
+#[test]
+fn init_ci_gitlab_never_writes_through_a_linked_folder() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::os::unix::fs::symlink(outside.path(), dir.path().join(".gitlab")).expect("a link");
+    let run = docket(dir.path(), &["init", "--force", "--ci", "gitlab"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("symbolic link") && run.stderr.contains(".gitlab"));
+    assert!(
+        common::entries(outside.path()).is_empty(),
+        "nothing written outside"
+    );
 }

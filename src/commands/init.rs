@@ -1,6 +1,8 @@
 //! `docket init [DIR]`: write a complete, working starter tracker. Works offline: every file
-//! is compiled into the binary from `starter/` in docket's repository.
+//! is compiled into the binary from `starter/` in docket's repository, and the CI files are
+//! pinned to the running docket's own version and repository.
 
+use crate::cli::Ci;
 use docket::Failure;
 use std::io::Write;
 use std::path::Path;
@@ -11,9 +13,8 @@ macro_rules! starter {
     };
 }
 
-/// Every file of the starter tracker, by path.
+/// Every file of the starter tracker but its CI files, by path.
 pub const FILES: &[(&str, &str)] = starter![
-    ".github/workflows/docket.yml",
     ".gitignore",
     "README.md",
     "content/actors/irib.yaml",
@@ -28,8 +29,42 @@ pub const FILES: &[(&str, &str)] = starter![
     "site.toml",
 ];
 
-pub fn run(dir: &Path, force: bool) -> Result<(), Failure> {
+/// The installer the CI files run (install.sh at the top of docket's repository).
+const INSTALLER: &str = include_str!("../../install.sh");
+
+/// The CI files for `ci`, by path, with the release they install.
+pub fn ci_files(ci: Ci) -> Vec<(&'static str, String)> {
+    let pin = |text: &str| {
+        text.replace("@DOCKET_VERSION@", env!("CARGO_PKG_VERSION"))
+            .replace("@DOCKET_REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
+    };
+    match ci {
+        Ci::Github => vec![
+            (
+                ".github/workflows/docket.yml",
+                pin(include_str!("../../starter/.github/workflows/docket.yml")),
+            ),
+            (".github/docket-install.sh", INSTALLER.to_string()),
+        ],
+        Ci::Gitlab => vec![
+            (
+                ".gitlab-ci.yml",
+                pin(include_str!("../../starter/.gitlab-ci.yml")),
+            ),
+            (".gitlab/docket-install.sh", INSTALLER.to_string()),
+        ],
+        Ci::None => Vec::new(),
+    }
+}
+
+pub fn run(dir: &Path, force: bool, ci: Ci) -> Result<(), Failure> {
     let usage = |message: String| Failure::Usage(message);
+    let ci_files = ci_files(ci);
+    let files: Vec<(&str, &str)> = FILES
+        .iter()
+        .copied()
+        .chain(ci_files.iter().map(|(path, text)| (*path, text.as_str())))
+        .collect();
     if dir.exists() {
         if !dir.is_dir() {
             return Err(usage(format!(
@@ -48,7 +83,7 @@ pub fn run(dir: &Path, force: bool) -> Result<(), Failure> {
         }
     }
     // Checked before anything is written: a link would write outside the folder.
-    let links = links_on_the_way(dir);
+    let links = links_on_the_way(dir, &files);
     if !links.is_empty() {
         return Err(usage(format!(
             "refusing to write through symbolic links in {}: {}; docket init writes only into \
@@ -60,7 +95,7 @@ pub fn run(dir: &Path, force: bool) -> Result<(), Failure> {
     std::fs::create_dir_all(dir)
         .map_err(|e| usage(format!("cannot create {}: {e}", dir.display())))?;
     let mut kept = Vec::new();
-    for (relative, text) in FILES {
+    for (relative, text) in &files {
         let path = dir.join(relative);
         create_folders(dir, relative).map_err(usage)?;
         // `create_new` never follows a link in the last place (O_CREAT | O_EXCL).
@@ -82,17 +117,22 @@ pub fn run(dir: &Path, force: bool) -> Result<(), Failure> {
     println!(
         "wrote a starter tracker into {} ({} files)",
         dir.display(),
-        FILES.len() - kept.len()
+        files.len() - kept.len()
     );
-    println!("next: set base_url in site.toml and DOCKET_GIT in .github/workflows/docket.yml, then run `docket serve` there");
+    let publish = match ci {
+        Ci::Github => ", and in the repository's settings set Pages → Source to GitHub Actions",
+        Ci::Gitlab => " (GitLab shows the Pages address under Deploy → Pages)",
+        Ci::None => "",
+    };
+    println!("next: run `docket serve` there; set base_url in site.toml to the address the site is published at{publish}");
     Ok(())
 }
 
 /// Every symbolic link among the folders and files a starter file would be written at, as
 /// `/`-separated paths inside `dir` (the folder named itself may be a link: it is the target).
-fn links_on_the_way(dir: &Path) -> Vec<String> {
+fn links_on_the_way(dir: &Path, files: &[(&str, &str)]) -> Vec<String> {
     let mut links = std::collections::BTreeSet::new();
-    for (relative, _) in FILES {
+    for (relative, _) in files {
         let mut at = String::new();
         for part in relative.split('/') {
             if !at.is_empty() {
