@@ -22,6 +22,7 @@ fi
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo test
+bash tests/ci/check.sh
 if [ -x tests/browser/run.sh ]; then
   tests/browser/run.sh
 fi
