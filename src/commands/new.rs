@@ -8,7 +8,6 @@ use crate::cli::NewRecord;
 use docket::records::date::PartialDate;
 use docket::records::RESERVED_SLUGS;
 use docket::{clock, vocab, Failure};
-use std::io::Write;
 use std::path::Path;
 
 /// Longest id docket accepts for an event (keys of other records: 64).
@@ -63,28 +62,16 @@ pub fn run(root: &Path, record: NewRecord) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Create the file, refusing to touch one that exists.
+/// Create the file, refusing to touch one that exists or to write through a linked folder.
 fn write_new(root: &Path, relative: &str, text: &str) -> Result<(), Failure> {
-    let path = root.join(relative);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", parent.display())))?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Failure::Usage(format!(
-                    "{relative} already exists; docket new never overwrites a record (edit that file, or choose another title or date)"
-                ))
-            } else {
-                Failure::Usage(format!("cannot write {relative}: {e}"))
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Failure::Usage(format!("cannot write {relative}: {e}")))
+    docket::files::create_new(root, relative, text.as_bytes()).map_err(|refusal| match refusal {
+        docket::files::Refusal::Io(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Failure::Usage(format!(
+                "{relative} already exists; docket new never overwrites a record (edit that file, or choose another title or date)"
+            ))
+        }
+        refusal => Failure::Usage(format!("cannot write {relative}: {refusal}")),
+    })
 }
 
 fn checked_date(text: &str) -> Result<String, Failure> {

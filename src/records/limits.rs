@@ -98,7 +98,7 @@ pub fn line(check: &mut Checker<'_>, field: &str, value: &mut Option<String>) {
 }
 
 /// Text of several lines (a summary, a description): only the characters of [`characters`].
-fn prose(check: &mut Checker<'_>, field: &str, value: &Option<String>) {
+pub fn prose(check: &mut Checker<'_>, field: &str, value: &Option<String>) {
     if let Some(text) = value {
         characters(check, field, text, false);
     }

@@ -30,6 +30,18 @@ struct SiteTactic {
     disarm: Vec<String>,
 }
 
+/// A vocabulary's display name, held to the rules of one-line record text (bounded, one line,
+/// no characters XML forbids); `None` when it breaks them.
+fn one_line(check: &mut Checker<'_>, field: &str, name: String) -> Option<String> {
+    let before = check.has_errors();
+    let mut value = Some(name);
+    crate::records::limits::line(check, field, &mut value);
+    if !before && check.has_errors() {
+        return None;
+    }
+    value
+}
+
 /// Merge one vocabulary file (`stem` is its file name without `.yaml`) into `vocab`.
 /// Problems are returned located; entries with problems are left out.
 pub fn load_site_vocab(
@@ -73,9 +85,12 @@ fn countries<'a>(
             check.key_error(&code, format!("`{code}` is not a country code"), Some(hint));
             continue;
         }
+        let Some(name) = one_line(&mut check, &format!("{code}.name"), entry.name) else {
+            continue;
+        };
         let country = vocab.countries.get_mut(&code).expect("checked above");
         *country = Country {
-            name: entry.name,
+            name,
             ..country.clone()
         };
     }
@@ -117,8 +132,11 @@ fn organisations<'a>(
                 continue;
             }
         }
+        let Some(name) = one_line(&mut check, &format!("{key}.name"), entry.name) else {
+            continue;
+        };
         let org = Organisation {
-            name: entry.name,
+            name,
             kind,
             color: entry.color,
         };
@@ -149,9 +167,10 @@ fn tactics<'a>(
                 );
             }
         }
-        if ok {
+        let label = one_line(&mut check, &format!("{key}.label"), entry.label);
+        if let (true, Some(label)) = (ok, label) {
             let tactic = Tactic {
-                label: entry.label,
+                label,
                 disarm: entry.disarm,
             };
             vocab.tactics.insert(key, tactic);

@@ -112,3 +112,26 @@ fn a_linked_vocabulary_file_is_refused_by_schema() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
 }
+
+/// `docket new` and `docket brief` write into the site: never through a linked folder.
+#[test]
+fn new_and_brief_never_write_through_a_linked_folder() {
+    let away = tempfile::tempdir().unwrap();
+    let site = Site::from_fixture("valid-minimal");
+    for folder in ["pages", "briefings"] {
+        let _ = fs::remove_dir_all(site.root().join("content").join(folder));
+        symlink(away.path(), site.root().join("content").join(folder)).unwrap();
+    }
+    let run = site.run(&["new", "page", "About us"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    // `brief` loads the site first, and the loader already refuses the link.
+    let run = site.run(&["brief", "2019-Q2"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_dir(away.path()).unwrap().count(),
+        0,
+        "nothing outside the site"
+    );
+}
