@@ -356,7 +356,7 @@ fn unknown_fields_get_a_suggestion() {
     run.assert_code(1);
     run.diagnostic("unknown field `author`").assert(
         "content/briefings/q2.md:5:1",
-        None,
+        Some("author"),
         Some("did you mean `authors`?"),
     );
 }

@@ -23,7 +23,7 @@ fn unknown_field_suggests_the_nearest_name() {
     let run = check_fails("unknown-field");
     run.diagnostic("unknown field `targts`").assert(
         &at(EVENT, 6, 1),
-        None,
+        Some("targts"),
         Some("did you mean `targets`?"),
     );
 }
@@ -361,6 +361,44 @@ fn a_failed_build_shows_warnings_of_other_files_located() {
         run.errors()
             .iter()
             .any(|e| e.location == "content/events/2019-01-02-broken.yaml:3:7"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression: an unknown field (or a value of the wrong type) stopped the checks of its file,
+/// so a file with three problems needed two runs to show them all.
+#[test]
+fn an_unknown_field_does_not_stop_the_checks_of_its_file() {
+    const FILE: &str = "content/events/2019-02-02-three.yaml";
+    let site = Site::from_fixture("valid-minimal").file(
+        FILE,
+        "title: Three problems\ndate: 2019-02-30\nkind: takedwn\ndiscloser: twitter\nplatfrom: twitter\nsources:\n  - url: https://example.org/a\n    title: A\n    archive: https://web.archive.org/web/2019/x\n  - url: [not, text]\n    title: B\n    archive: https://web.archive.org/web/2019/y\nsummary: Text.\n",
+    );
+    let run = site.check();
+    run.assert_code(1);
+    let found: Vec<(String, String)> = run
+        .errors()
+        .into_iter()
+        .map(|d| (d.location, d.message))
+        .collect();
+    let expected = [
+        (format!("{FILE}:2:7"), "February 2019 has no day 30"),
+        (format!("{FILE}:3:7"), "unknown kind `takedwn`"),
+        (format!("{FILE}:5:1"), "unknown field `platfrom`"),
+        (
+            format!("{FILE}:10:10"),
+            "wrong type: found a list, expected text",
+        ),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .into_iter()
+        .map(|(at, m)| (at, m.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{}", run.stderr);
+    // Each problem once: the left-out url is not also reported missing.
+    assert!(
+        !run.stderr.contains("missing required field `url`"),
         "{}",
         run.stderr
     );

@@ -121,7 +121,7 @@ fn github_paths_are_relative_to_the_workspace() {
     let first = run.stdout.lines().next().expect("an annotation");
     assert!(
         first.starts_with(&format!(
-            "::error file={folder}/content/events/2019-05-28-facebook-iran.yaml,line=4,col=12,"
+            "::error file={folder}/content/events/2019-05-28-facebook-iran.yaml,line=4,endLine=4,col=12,endColumn=18,"
         )),
         "{first}"
     );

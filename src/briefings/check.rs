@@ -50,14 +50,15 @@ pub fn check_briefing(
         .with_hint("begin the file with a line `---`, then `title: Q2 2019 briefing`, `period: 2019-Q2`, `published: 2019-07-15` and `---`, each on its own line (or let `docket brief 2019-Q2` write it)");
         return (None, vec![d]);
     };
-    let raw: RawBriefing = match crate::yaml::from_str(file, front) {
-        Ok(raw) => raw,
+    let (raw, refused) = match crate::yaml::from_str_every_field::<RawBriefing>(file, front) {
+        Ok(parsed) => parsed,
         Err(mut d) => {
             shift(&mut d);
             return (None, vec![d]);
         }
     };
     let mut check = Checker::new(file);
+    check.refused(refused);
     let briefing = fields(&mut check, raw, targets);
     let front_ok = !check.has_errors();
     let mut diagnostics = check.finish(front);
@@ -82,7 +83,19 @@ fn shift(d: &mut Diagnostic) {
     }
 }
 
-fn fields(check: &mut Checker<'_>, raw: RawBriefing, targets: &Targets<'_>) -> Option<Briefing> {
+fn fields(
+    check: &mut Checker<'_>,
+    mut raw: RawBriefing,
+    targets: &Targets<'_>,
+) -> Option<Briefing> {
+    // One-line text and prose, held to the rules of record text.
+    crate::records::limits::line(check, "title", &mut raw.title);
+    crate::records::limits::prose(check, "description", &raw.description);
+    for (i, author) in raw.authors.iter_mut().flatten().enumerate() {
+        let mut one = Some(std::mem::take(author));
+        crate::records::limits::line(check, &format!("authors[{i}]"), &mut one);
+        *author = one.unwrap_or_default();
+    }
     let today = targets.known.today;
     let title = required_text(check, "title", raw.title);
     let period = match raw.period.as_deref().map(str::trim) {

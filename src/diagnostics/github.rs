@@ -13,16 +13,24 @@ pub fn render_github(root: &Path, diagnostics: &Diagnostics) -> String {
     let diagnostics = diagnostics.located(root);
     let mut out = String::new();
     for d in diagnostics.iter() {
+        // The token under the position, as the human format underlines it.
+        let width = d.span.and_then(|span| {
+            let line = super::render::source_line(&root.join(&d.file), span.line)?;
+            Some(super::extent::token_width(&line, span.column))
+        });
         out.push_str(&command(
             &repository_path(root, &d.file, workspace.as_deref()),
             d,
+            width,
         ));
         out.push('\n');
     }
     out
 }
 
-fn command(file: &str, d: &Diagnostic) -> String {
+/// One workflow command; `width` is the length in characters of the token at the problem's
+/// position, when its line could be read, for `endColumn` (inclusive, as GitHub counts).
+fn command(file: &str, d: &Diagnostic, width: Option<usize>) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -32,7 +40,11 @@ fn command(file: &str, d: &Diagnostic) -> String {
     let mut properties = vec![format!("file={}", escape_property(&terminal(file)))];
     if let Some(span) = d.span {
         properties.push(format!("line={}", span.line));
+        properties.push(format!("endLine={}", span.line));
         properties.push(format!("col={}", span.column));
+        if let Some(width) = width {
+            properties.push(format!("endColumn={}", span.column + width.max(1) - 1));
+        }
     }
     let title = match &d.field {
         Some(field) => format!("docket: {}", terminal(field)),
@@ -103,9 +115,11 @@ mod tests {
             })
             .with_hint("did you mean `facebook`?");
         assert_eq!(
-            command("site/content/events/a.yaml", &d),
-            "::error file=site/content/events/a.yaml,line=4,col=12,title=docket%3A sources[0].url::unknown organisation `facebok`%0Ahint: did you mean `facebook`?"
+            command("site/content/events/a.yaml", &d, Some(7)),
+            "::error file=site/content/events/a.yaml,line=4,endLine=4,col=12,endColumn=18,title=docket%3A sources[0].url::unknown organisation `facebok`%0Ahint: did you mean `facebook`?"
         );
+        // Without the line, the end is left to GitHub.
+        assert!(command("a.yaml", &d, None).contains(",line=4,endLine=4,col=12,title="));
     }
 
     #[test]

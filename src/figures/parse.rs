@@ -42,11 +42,12 @@ pub fn check_spec(
     text: &str,
     cx: &SpecContext<'_>,
 ) -> (Option<FigureSpec>, Vec<Diagnostic>) {
-    let raw: RawFigure = match crate::yaml::from_str(file, text) {
-        Ok(raw) => raw,
+    let (raw, refused) = match crate::yaml::from_str_every_field::<RawFigure>(file, text) {
+        Ok(parsed) => parsed,
         Err(d) => return (None, vec![d]),
     };
     let mut check = Checker::new(file);
+    check.refused(refused);
     let spec = build(&mut check, cx, id, file, raw);
     let ok = !check.has_errors();
     (spec.filter(|_| ok), check.finish(text))
@@ -57,8 +58,11 @@ fn build(
     cx: &SpecContext<'_>,
     id: &str,
     file: &str,
-    raw: RawFigure,
+    mut raw: RawFigure,
 ) -> Option<FigureSpec> {
+    // The title is one line and the caption prose, held to the rules of record text.
+    crate::records::limits::line(check, "title", &mut raw.title);
+    crate::records::limits::prose(check, "caption", &raw.caption);
     let title = match raw.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => Some(t.to_string()),
         Some(_) => {

@@ -13,11 +13,12 @@ pub fn check_actor(
     text: &str,
     known: &Known<'_>,
 ) -> (Option<Actor>, Vec<Diagnostic>) {
-    let mut raw: RawActor = match crate::yaml::from_str(file, text) {
-        Ok(raw) => raw,
+    let (mut raw, refused) = match crate::yaml::from_str_every_field::<RawActor>(file, text) {
+        Ok(parsed) => parsed,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
     let mut f = Fields::new(file, known);
+    f.check.refused(refused);
     super::limits::actor(&mut f.check, &mut raw);
     let name = f.required_text("name", raw.name);
     let country = raw.country.and_then(|c| f.country("country", &c));
@@ -45,11 +46,12 @@ pub fn check_operation(
     text: &str,
     known: &Known<'_>,
 ) -> (Option<Operation>, Vec<Diagnostic>) {
-    let mut raw: RawOperation = match crate::yaml::from_str(file, text) {
-        Ok(raw) => raw,
+    let (mut raw, refused) = match crate::yaml::from_str_every_field::<RawOperation>(file, text) {
+        Ok(parsed) => parsed,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
     let mut f = Fields::new(file, known);
+    f.check.refused(refused);
     super::limits::operation(&mut f.check, &mut raw);
     let name = f.required_text("name", raw.name);
     let actor = raw.actor.and_then(|a| {

@@ -16,6 +16,8 @@ pub struct Checker<'a> {
     /// Problems past [`MAX_PROBLEMS`], and whether any of them was an error.
     more: usize,
     more_errors: bool,
+    /// Fields the parse left out: problems that only follow from their absence are not kept.
+    left_out: Vec<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -25,6 +27,7 @@ impl<'a> Checker<'a> {
             found: Vec::new(),
             more: 0,
             more_errors: false,
+            left_out: Vec::new(),
         }
     }
 
@@ -115,6 +118,9 @@ impl<'a> Checker<'a> {
         message: impl Into<String>,
         hint: Option<String>,
     ) {
+        if self.left_out.iter().any(|f| f == field) {
+            return;
+        }
         self.push(
             Severity::Error,
             Anchor::Key(at.into()),
@@ -143,7 +149,30 @@ impl<'a> Checker<'a> {
         self.found.len() >= MAX_PROBLEMS
     }
 
+    /// The fields the parse left out ([`crate::yaml::from_str_every_field`]), each an error at
+    /// its key (unknown) or value (wrong type); a later problem of the same field (that it is
+    /// missing) would only repeat it, and is dropped.
+    pub fn refused(&mut self, refused: Vec<crate::yaml::Refused>) {
+        for r in refused {
+            let anchor = if r.unknown {
+                Anchor::Key(r.field.clone())
+            } else {
+                Anchor::Value(r.field.clone())
+            };
+            self.push(Severity::Error, anchor, r.message, r.hint);
+            self.left_out.push(r.field);
+            // `titel` for `title`: that `title` is missing says the same again.
+            self.left_out.extend(r.meant);
+        }
+    }
+
     fn push(&mut self, severity: Severity, anchor: Anchor, message: String, hint: Option<String>) {
+        let field = match &anchor {
+            Anchor::Key(f) | Anchor::Value(f) | Anchor::Text(f, _, _) => f,
+        };
+        if self.left_out.iter().any(|f| f == field) {
+            return;
+        }
         if self.is_full() {
             self.more += 1;
             self.more_errors |= severity == Severity::Error;

@@ -47,11 +47,12 @@ pub fn check_event(
     text: &str,
     known: &Known<'_>,
 ) -> (Option<Event>, Vec<Diagnostic>) {
-    let raw: RawEvent = match crate::yaml::from_str(file, text) {
-        Ok(raw) => raw,
+    let (raw, refused) = match crate::yaml::from_str_every_field::<RawEvent>(file, text) {
+        Ok(parsed) => parsed,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
     let mut f = Fields::new(file, known);
+    f.check.refused(refused);
     let event = build(&mut f, id, file, raw);
     let ok = !f.check.has_errors();
     // Events are most of a site's files: their warnings are located only if shown.

@@ -54,8 +54,8 @@ pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diag
     // Front matter starts on line 2: shift positions so they point into the whole file.
     // Empty front matter is a page without a title, not an empty file.
     let front_text = if front.trim().is_empty() { "{}" } else { front };
-    let raw: RawPageMeta = match crate::yaml::from_str(file, front_text) {
-        Ok(raw) => raw,
+    let (raw, refused) = match crate::yaml::from_str_every_field::<RawPageMeta>(file, front_text) {
+        Ok(parsed) => parsed,
         Err(mut d) => {
             if let Some(span) = d.span.as_mut() {
                 span.line += 1;
@@ -64,6 +64,7 @@ pub fn check_page(slug: &str, file: &str, text: &str) -> (Option<Page>, Vec<Diag
         }
     };
     let mut check = Checker::new(file);
+    check.refused(refused);
     if RESERVED_SLUGS.contains(&slug) {
         check.file_error(
             format!("the page name `{slug}` is taken by a section docket builds"),
