@@ -337,22 +337,33 @@ fn served_files_match_a_fresh_build_after_edits() {
     server.wait_rebuild();
     assert_eq!(server.status()["ok"], true, "{}", server.status());
 
+    let built = assert_served_as_built(&site, &server);
+    assert!(built.contains_key("origins/ru/index.html"));
+    // The removed event is gone from the server too.
+    assert_eq!(server.get("/events/2018-02-graphika-second/").0, 404);
+}
+
+/// A served page without the script tag `serve` adds.
+/// Build the site afresh and compare every file with what the server serves; the built files.
+fn assert_served_as_built(
+    site: &Site,
+    server: &Server,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().expect("a temporary folder");
     let output = out.path().join("site");
     let output_arg = output.to_string_lossy().into_owned();
     site.run(&["build", "--base-url", &server.url, "-o", &output_arg])
         .assert_success();
     let built = common::snapshot(&output);
-    assert!(built.contains_key("origins/ru/index.html"));
     let mut compared = 0;
-    for (path, bytes) in built {
+    for (path, bytes) in &built {
         if path == ".docket-output" || path.ends_with(".pdf") {
             continue;
         }
         let (status, body) = server.get(&format!("/{path}"));
         assert_eq!(status, 200, "GET /{path}");
         let served = strip_reload_script(&body);
-        let expected = String::from_utf8_lossy(&bytes);
+        let expected = String::from_utf8_lossy(bytes);
         assert!(
             served == expected,
             "/{path} differs from the built file\n--- served:\n{served}\n--- built:\n{expected}"
@@ -360,11 +371,44 @@ fn served_files_match_a_fresh_build_after_edits() {
         compared += 1;
     }
     assert!(compared > 50, "only {compared} files compared");
-    // The removed event is gone from the server too.
-    assert_eq!(server.get("/events/2018-02-graphika-second/").0, 404);
+    built
 }
 
-/// A served page without the script tag `serve` adds.
+/// Regression: after an event edit, serve left a Markdown page, another event's summary and an
+/// actor's description that embed a figure with the chart as it was before the edit.
+#[test]
+fn embedded_figures_follow_an_event_edit_under_serve() {
+    const EMBED: &str = "{{ figure(id=\"accounts-by-platform\") }}";
+    let site = Site::example();
+    site.write(
+        "content/pages/charts.md",
+        &format!("---\ntitle: Charts\n---\nAccounts removed so far.\n\n{EMBED}\n"),
+    );
+    let actor = std::fs::read_to_string(site.root().join("content/actors/irib.yaml")).unwrap();
+    site.write("content/actors/irib.yaml", &format!("{actor}\n  {EMBED}\n"));
+    edit(
+        &site,
+        "content/events/2018-08-23-google-irib-youtube.yaml",
+        "\nrevisions:",
+        &format!("\n\n  {EMBED}\nrevisions:"),
+    );
+    let server = Server::start(&site);
+    let before = strip_reload_script(&server.page("/charts/"));
+    edit(
+        &site,
+        "content/events/2019-05-28-facebook-iran-fireeye-tip.yaml",
+        "facebook: {accounts: 51,",
+        "facebook: {accounts: 61,",
+    );
+    server.wait_rebuild();
+    assert_ne!(
+        server.page("/charts/"),
+        before,
+        "the page's chart follows the edit"
+    );
+    assert_served_as_built(&site, &server);
+}
+
 fn strip_reload_script(body: &str) -> String {
     match body.find("<script src=\"/__docket/live.js?g=") {
         Some(start) => {

@@ -5,8 +5,9 @@
 //! a page of the list of all events when its slice of rows, the totals or the number of pages
 //! changed; every page of a term a changed event is or was filed under; an event's page when it
 //! is the changed event, lists one as related, or links an organisation whose page came or
-//! went. Jobs of a kind not named here are always rendered again, so a new kind of output is
-//! never served stale.
+//! went; and any page whose Markdown (a page's body, an event's summary, an actor's or
+//! operation's description) embeds a figure, since figures sum events. Jobs of a kind not named
+//! here are always rendered again, so a new kind of output is never served stale.
 
 use crate::dataset::{Dataset, Taxonomy, Totals};
 use crate::render::{page_count, Job};
@@ -79,17 +80,39 @@ impl<'a> Affected<'a> {
             Job::Home | Job::TaxonomyIndex(_) => true,
             Job::Events { page } => self.event_list_pages.contains(page),
             Job::Event(i) => {
-                self.dependants.contains(i) || self.changed.contains(&self.new.events[*i].id)
+                let event = &self.new.events[*i];
+                self.dependants.contains(i)
+                    || self.changed.contains(&event.id)
+                    || embeds_figures(&event.summary)
             }
-            Job::Term { taxonomy, key, .. } => self
-                .terms
-                .get(taxonomy)
-                .is_some_and(|keys| keys.contains(key)),
-            // Markdown pages show no event data.
-            Job::Page(_) => false,
+            Job::Term { taxonomy, key, .. } => {
+                self.terms
+                    .get(taxonomy)
+                    .is_some_and(|keys| keys.contains(key))
+                    || self.description_embeds_figures(*taxonomy, key)
+            }
+            // A Markdown page shows event data only through the figures it embeds.
+            Job::Page(i) => embeds_figures(&self.new.pages[*i].body),
             _ => true,
         }
     }
+}
+
+impl Affected<'_> {
+    /// An actor's or operation's page shows its description, which may embed figures.
+    fn description_embeds_figures(&self, taxonomy: Taxonomy, key: &str) -> bool {
+        let description = match taxonomy {
+            Taxonomy::Actor => self.new.actors.get(key).map(|a| &a.description),
+            Taxonomy::Operation => self.new.operations.get(key).map(|o| &o.description),
+            _ => None,
+        };
+        description.is_some_and(|d| embeds_figures(d))
+    }
+}
+
+/// Does this Markdown draw a figure? Figures sum events, so any event edit may change it.
+fn embeds_figures(markdown: &str) -> bool {
+    markdown.contains("{{") && !crate::markdown::figure_embeds(markdown).is_empty()
 }
 
 /// Per taxonomy, the terms the events at `positions` are filed under.
