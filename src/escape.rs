@@ -96,7 +96,10 @@ pub fn is_xml_char(c: char) -> bool {
 /// `text` without the characters XML forbids: no escape can write them, so they are dropped.
 /// Applied to every XML and SVG file docket writes, after the records were checked for them.
 pub fn xml_clean(text: &str) -> Cow<'_, str> {
-    if text.chars().all(is_xml_char) {
+    // Every page passes here: look at bytes first. Only a C0 byte or the lead byte of
+    // U+E000–U+FFFF (0xEF, where U+FFFE and U+FFFF live) can start a forbidden character.
+    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
+    if !text.as_bytes().iter().any(suspect) || text.chars().all(is_xml_char) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().filter(|&c| is_xml_char(c)).collect())
@@ -149,5 +152,8 @@ mod tests {
     fn xml_drops_forbidden_characters() {
         assert_eq!(xml_text("a\u{1}<b\u{fffe}\u{ffff}\u{0}"), "a&lt;b");
         assert_eq!(xml_clean("<t>\u{8}x\t\n</t>"), "<t>x\t\n</t>");
+        // The byte scan lets through what needs no work, and catches U+FFFE/U+FFFF behind 0xEF.
+        assert!(matches!(xml_clean("plain ی ≈ \u{fffd}"), Cow::Borrowed(_)));
+        assert_eq!(xml_clean("a\u{fffe}b\u{ffff}c\u{feff}"), "abc\u{feff}");
     }
 }
