@@ -254,6 +254,7 @@ impl Drop for Staging {
 /// On SIGINT (Ctrl-C), SIGTERM or SIGHUP, remove the temporary folders of builds in progress and
 /// exit with 128 + the signal's number, leaving every previous output as it was. For the
 /// binary: a library should not take over its host's signals.
+#[cfg(unix)]
 pub fn clean_up_on_signals() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])?;
@@ -273,6 +274,13 @@ pub fn clean_up_on_signals() -> io::Result<()> {
                 std::process::exit(128 + signal);
             }
         })?;
+    Ok(())
+}
+
+/// Windows has none of these signals (signal-hook offers no iterator there): an interrupted
+/// build leaves its temporary folder, as a build killed outright does everywhere.
+#[cfg(not(unix))]
+pub fn clean_up_on_signals() -> io::Result<()> {
     Ok(())
 }
 
