@@ -135,13 +135,17 @@ fi
 grep -q "checksum mismatch" "$work/log" || fail "no word of the mismatch: $(cat "$work/log")"
 [ ! -e "$work/wrong-home/bin/docket" ] || fail "a binary with a wrong checksum was installed"
 
-echo "== a tampered archive stops the install"
+echo "== a replaced archive stops the install"
+# A working docket of the right version, but not the one SHA256SUMS lists.
 release "$work/tampered"
-printf 'x' >>"$work/tampered/v$version/docket-$target.tar.gz"
+mkdir -p "$work/impostor"
+printf '#!/bin/sh\necho "docket %s"\n' "$version" >"$work/impostor/docket"
+chmod +x "$work/impostor/docket"
+tar -czf "$work/tampered/v$version/docket-$target.tar.gz" -C "$work/impostor" docket
 if install "$work/tampered-home" "$work/tampered" 2>"$work/log"; then
-  fail "a tampered archive was accepted"
+  fail "a replaced archive was accepted"
 fi
-[ ! -e "$work/tampered-home/bin/docket" ] || fail "a tampered archive was installed"
+[ ! -e "$work/tampered-home/bin/docket" ] || fail "a replaced archive was installed"
 
 echo "== a release without SHA256SUMS stops the install"
 release "$work/unsummed"
