@@ -15,6 +15,8 @@
 #   DOCKET_RELEASES  where releases are downloaded from, instead of $DOCKET_REPOSITORY/releases/download:
 #                    an https:// or file:// address, or a local folder, holding v<version>/
 #   DOCKET_TARGET    the release target to fetch, instead of the one detected (e.g. x86_64-unknown-linux-musl)
+#   DOCKET_SHA256    the archive's own SHA-256, when it is pinned too: then a release whose archive
+#                    and SHA256SUMS were both replaced is refused as well
 set -eu
 
 say() { printf 'docket-install: %s\n' "$*" >&2; }
@@ -125,6 +127,9 @@ else
     [ -n "$expected" ] || fail "SHA256SUMS of $tag lists no checksum for $archive"
     actual="$(sha256 "$work/$archive")"
     [ "$actual" = "$expected" ] || fail "checksum mismatch for $archive: SHA256SUMS says $expected, the download is $actual"
+    if [ -n "${DOCKET_SHA256:-}" ] && [ "$actual" != "$DOCKET_SHA256" ]; then
+      fail "checksum mismatch for $archive: DOCKET_SHA256 is $DOCKET_SHA256, the download is $actual"
+    fi
     mkdir "$work/unpacked"
     tar -xzf "$work/$archive" -C "$work/unpacked" docket
     mkdir -p "$bin"

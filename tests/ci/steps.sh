@@ -147,6 +147,16 @@ if install "$work/tampered-home" "$work/tampered" 2>"$work/log"; then
 fi
 [ ! -e "$work/tampered-home/bin/docket" ] || fail "a replaced archive was installed"
 
+echo "== a pinned DOCKET_SHA256 refuses an archive that matches only SHA256SUMS"
+if DOCKET_SHA256="$zeros" install "$work/pinned-home" "$work/releases" 2>"$work/log"; then
+  fail "an archive other than the pinned one was accepted"
+fi
+grep -q "DOCKET_SHA256" "$work/log" || fail "no word of the pinned checksum: $(cat "$work/log")"
+[ ! -e "$work/pinned-home/bin/docket" ] || fail "an archive other than the pinned one was installed"
+pinned="$(sha256sum "$work/releases/v$version/docket-$target.tar.gz" | cut -d ' ' -f 1)"
+DOCKET_SHA256="$pinned" install "$work/pinned-home" "$work/releases" 2>"$work/log" ||
+  fail "the pinned archive was refused: $(cat "$work/log")"
+
 echo "== a release without SHA256SUMS stops the install"
 release "$work/unsummed"
 rm "$work/unsummed/v$version/SHA256SUMS"
