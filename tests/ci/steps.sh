@@ -3,9 +3,10 @@
 # GitHub Actions would (each step its own `sh -e`, GITHUB_PATH honoured between steps), with
 # the installer pointed at a local release folder this script makes: the debug docket packed
 # as this platform's release archive, with its SHA256SUMS. Asserts a published folder with the
-# briefings' PDFs (when Chromium is here). Then the installer on its own: a cached install is
-# reused, a wrong or missing checksum stops the install (fail closed), and a platform with no
-# release binary is built from the pinned tag with cargo.
+# briefings' PDFs (when Chromium is here). The same for the GitLab `pages` job and for the
+# composite action.yml. Then the installer on its own: a cached install is reused, a wrong or
+# missing checksum stops the install (fail closed), and a platform with no release binary is
+# built from the pinned tag with cargo.
 # Needs tests/ci/.venv (made by tests/ci/check.sh, which runs this) for PyYAML.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -114,6 +115,39 @@ fi
 [ -f "$gitlab/public/index.html" ] || fail "the GitLab job published no site in public/"
 if command -v chromium >/dev/null 2>&1; then
   find "$gitlab/public/briefings" -name '*.pdf' | grep -q . || fail "the GitLab job printed no PDF"
+fi
+
+echo "== the composite action (action.yml), used at v$version with pdf: true"
+used="$work/used"
+"$docket" init --ci none "$used" >/dev/null
+(
+  cd "$used"
+  git init -q .
+  git add -A
+  git -c user.name=t -c user.email=t@example.org commit -q -m starter
+)
+"$python" "$here/steps.py" action-run action.yml "$work/action-steps" inputs.pdf=true \
+  "github.action_ref=v$version" github.server_url=https://example.invalid \
+  github.action_repository=docket-tracker/docket
+: >"$work/github_path"
+step_path="$PATH"
+for step in "$work/action-steps"/[0-9]*.sh; do
+  while IFS= read -r dir; do step_path="$dir:$step_path"; done <"$work/github_path"
+  : >"$work/github_path"
+  if ! (
+    cd "$used"
+    # shellcheck disable=SC1090
+    . "${step%.sh}.env"
+    HOME="$work/action-home" PATH="$step_path" GITHUB_PATH="$work/github_path" \
+      GITHUB_ACTION_PATH="$repo" DOCKET_RELEASES="$work/releases" sh -e "$step"
+  ); then
+    fail "step $(basename "$step") of action.yml"
+    break
+  fi
+done
+[ -f "$used/public/index.html" ] || fail "the action published no site in public/"
+if command -v chromium >/dev/null 2>&1; then
+  find "$used/public/briefings" -name '*.pdf' | grep -q . || fail "the action printed no PDF"
 fi
 
 install() {
