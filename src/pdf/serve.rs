@@ -129,7 +129,7 @@ impl Origin {
             return None;
         }
         let bytes = self.reader.read(Path::new(relative)).ok()?;
-        Some((bytes, content_type(Path::new(relative))))
+        Some((bytes, crate::files::content_type(relative)))
     }
 }
 
@@ -143,36 +143,6 @@ fn decode(path: &str) -> Option<String> {
         .decode_utf8()
         .ok()?;
     Some(decoded.into_owned())
-}
-
-/// The type a browser needs to use a file (an SVG image shows only as `image/svg+xml`).
-fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match extension.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]

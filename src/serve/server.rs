@@ -428,7 +428,7 @@ fn page(url: &str, store: &Store, reload: &Reload) -> Reply {
     };
     match store.get(&path) {
         Lookup::Found(body) => {
-            let kind = content_type(&path);
+            let kind = crate::files::content_type(&path);
             let body = if kind.starts_with("text/html") {
                 inject(&body, reload.generation())
             } else {
@@ -529,33 +529,6 @@ fn plain(status: u16, text: &str) -> Reply {
     let mut reply = bytes(text.as_bytes().to_vec(), "text/plain; charset=utf-8");
     reply.status = status;
     reply
-}
-
-/// The media type of an output file, by extension.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "atom" => "application/atom+xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]
