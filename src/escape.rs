@@ -93,8 +93,13 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
-/// `text` without the characters XML forbids: no escape can write them, so they are dropped.
-/// Applied to every XML and SVG file docket writes, after the records were checked for them.
+/// The stand-in for a character XML forbids. Replaced, never dropped: dropping would join what
+/// was around it, and `java\u{1}script:` would become a live scheme after it was judged inert.
+pub const REPLACEMENT: char = '\u{fffd}';
+
+/// `text` with each character XML forbids replaced by [`REPLACEMENT`]: no escape can write
+/// them. Applied to every XML and SVG file docket writes and to every rendered Markdown text,
+/// after the records were checked for them.
 pub fn xml_clean(text: &str) -> Cow<'_, str> {
     // Every page passes here: look at bytes first. Only a C0 byte or the lead byte of
     // U+E000–U+FFFF (0xEF, where U+FFFE and U+FFFF live) can start a forbidden character.
@@ -102,12 +107,16 @@ pub fn xml_clean(text: &str) -> Cow<'_, str> {
     if !text.as_bytes().iter().any(suspect) || text.chars().all(is_xml_char) {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(text.chars().filter(|&c| is_xml_char(c)).collect())
+        Cow::Owned(
+            text.chars()
+                .map(|c| if is_xml_char(c) { c } else { REPLACEMENT })
+                .collect(),
+        )
     }
 }
 
 /// Text for XML (or HTML) content and attribute values: markup characters escaped, forbidden
-/// characters dropped.
+/// characters replaced by [`REPLACEMENT`].
 pub fn xml_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -118,7 +127,7 @@ pub fn xml_text(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if is_xml_char(c) => out.push(c),
-            _ => {}
+            _ => out.push(REPLACEMENT),
         }
     }
     out
@@ -150,10 +159,18 @@ mod tests {
 
     #[test]
     fn xml_drops_forbidden_characters() {
-        assert_eq!(xml_text("a\u{1}<b\u{fffe}\u{ffff}\u{0}"), "a&lt;b");
-        assert_eq!(xml_clean("<t>\u{8}x\t\n</t>"), "<t>x\t\n</t>");
+        assert_eq!(
+            xml_text("a\u{1}<b\u{fffe}\u{ffff}\u{0}"),
+            "a\u{fffd}&lt;b\u{fffd}\u{fffd}\u{fffd}"
+        );
+        assert_eq!(xml_clean("<t>\u{8}x\t\n</t>"), "<t>\u{fffd}x\t\n</t>");
         // The byte scan lets through what needs no work, and catches U+FFFE/U+FFFF behind 0xEF.
         assert!(matches!(xml_clean("plain ی ≈ \u{fffd}"), Cow::Borrowed(_)));
-        assert_eq!(xml_clean("a\u{fffe}b\u{ffff}c\u{feff}"), "abc\u{feff}");
+        assert_eq!(
+            xml_clean("a\u{fffe}b\u{ffff}c\u{feff}"),
+            "a\u{fffd}b\u{fffd}c\u{feff}"
+        );
+        // Nothing joins up: a scheme hidden by a control character stays broken.
+        assert_eq!(xml_clean("java\u{1}script:"), "java\u{fffd}script:");
     }
 }

@@ -62,8 +62,9 @@ pub fn render(markdown: &str, settings: Settings) -> String {
     } else {
         out
     };
-    // A character reference (`&#1;`) becomes a character HTML and XML forbid: drop it here,
-    // where every text's Markdown passes, so no page, feed or print copy carries one.
+    // A character reference (`&#1;`) becomes a character HTML and XML forbid: replace it here,
+    // where every text's Markdown passes, so no page, feed or print copy carries one. (Replaced,
+    // not dropped: the links above were judged with it in place.)
     match crate::escape::xml_clean(&out) {
         std::borrow::Cow::Borrowed(_) => out,
         std::borrow::Cow::Owned(clean) => clean,
