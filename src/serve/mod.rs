@@ -9,6 +9,7 @@
 //! bytes are the built bytes plus one `<script>` tag.
 
 mod affected;
+mod answer;
 pub mod live;
 pub mod reload;
 pub mod server;
