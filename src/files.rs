@@ -343,6 +343,29 @@ pub fn line_and_column(text: &str) -> (usize, usize) {
     (line, column)
 }
 
+/// The file a URL path stands for, relative to an output folder: `/events/x/?a` →
+/// `events/x/index.html`, `%XX` escapes decoded. `None` for a path that tries to leave the
+/// folder (`..`, a backslash, a NUL) or is not UTF-8 once decoded. For the two servers docket
+/// runs, the preview and the print origin.
+pub fn url_file(url_path: &str) -> Option<String> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let trimmed = decoded.trim_start_matches('/');
+    if trimmed
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.contains(['\\', '\0']))
+    {
+        return None;
+    }
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        Some(format!("{trimmed}index.html"))
+    } else {
+        Some(trimmed.to_string())
+    }
+}
+
 /// The media type of an output file, by extension.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -501,6 +524,22 @@ mod tests {
             Err(Refusal::Link(at)) if at == "content/pages"
         ));
         assert!(!outside.path().join("about.md").exists());
+    }
+
+    #[test]
+    fn request_paths_map_to_stored_files() {
+        assert_eq!(url_file("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            url_file("/events/a-b/?x=1").as_deref(),
+            Some("events/a-b/index.html")
+        );
+        assert_eq!(url_file("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(url_file("/caf%C3%A9/").as_deref(), Some("café/index.html"));
+        assert_eq!(url_file("/../etc/passwd"), None);
+        assert_eq!(url_file("/%2e%2e/x"), None);
+        // A malformed escape is kept as it is, a name no stored file has.
+        assert_eq!(url_file("/%zz").as_deref(), Some("%zz"));
+        assert_eq!(url_file("/%C3%28"), None, "not UTF-8 once decoded");
     }
 
     #[test]

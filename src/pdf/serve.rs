@@ -116,18 +116,12 @@ impl Origin {
         if !host.eq_ignore_ascii_case(HOST) && !host.eq_ignore_ascii_case(&format!("{HOST}:80")) {
             return None;
         }
-        let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
-        let mut path = decode(path)?;
-        if path.ends_with('/') {
-            path.push_str("index.html");
-        }
-        let relative = path.strip_prefix('/')?;
-        if relative
-            .split('/')
-            .any(|s| matches!(s, "" | "." | "..") || s.contains(['\\', '\0']))
-        {
+        // `//x` would name `x` to the preview; here nothing but a plain path is answered.
+        if path.contains("//") {
             return None;
         }
+        let relative = crate::files::url_file(path)?;
+        let relative = relative.as_str();
         let bytes = self.reader.read(Path::new(relative)).ok()?;
         Some((bytes, crate::files::content_type(relative)))
     }
@@ -135,14 +129,6 @@ impl Origin {
 
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
-/// `%XX` escapes decoded; `None` for a path that is not UTF-8 once decoded.
-fn decode(path: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?;
-    Some(decoded.into_owned())
 }
 
 #[cfg(test)]

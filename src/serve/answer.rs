@@ -3,7 +3,7 @@
 //! connections are accepted and requests read is in [`super::server`].
 
 use super::reload::{inject, Reload, SCRIPT};
-use super::store::{lookup_path, Lookup, Store};
+use super::store::{Lookup, Store};
 use std::time::Duration;
 
 /// How long a poll waits for a rebuild before answering "no change" (browsers and proxies
@@ -36,7 +36,7 @@ pub(super) fn internal(rest: &str, reload: &Reload) -> Reply {
 }
 
 pub(super) fn page(url: &str, store: &Store, reload: &Reload) -> Reply {
-    let Some(path) = lookup_path(url) else {
+    let Some(path) = crate::files::url_file(url) else {
         return not_found(reload);
     };
     match store.get(&path) {

@@ -336,55 +336,9 @@ fn next_stale(stale: &HashMap<String, Pending>) -> Option<&String> {
     page.or_else(|| stale.keys().next())
 }
 
-/// The stored file a request path stands for: `/events/x/` → `events/x/index.html`.
-/// Returns `None` for paths that try to leave the site (`..`) or are not valid UTF-8 escapes.
-pub fn lookup_path(url_path: &str) -> Option<String> {
-    let path = url_path.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
-    let trimmed = decoded.trim_start_matches('/');
-    if trimmed
-        .split('/')
-        .any(|part| part == ".." || part == "." || part.contains('\\'))
-    {
-        return None;
-    }
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        Some(format!("{trimmed}index.html"))
-    } else {
-        Some(trimmed.to_string())
-    }
-}
-
-/// `%XX` escapes decoded; `None` for a path that is not UTF-8 once decoded.
-fn percent_decode(text: &str) -> Option<String> {
-    let decoded = percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .ok()?;
-    Some(decoded.into_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn request_paths_map_to_stored_files() {
-        assert_eq!(lookup_path("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            lookup_path("/events/a-b/?x=1").as_deref(),
-            Some("events/a-b/index.html")
-        );
-        assert_eq!(lookup_path("/style.css").as_deref(), Some("style.css"));
-        assert_eq!(
-            lookup_path("/caf%C3%A9/").as_deref(),
-            Some("café/index.html")
-        );
-        assert_eq!(lookup_path("/../etc/passwd"), None);
-        assert_eq!(lookup_path("/%2e%2e/x"), None);
-        // A malformed escape is kept as it is, a name no stored file has.
-        assert_eq!(lookup_path("/%zz").as_deref(), Some("%zz"));
-        assert_eq!(lookup_path("/%C3%28"), None, "not UTF-8 once decoded");
-    }
 
     #[test]
     fn updates_apply_together() {
