@@ -145,7 +145,7 @@ impl SiteConfig {
             }
         }
         if let Some(theme) = &self.theme {
-            if !crate::vocab::is_key(theme, 64) {
+            if !crate::ids::is_key(theme, crate::ids::MAX_KEY) {
                 return Err(Diagnostic::error(FILE_NAME, format!("`{theme}` is not a theme name"))
                     .at_field("theme")
                     .with_span(at("theme"))

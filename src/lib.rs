@@ -28,6 +28,7 @@ pub mod escape;
 pub mod exports;
 pub mod figures;
 pub mod files;
+pub mod ids;
 pub mod load;
 pub mod markdown;
 pub mod output;

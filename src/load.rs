@@ -5,8 +5,9 @@
 
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
 use crate::files::{Kind, Reader, Refusal};
+use crate::ids;
 use crate::records::{self, Actor, Event, Known, Operation, Page};
-use crate::vocab::{is_key, load_site_vocab, Vocabularies};
+use crate::vocab::{load_site_vocab, Vocabularies};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -99,9 +100,9 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
     duplicates(&listing.briefings, "briefing", &mut diagnostics);
 
     let events = check_all(&listing.events, reader, &mut diagnostics, |e, text| {
-        if !is_key(&e.key, 100) {
+        if !ids::is_record_id(&e.key) {
             let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
-                .with_hint("the file name is the id: lower-case letters, digits and hyphens, at most 100 characters, not a device name like con or nul; e.g. 2019-05-28-facebook-iran.yaml");
+                .with_hint(format!("the file name is the id: {}, at most {} characters; e.g. 2019-05-28-facebook-iran.yaml", ids::RULE, ids::MAX_RECORD_ID));
             return (None, vec![d]);
         }
         records::check_event(&e.key, &e.display, text, &known)
@@ -188,11 +189,18 @@ fn key_or<T>(
     what: &str,
     check: impl FnOnce() -> (Option<T>, Vec<Diagnostic>),
 ) -> (Option<T>, Vec<Diagnostic>) {
-    if is_key(&entry.key, 64) {
+    if ids::is_key(&entry.key, ids::MAX_KEY) {
         check()
     } else {
-        let d = Diagnostic::error(&entry.display, format!("`{}` is not a valid {what} key", entry.key))
-            .with_hint("the file name is the key: lower-case letters, digits and hyphens, at most 64 characters, not a device name like con or nul");
+        let d = Diagnostic::error(
+            &entry.display,
+            format!("`{}` is not a valid {what} key", entry.key),
+        )
+        .with_hint(format!(
+            "the file name is the key: {}, at most {} characters",
+            ids::RULE,
+            ids::MAX_KEY
+        ));
         (None, vec![d])
     }
 }

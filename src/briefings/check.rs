@@ -208,7 +208,7 @@ fn fields(
                         .or_else(|| Some(format!("a figure is a file content/figures/{id}.yaml"))),
                 );
             }
-        } else if !crate::vocab::is_key(id, 100) {
+        } else if !crate::ids::is_record_id(id) {
             check.error(&field, format!("`{id}` is not a figure id"), None);
         }
         if figures[..i].contains(id) {

@@ -5,14 +5,11 @@
 //! until it is filled in; optional fields are listed commented out.
 
 use crate::cli::NewRecord;
+use docket::ids::{MAX_KEY, MAX_RECORD_ID as MAX_EVENT_ID};
 use docket::records::date::PartialDate;
 use docket::records::RESERVED_SLUGS;
-use docket::{clock, vocab, Failure};
+use docket::{clock, Failure};
 use std::path::Path;
-
-/// Longest id docket accepts for an event (keys of other records: 64).
-const MAX_EVENT_ID: usize = 100;
-const MAX_KEY: usize = 64;
 
 pub fn run(root: &Path, record: NewRecord) -> Result<(), Failure> {
     let (relative, text) = match record {
@@ -26,7 +23,7 @@ pub fn run(root: &Path, record: NewRecord) -> Result<(), Failure> {
                 None => clock::today(clock::now().map_err(Failure::Usage)?).to_string(),
             };
             if let Some(p) = &platform {
-                if !vocab::is_key(p, MAX_KEY) {
+                if !docket::ids::is_key(p, MAX_KEY) {
                     return Err(Failure::Usage(format!(
                         "--platform `{p}` is not an organisation key (lower-case letters, digits and hyphens, e.g. facebook)"
                     )));

@@ -165,7 +165,7 @@ fn parse_embed(line: &str) -> Option<Result<String, String>> {
             line.trim()
         )));
     };
-    if !crate::vocab::is_key(id, 100) {
+    if !crate::ids::is_record_id(id) {
         return Some(Err(format!("`{id}` is not a figure id")));
     }
     Some(Ok(id.to_string()))

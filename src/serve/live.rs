@@ -15,7 +15,7 @@ use crate::records::{self, Event, Known, Status};
 use crate::render::batch::{self, Assets, Progress};
 use crate::render::{plan, rows::Rows, Job, Renderer};
 use crate::vocab::Vocabularies;
-use crate::{clock, vocab, Failure};
+use crate::{clock, Failure};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -257,7 +257,8 @@ impl LiveSite {
         for path in files {
             let file = display_path(&self.root, path);
             let id = path.file_stem()?.to_str()?;
-            if !vocab::is_key(id, 100) || kept.event_files.get(id).is_some_and(|f| *f != file) {
+            if !crate::ids::is_record_id(id) || kept.event_files.get(id).is_some_and(|f| *f != file)
+            {
                 return None;
             }
             // Read as the build reads: a link, a FIFO, a file over the site's size limit or

@@ -123,25 +123,6 @@ impl Vocabularies {
     }
 }
 
-/// Is `key` a valid vocabulary or record key: `[a-z0-9][a-z0-9-]*`, at most `max` characters,
-/// and not a name Windows reserves for a device? Keys become folder names in the output.
-pub fn is_key(key: &str, max: usize) -> bool {
-    let mut chars = key.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && key.len() <= max
-        && !is_device_name(key)
-}
-
-/// `con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`: a folder of that name cannot be
-/// created on Windows, so a site using one as a key could not be built there.
-fn is_device_name(key: &str) -> bool {
-    matches!(key, "con" | "prn" | "aux" | "nul")
-        || (key.len() == 4
-            && (key.starts_with("com") || key.starts_with("lpt"))
-            && matches!(key.as_bytes()[3], b'1'..=b'9'))
-}
-
 /// Is `code` shaped like a country code (two capital letters)?
 pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase())
@@ -168,36 +149,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_are_safe_folder_names() {
-        assert!(is_key("2019-05-28-facebook-iran", 100));
-        assert!(is_key("com10", 64) && is_key("console", 64) && is_key("lpt", 64));
-        for bad in [
-            "",
-            "-x",
-            "..",
-            "..%2f",
-            "a/b",
-            "a\\b",
-            "Facebook",
-            "CON",
-            "con",
-            "nul",
-            "aux",
-            "prn",
-            "com1",
-            "lpt9",
-            "fаcebook",
-            "ｆacebook",
-            "a.b",
-            "a b",
-            "a_b",
-        ] {
-            assert!(!is_key(bad, 64), "{bad:?}");
-        }
-        assert!(is_key(&"a".repeat(64), 64) && !is_key(&"a".repeat(65), 64));
-    }
-
-    #[test]
     fn builtin_sets_are_complete() {
         let v = Vocabularies::builtin();
         assert!(v.countries.len() >= 250, "{}", v.countries.len());
@@ -214,13 +165,13 @@ mod tests {
             assert!(v.organisations.contains_key(key), "{key}");
         }
         for (key, org) in &v.organisations {
-            assert!(is_key(key, 64), "{key}");
+            assert!(crate::ids::is_key(key, crate::ids::MAX_KEY), "{key}");
             if org.kind == OrgType::Platform {
                 assert!(org.color.as_deref().is_some_and(is_color), "{key}");
             }
         }
         for (key, tactic) in &v.tactics {
-            assert!(is_key(key, 64), "{key}");
+            assert!(crate::ids::is_key(key, crate::ids::MAX_KEY), "{key}");
             assert!(tactic.disarm.iter().all(|id| is_disarm_id(id)), "{key}");
         }
         assert!(v.tactics.contains_key("impersonation"));
@@ -228,13 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn key_shapes() {
-        assert!(is_key("fireeye", 64));
-        assert!(is_key("2019-05-28-facebook-iran", 100));
-        assert!(!is_key("FireEye", 64));
-        assert!(!is_key("-x", 64));
-        assert!(!is_key("a/b", 64));
-        assert!(!is_key("../x", 64));
+    fn disarm_id_shapes() {
         assert!(is_disarm_id("T0143.003"));
         assert!(!is_disarm_id("T143"));
     }

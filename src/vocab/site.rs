@@ -1,6 +1,6 @@
 //! A site's own vocabulary files, `content/vocab/<name>.yaml`, merged over the built-ins.
 
-use super::{is_color, is_country_code, is_disarm_id, is_key, Country, OrgType, Organisation};
+use super::{is_color, is_country_code, is_disarm_id, Country, OrgType, Organisation};
 use super::{Tactic, Vocabularies, VOCAB_FILES};
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::records::Checker;
@@ -205,7 +205,7 @@ fn currencies<'a>(
 impl Checker<'_> {
     /// Check the shape of a vocabulary key; report and return false when it is not usable.
     fn vocab_key(&mut self, key: &str) -> bool {
-        let ok = is_key(key, 64);
+        let ok = crate::ids::is_key(key, crate::ids::MAX_KEY);
         if !ok {
             self.key_error(
                 key,
