@@ -9,9 +9,6 @@ pub const MAX_RECORD_ID: usize = 100;
 /// briefings, themes.
 pub const MAX_KEY: usize = 64;
 
-/// What the hint for a bad key says the rule is.
-pub const RULE: &str = "lower-case letters, digits and hyphens, not a device name like con or nul";
-
 /// Is `key` a valid key: `[a-z0-9][a-z0-9-]*`, at most `max` characters, and not a name
 /// Windows reserves for a device?
 pub fn is_key(key: &str, max: usize) -> bool {

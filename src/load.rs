@@ -102,7 +102,7 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
     let events = check_all(&listing.events, reader, &mut diagnostics, |e, text| {
         if !ids::is_record_id(&e.key) {
             let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
-                .with_hint(format!("the file name is the id: {}, at most {} characters; e.g. 2019-05-28-facebook-iran.yaml", ids::RULE, ids::MAX_RECORD_ID));
+                .with_hint(format!("the file name is the id: lower-case letters, digits and hyphens, at most {} characters, not a device name like con or nul; e.g. 2019-05-28-facebook-iran.yaml", ids::MAX_RECORD_ID));
             return (None, vec![d]);
         }
         records::check_event(&e.key, &e.display, text, &known)
@@ -196,11 +196,7 @@ fn key_or<T>(
             &entry.display,
             format!("`{}` is not a valid {what} key", entry.key),
         )
-        .with_hint(format!(
-            "the file name is the key: {}, at most {} characters",
-            ids::RULE,
-            ids::MAX_KEY
-        ));
+        .with_hint(format!("the file name is the key: lower-case letters, digits and hyphens, at most {} characters, not a device name like con or nul", ids::MAX_KEY));
         (None, vec![d])
     }
 }
