@@ -4,7 +4,7 @@
 //! operations into a public tracker website. It runs as one pipeline, in one direction; each stage
 //! owns its types and never reaches back into the files:
 //!
-//! 1. **Load** ([`config`], [`load`], [`records`], [`vocab`], [`yaml`]): read `site.toml` and
+//! 1. **Load** ([`config`], [`load`], [`records`], [`records::vocab`], [`yaml`]): read `site.toml` and
 //!    every file under `content/`, check each record against the schema and the vocabularies, and
 //!    collect every problem with its file, line, column, field and a hint ([`diagnostics`]).
 //! 2. **Dataset** ([`dataset`]): the validated records, sorted and indexed once by platform,
@@ -36,7 +36,6 @@ pub mod pdf;
 pub mod records;
 pub mod render;
 pub mod serve;
-pub mod vocab;
 pub mod yaml;
 
 use config::SiteConfig;

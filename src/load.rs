@@ -6,8 +6,8 @@
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
 use crate::files::{Kind, Reader, Refusal};
 use crate::ids;
+use crate::records::vocab::{load_site_vocab, Vocabularies};
 use crate::records::{self, Actor, Event, Known, Operation, Page};
-use crate::vocab::{load_site_vocab, Vocabularies};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashSet};

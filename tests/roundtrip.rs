@@ -6,8 +6,8 @@
 mod common;
 
 use common::Site;
+use docket::records::vocab::Vocabularies;
 use docket::records::{check_event, Known};
-use docket::vocab::Vocabularies;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashSet};

@@ -5,7 +5,7 @@
 #![no_main]
 
 use docket::records::{check_event, Known};
-use docket::vocab::Vocabularies;
+use docket::records::vocab::Vocabularies;
 use libfuzzer_sys::fuzz_target;
 use std::collections::HashSet;
 use std::sync::OnceLock;

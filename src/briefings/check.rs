@@ -330,7 +330,7 @@ fn alone_on_its_line(body: &str, code: &narrative::Shortcode) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocab::Vocabularies;
+    use crate::records::vocab::Vocabularies;
     use jiff::civil::date;
 
     fn run(text: &str) -> (Option<Briefing>, Vec<Diagnostic>) {

@@ -10,8 +10,8 @@ pub use totals::Totals;
 
 use crate::config::SiteConfig;
 use crate::load::Content;
+use crate::records::vocab::{OrgType, Vocabularies};
 use crate::records::{Actor, Event, Operation, Page, Status};
-use crate::vocab::{OrgType, Vocabularies};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 

@@ -10,8 +10,8 @@
 use crate::diagnostics::{display_path, Diagnostics};
 use crate::figures::spec::{Chart, Dimension, MAX_TOP};
 use crate::records::quantity::{Qualifier, MAX_VALUE};
+use crate::records::vocab::{load_site_vocab, OrgType, Vocabularies};
 use crate::records::{ActorType, Confidence, EventKind, Status};
-use crate::vocab::{load_site_vocab, OrgType, Vocabularies};
 use crate::Failure;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

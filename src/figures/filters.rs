@@ -3,8 +3,8 @@
 use super::parse::{scalar_text, SpecContext};
 use super::spec::{Dimension, Filter};
 use crate::diagnostics::did_you_mean;
+use crate::records::vocab::OrgType;
 use crate::records::{Checker, EventKind};
-use crate::vocab::OrgType;
 use serde_yaml::{Mapping, Value};
 
 pub fn filters(check: &mut Checker<'_>, cx: &SpecContext<'_>, map: &Mapping) -> Vec<Filter> {
@@ -104,7 +104,7 @@ fn filter_value(
             )),
         },
         Dimension::Origin | Dimension::Target => {
-            if crate::vocab::is_country_code(text) && vocab.countries.contains_key(text) {
+            if crate::records::vocab::is_country_code(text) && vocab.countries.contains_key(text) {
                 None
             } else {
                 Some((

@@ -5,7 +5,7 @@ use super::check::Checker;
 use super::date::{Interval, PartialDate};
 use super::quantity::{check_range, Qualifier, Quantity};
 use crate::diagnostics::did_you_mean;
-use crate::vocab::{is_country_code, Vocabularies};
+use crate::records::vocab::{is_country_code, Vocabularies};
 use jiff::civil::Date;
 use serde_yaml::Value;
 use std::collections::HashSet;

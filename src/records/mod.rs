@@ -11,6 +11,7 @@ pub mod model;
 mod page;
 pub mod quantity;
 mod raw;
+pub mod vocab;
 
 pub use actor::{check_actor, check_operation};
 pub use check::{span_at, Checker};

@@ -1,6 +1,6 @@
 //! Controlled vocabularies: countries, organisations, tactics and currencies.
 //!
-//! Built-in sets are compiled into the binary (`src/vocab/builtin/*.yaml`); a site extends or
+//! Built-in sets are compiled into the binary (`src/records/vocab/builtin/*.yaml`); a site extends or
 //! overrides them with `content/vocab/<name>.yaml`, where an entry with a built-in key replaces it.
 
 mod builtin;
