@@ -1,6 +1,6 @@
 //! `site.toml`: the site's settings. Unknown keys are errors, with a suggestion.
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Span};
+use crate::diagnostics::{did_you_mean, span_at, Diagnostic, Diagnostics, Span};
 use crate::records::check_http_url;
 use serde::Deserialize;
 use std::path::Path;
@@ -240,14 +240,6 @@ fn every_unknown_setting(text: &str, allowed: &[String]) -> Option<Diagnostics> 
         problems.push(missing_title());
     }
     (!problems.is_empty()).then_some(problems)
-}
-
-/// Line and column (1-based, in characters) of byte offset `at` in `text`.
-fn span_at(text: &str, at: usize) -> Span {
-    let before = &text[..at.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Span { line, column }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! Every stage reports into a [`Diagnostics`] list instead of stopping at the first problem, so a
 //! user sees everything wrong with their content in one run. Stages that know only the field path
-//! (`sources[1].url`) leave the span empty; [`crate::yaml::Locator`] fills it in afterwards.
+//! (`sources[1].url`) leave the span empty; [`Locator`] fills it in afterwards.
 //! A file with only warnings keeps its problems' [`Anchor`]s instead, and they are located when
 //! shown ([`Diagnostics::locate`]): a build that prints 20 of 20,000 warnings re-reads one file,
 //! not thousands.
@@ -10,12 +10,14 @@
 mod extent;
 mod github;
 pub mod json;
+mod locate;
 mod render;
 mod suggest;
 
 pub use extent::token_width;
 pub use github::render_github;
 pub use json::render_json;
+pub use locate::{span_at, Locator};
 pub use render::{render_human, render_styled, summary_line};
 pub use suggest::{did_you_mean, nearest};
 
@@ -232,7 +234,7 @@ impl Diagnostics {
             .flat_map_iter(|(file, positions)| {
                 // A file that cannot be read again (removed since) keeps its problems unplaced.
                 let text = crate::files::read_again(&root.join(&file)).unwrap_or_default();
-                let locator = crate::yaml::Locator::new(&text);
+                let locator = Locator::new(&text);
                 let items = &self.items;
                 let spans: Vec<(usize, Option<Span>)> = positions
                     .into_iter()

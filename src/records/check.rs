@@ -1,9 +1,9 @@
 //! Collects the problems of one file while it is checked, then locates them in its text, or
 //! leaves that until they are shown ([`Checker::finish_later`]).
 
+pub use crate::diagnostics::span_at;
+use crate::diagnostics::Locator;
 use crate::diagnostics::{Anchor, Diagnostic, Severity};
-pub use crate::yaml::span_at;
-use crate::yaml::Locator;
 
 /// Problems kept for one file; past this a hostile file would only flood the report (and cost
 /// a search of the text for each), so the rest are counted.

@@ -6,10 +6,8 @@
 //! expose positions of values that parsed fine.
 
 mod every_field;
-mod locate;
 
 pub use every_field::{from_str_every_field, Refused};
-pub use locate::{span_at, Locator};
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Span};
 use serde::de::DeserializeOwned;

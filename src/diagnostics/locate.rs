@@ -1,7 +1,7 @@
 //! Positions of fields by path (`sources[1].url` → line 9, column 10), for checks that run after
 //! parsing. Built only for files with a problem to show, so valid sites never pay for it.
 
-use crate::diagnostics::{Anchor, Span};
+use super::{Anchor, Span};
 use saphyr_parser::{Event, Parser, Span as YamlSpan};
 use std::collections::HashMap;
 
@@ -190,7 +190,7 @@ pub fn find_after(text: &str, from: Span, needle: &str) -> Option<Span> {
 
 /// The line and column (in characters, 1-based) of byte offset `at` in `text`.
 pub fn span_at(text: &str, at: usize) -> Span {
-    let before = &text[..at];
+    let before = &text[..at.min(text.len())];
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Span {
         line: before.matches('\n').count() + 1,
