@@ -171,7 +171,7 @@ fn render_one_event_page(bencher: Bencher) {
     let root = example_root();
     let ds = example_dataset();
     let assets = Assets::load(root, ds).expect("the default theme loads");
-    let (facts, _) = docket::briefings::print::prepare(root, ds, false);
+    let (facts, _) = docket::print::prepare(root, ds, false);
     let renderer = assets.renderer(ds).with_briefing_facts(facts);
     let job = Job::Event(event_position(ds));
     renderer.render(&job).expect("the event page renders");

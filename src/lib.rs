@@ -19,11 +19,11 @@
 //!
 //! The commands in `main.rs` are thin shells over [`check`] and [`build`].
 
-pub mod briefings;
 pub mod clock;
 pub mod config;
 pub mod dataset;
 pub mod diagnostics;
+pub mod draft;
 pub mod escape;
 pub mod exports;
 pub mod figures;
@@ -33,6 +33,8 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod pdf;
+pub mod present;
+pub mod print;
 pub mod records;
 pub mod render;
 pub mod serve;
@@ -85,7 +87,7 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     pub warnings: Diagnostics,
     /// Briefings printed to PDF, or why not; `None` when no PDFs were asked for.
-    pub pdf: Option<briefings::print::PdfOutcome>,
+    pub pdf: Option<crate::print::PdfOutcome>,
 }
 
 /// Load and check a site; on success return the dataset and the warnings.
@@ -187,7 +189,7 @@ pub fn build_with_progress(
             .push(path.to_string());
         write(path, bytes)
     };
-    let (facts, printer) = briefings::print::prepare(root, &ds, options.pdf || ds.config.pdf);
+    let (facts, printer) = crate::print::prepare(root, &ds, options.pdf || ds.config.pdf);
     let renderer = assets.renderer(&ds).with_briefing_facts(facts);
     let jobs = render::plan(&ds);
     // The downloads need nothing from the pages: they stream out while the pages render.
@@ -202,7 +204,7 @@ pub fn build_with_progress(
     }
     let pages = written.into_inner().unwrap_or_else(|e| e.into_inner());
     let exports = downloads.finish(&pages, &staging).map_err(export_failure)?;
-    let pdf = briefings::print::print_all(&ds, &renderer, &staging, printer)?;
+    let pdf = crate::print::print_all(&ds, &renderer, &staging, printer)?;
     staging
         .commit()
         .map_err(|e| Failure::Usage(e.to_string()))?;
@@ -232,9 +234,9 @@ fn export_failure(error: exports::ExportError) -> Failure {
     }
 }
 
-fn pdf_count(outcome: &Option<briefings::print::PdfOutcome>) -> usize {
+fn pdf_count(outcome: &Option<crate::print::PdfOutcome>) -> usize {
     match outcome {
-        Some(briefings::print::PdfOutcome::Printed { count, .. }) => *count,
+        Some(crate::print::PdfOutcome::Printed { count, .. }) => *count,
         _ => 0,
     }
 }

@@ -12,8 +12,8 @@
 mod common;
 
 use common::{repo_root, Site};
-use docket::briefings::scope::Scope;
-use docket::briefings::Period;
+use docket::dataset::scope::Scope;
+use docket::records::period::Period;
 use std::path::Path;
 use std::process::Command;
 
@@ -324,7 +324,7 @@ fn problems_in_a_briefing_are_located() {
         .assert(
             "content/briefings/q2.md:3:9",
             Some("period"),
-            Some(docket::briefings::period::FORMS),
+            Some(docket::records::period::FORMS),
         );
     run.diagnostic("`2019-07` is not a day").assert(
         "content/briefings/q2.md:4:12",

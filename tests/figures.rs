@@ -7,7 +7,8 @@ use common::{repo_root, snapshot, Site};
 use docket::dataset::Dataset;
 use docket::figures::data::{compute, FigureData};
 use docket::figures::spec::{Chart, Dimension, Filter, Measure};
-use docket::figures::{period::Period, FigureSpec};
+use docket::figures::FigureSpec;
+use docket::records::period::OpenPeriod;
 use std::path::Path;
 
 fn fixture_dataset(drafts: bool) -> Dataset {
@@ -162,7 +163,7 @@ fn time_axes_show_gaps_and_leave_out_coarse_dates() {
     assert_eq!(d.notes.imprecise, 1);
 
     let mut s = spec(Dimension::Year, Measure::Events);
-    s.period = Some(Period::parse("2020").unwrap());
+    s.period = Some(OpenPeriod::parse("2020").unwrap());
     let d = data(&ds, &s);
     assert_eq!(bars(&d), pairs(&[("2020", "3")]));
 }

@@ -9,7 +9,7 @@ use docket::escape::{
     is_bidi_control, is_invisible, is_xml_char, json, terminal, terminal_lines, xml_clean,
     xml_text,
 };
-use docket::exports::csv::{neutralise, to_string};
+use docket::escape::csv::{neutralise, to_string};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

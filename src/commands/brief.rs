@@ -4,7 +4,7 @@ use docket::Failure;
 use std::path::Path;
 
 pub fn run(root: &Path, period: &str) -> Result<(), Failure> {
-    let written = docket::briefings::draft::create(root, period)?;
+    let written = docket::draft::create(root, period)?;
     println!(
         "{}",
         docket::escape::terminal(&written.display().to_string())

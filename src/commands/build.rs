@@ -2,8 +2,8 @@
 
 use super::print_problems;
 use super::progress::Terminal;
-use docket::briefings::print::PdfOutcome;
 use docket::escape::terminal;
+use docket::print::PdfOutcome;
 use docket::{BuildOptions, Failure};
 
 /// Warnings a build prints before summarising the rest; `docket check` lists them all.

@@ -2,6 +2,7 @@
 //!
 //! Events are sorted once; each taxonomy is indexed once, so no page ever scans all events.
 
+pub mod scope;
 mod taxonomy;
 mod totals;
 
@@ -28,9 +29,9 @@ pub struct Dataset {
     /// In navigation order: by `menu`, then title.
     pub pages: Vec<Page>,
     /// The site's figure specs by id, or the built-in ones when it defines none.
-    pub figures: Vec<crate::figures::FigureSpec>,
+    pub figures: Vec<crate::records::figure::FigureSpec>,
     /// Briefings, newest period first. Drafts only with `--drafts`.
-    pub briefings: Vec<crate::briefings::Briefing>,
+    pub briefings: Vec<crate::records::briefing::Briefing>,
     by_id: HashMap<String, usize>,
     indexes: HashMap<Taxonomy, Index>,
     /// Totals of each term, computed the first time a page asks: a term listed over several
@@ -82,17 +83,19 @@ impl Dataset {
             ))
         });
         let mut figures = if content.figures.is_empty() {
-            crate::figures::defaults()
+            crate::records::figure::defaults()
         } else {
             content.figures
         };
         figures.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut briefings: Vec<crate::briefings::Briefing> = content
+        let mut briefings: Vec<crate::records::briefing::Briefing> = content
             .briefings
             .into_iter()
-            .filter(|b| include_drafts || b.status == crate::briefings::BriefingStatus::Published)
+            .filter(|b| {
+                include_drafts || b.status == crate::records::briefing::BriefingStatus::Published
+            })
             .collect();
-        crate::briefings::sort_newest_first(&mut briefings);
+        crate::records::briefing::sort_newest_first(&mut briefings);
         Dataset {
             config,
             vocab: content.vocab,

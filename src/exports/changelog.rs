@@ -6,8 +6,8 @@
 
 use super::{page_meta, Meta};
 use crate::dataset::Dataset;
+use crate::present::views::{date, DateView};
 use crate::records::date::PartialDate;
-use crate::render::views::{date, DateView};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -3,6 +3,7 @@
 
 use super::Meta;
 use crate::dataset::Dataset;
+use crate::escape::csv::{write_row, writer};
 use crate::records::quantity::{Qualifier, Quantity};
 use crate::records::{Event, Measure, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
 use std::collections::BTreeSet;
@@ -147,32 +148,6 @@ pub fn write_events_csv(ds: &Dataset, meta: &Meta, out: &mut dyn Write) -> io::R
     writer.flush()
 }
 
-/// The writer of every CSV docket makes (the events download and each figure's numbers):
-/// RFC 4180 quoting, CRLF line ends. Rows go through [`write_row`].
-pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out)
-}
-
-/// One row, each cell [`neutralise`]d: the one rule for every CSV cell.
-pub fn write_row<W: Write>(writer: &mut csv::Writer<W>, cells: &[String]) -> io::Result<()> {
-    writer
-        .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
-        .map_err(io::Error::other)
-}
-
-/// Rows as a whole CSV file, for the files made in memory.
-pub fn to_string(rows: &[Vec<String>]) -> String {
-    let mut writer = writer(Vec::new());
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = write_row(&mut writer, row);
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
 fn row(ds: &Dataset, meta: &Meta, e: &Event, families: &[(Family, bool)]) -> Vec<String> {
     let join = |items: &mut dyn Iterator<Item = &str>| items.collect::<Vec<_>>().join("; ");
     let platforms = ds.platforms_of(e);
@@ -294,30 +269,9 @@ fn quantity_cells(q: Option<&Quantity>) -> (String, String, String) {
     }
 }
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading tab, carriage
-/// return or line feed) gets a leading apostrophe, so it is shown as text.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_neutralised() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("+1"), "'+1");
-        assert_eq!(neutralise("-1"), "'-1");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("2800"), "2800");
-        assert_eq!(neutralise("Iran-based"), "Iran-based");
-    }
 
     #[test]
     fn header_puts_qualifier_beside_number() {

@@ -2,9 +2,9 @@
 //! `feed.xml` template (auto-escaped as XML).
 
 use super::Meta;
-use crate::briefings::{Briefing, BriefingStatus};
 use crate::dataset::Dataset;
 use crate::escape::xml_clean;
+use crate::records::briefing::{Briefing, BriefingStatus};
 use crate::records::date::PartialDate;
 use crate::records::{Event, Status};
 use serde::Serialize;
@@ -145,14 +145,14 @@ fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {
 }
 
 fn briefing(meta: &Meta, b: &Briefing) -> EntryView {
-    let folder = crate::briefings::folder(&b.slug);
+    let folder = crate::present::urls::briefing_folder(&b.slug);
     let title = match b.status {
         BriefingStatus::Draft => format!("Draft briefing: {}", b.title),
         BriefingStatus::Published => format!("Briefing: {}", b.title),
     };
     // Without a description, the start of the narrative, its shortcodes left out.
     let summary = b.description.clone().unwrap_or_else(|| {
-        let text = crate::briefings::narrative::expand(&b.body, |_| String::new());
+        let text = crate::records::briefing::narrative::expand(&b.body, |_| String::new());
         super::search::plain_excerpt(&text, 400)
     });
     EntryView {

@@ -8,7 +8,7 @@
 //! future, a reference to a record that does not exist) is left to `docket check`.
 
 use crate::diagnostics::{display_path, Diagnostics};
-use crate::figures::spec::{Chart, Dimension, MAX_TOP};
+use crate::records::figure::{Chart, Dimension, MAX_TOP};
 use crate::records::quantity::{Qualifier, MAX_VALUE};
 use crate::records::vocab::{load_site_vocab, OrgType, Vocabularies};
 use crate::records::{ActorType, Confidence, EventKind, Status};

@@ -147,7 +147,7 @@ fn entry<'a>(ds: &'a Dataset, e: &'a Event) -> Entry<'a> {
         a: e.actor.as_deref(),
         op: e.operation.as_deref(),
         tc: &e.tactics,
-        f: crate::render::views::main_figures(e),
+        f: crate::present::views::main_figures(e),
         n: first_figure(e),
         x: plain_excerpt(&e.summary, EXCERPT_CHARS),
     }

@@ -4,10 +4,10 @@ use super::columns::columns;
 use super::data::FigureData;
 use super::lanes::lanes;
 use super::rows::rows;
-use super::spec::Chart;
 use super::svg::{
     group_colors, legend, Canvas, Frame, Result, ACCENT, MUTED, OTHER_GREY, PAD, TEXT,
 };
+use crate::records::figure::Chart;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 

@@ -2,12 +2,12 @@
 
 use super::charts::{bar_color, grouped, max_value, scale, series_color, AXIS_LABELS};
 use super::data::FigureData;
-use super::spec::Chart;
 use super::svg::{
     measure, tick_label, ticks, Canvas, Frame, Result, ACCENT, AXIS, GRID, INK, MUTED, PAD,
     SMALL_TEXT,
 };
 use super::totals::is_inexact;
+use crate::records::figure::Chart;
 use crate::records::quantity::Total;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};

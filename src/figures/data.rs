@@ -3,9 +3,9 @@
 use super::fold::{groups, rank, slot_members, slots};
 use super::keys::{or_none, time_range, values, Keys};
 use super::marks::{mark_platforms, time_span, timeline};
-use super::spec::{Chart, Dimension, FigureSpec, Measure};
 use super::totals::{allowed, contribution, platform_set};
 use crate::dataset::Dataset;
+use crate::records::figure::{Chart, Dimension, FigureSpec, Measure};
 use crate::records::quantity::{Total, TotalQualifier};
 use crate::records::Event;
 use jiff::civil::Date;

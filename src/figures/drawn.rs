@@ -1,9 +1,10 @@
 //! One figure in one scope ([`Drawn`]): its numbers now, its SVG on first use, and its HTML.
 
 use super::data::{self, FigureData};
-use super::spec::{FigureSpec, Measure};
-use super::{period, svg, table, text};
+use super::{svg, table, text};
 use crate::dataset::Dataset;
+use crate::records::figure::{FigureSpec, Measure};
+use crate::records::period::OpenPeriod;
 use std::sync::{Arc, OnceLock};
 
 /// One figure in one scope: its numbers now, its SVG when first asked for.
@@ -39,11 +40,11 @@ impl Drawn {
     /// `spec` counted over one span of time only (a briefing's period): its own `period`, if
     /// it has one, is narrowed to the span. It links to no page, since the figure's own page
     /// shows all of time.
-    pub fn scoped(spec: &FigureSpec, ds: &Dataset, span: period::Period, dom_id: String) -> Drawn {
+    pub fn scoped(spec: &FigureSpec, ds: &Dataset, span: OpenPeriod, dom_id: String) -> Drawn {
         let mut spec = spec.clone();
         let narrowed = match spec.period.take() {
             None => span,
-            Some(own) => period::Period {
+            Some(own) => OpenPeriod {
                 start: own.start.max(span.start),
                 end: match (own.end, span.end) {
                     (Some(a), Some(b)) => Some(a.min(b)),

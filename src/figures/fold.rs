@@ -2,8 +2,8 @@
 
 use super::data::{Group, OTHER};
 use super::keys::{label, Keys};
-use super::spec::Dimension;
 use crate::dataset::Dataset;
+use crate::records::figure::Dimension;
 use crate::records::quantity::Total;
 use std::collections::BTreeMap;
 

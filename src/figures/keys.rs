@@ -1,8 +1,8 @@
 //! The keys an event falls under along a dimension (`IR`, `2019-Q2`), runs of time keys, names.
 
-use super::spec::{Dimension, FigureSpec};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::records::date::PartialDate;
+use crate::records::figure::{Dimension, FigureSpec};
 use crate::records::{Event, EventKind};
 use jiff::civil::Date;
 use std::collections::BTreeSet;
@@ -113,25 +113,6 @@ fn next_key(unit: Dimension, key: &str) -> String {
         }
         _ => format!("{:04}", year + 1),
     }
-}
-
-pub fn year_key_ok(text: &str) -> bool {
-    text.len() == 4 && text.chars().all(|c| c.is_ascii_digit())
-}
-
-pub fn quarter_key_ok(text: &str) -> bool {
-    text.len() == 7
-        && year_key_ok(&text[..4])
-        && &text[4..6] == "-Q"
-        && matches!(&text[6..], "1" | "2" | "3" | "4")
-}
-
-pub fn month_key_ok(text: &str) -> bool {
-    text.len() == 7
-        && year_key_ok(&text[..4])
-        && text.as_bytes()[4] == b'-'
-        && text[5..].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
-        && text[5..].chars().all(|c| c.is_ascii_digit())
 }
 
 /// A group's display name.

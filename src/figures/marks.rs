@@ -3,8 +3,8 @@
 use super::data::{Group, Mark};
 use super::fold::{groups, slot_members};
 use super::keys::{or_none, values};
-use super::spec::{Dimension, FigureSpec};
 use crate::dataset::Dataset;
+use crate::records::figure::{Dimension, FigureSpec};
 use crate::records::Event;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};

@@ -13,77 +13,26 @@ mod charts;
 mod columns;
 pub mod data;
 mod drawn;
-mod embeds;
-mod filters;
 mod fold;
 mod font;
 mod keys;
 mod lanes;
 mod marks;
-mod parse;
-pub mod period;
 mod rows;
-pub mod spec;
 pub mod svg;
 pub mod table;
 pub mod text;
 mod totals;
 
+pub use crate::records::figure::{self as spec, FigureSpec};
 pub use drawn::Drawn;
-pub use embeds::check_embeds;
-pub use parse::{check_spec, SpecContext};
-pub use spec::FigureSpec;
 
 use crate::dataset::{Dataset, Taxonomy};
 use crate::records::Event;
 use rayon::prelude::*;
-use spec::{Chart, Dimension, FigureGroup, Measure};
+use spec::{Chart, Dimension, Measure};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Built-in figures, used when a site defines none.
-pub fn defaults() -> Vec<FigureSpec> {
-    let spec = |id: &str, title: &str| FigureSpec {
-        id: id.into(),
-        file: String::new(),
-        title: title.into(),
-        chart: Chart::Bar,
-        x: Dimension::Year,
-        y: Measure::Events,
-        series: None,
-        top: None,
-        filters: Vec::new(),
-        period: None,
-        caption: None,
-        headline: true,
-    };
-    vec![
-        FigureSpec {
-            chart: Chart::StackedBar,
-            x: Dimension::Quarter,
-            series: Some(Dimension::Platform),
-            ..spec("events-by-quarter", "Events per quarter, by platform")
-        },
-        FigureSpec {
-            x: Dimension::Origin,
-            y: Measure::Figure {
-                group: Some(FigureGroup::Removed),
-                name: "accounts".into(),
-            },
-            top: Some(10),
-            ..spec("accounts-by-origin", "Accounts removed, by origin country")
-        },
-    ]
-}
-
-/// Ids of the figures a site will have: its own, or the built-in ones when it defines none.
-pub fn ids_in_force(site_ids: &[String]) -> Vec<String> {
-    if site_ids.is_empty() {
-        defaults().into_iter().map(|f| f.id).collect()
-    } else {
-        site_ids.to_vec()
-    }
-}
 
 /// Taxonomies whose term pages show a small chart of their events over time.
 pub const TERM_CHARTS: [Taxonomy; 7] = [
@@ -264,7 +213,7 @@ pub fn register_placeholder(tera: &mut tera::Tera) {
 pub fn for_period(
     ds: &Dataset,
     spec: &FigureSpec,
-    period: period::Period,
+    period: crate::records::period::OpenPeriod,
     dom_id: String,
 ) -> Drawn {
     let spec = FigureSpec {

@@ -7,7 +7,7 @@
 
 use super::data::FigureData;
 use super::font::{self, FAMILY};
-use super::spec::Chart;
+use crate::records::figure::Chart;
 use crate::records::quantity::thousands;
 use plotters::backend::SVGBackend;
 use plotters::coord::Shift;

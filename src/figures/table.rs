@@ -2,8 +2,8 @@
 //! `<table>` inside embedded figures, and the CSV download.
 
 use super::data::{series_dimension, FigureData};
-use super::spec::{FigureSpec, Measure};
 use super::svg::escape;
+use crate::records::figure::{FigureSpec, Measure};
 use crate::records::quantity::{Total, TotalQualifier};
 use serde::Serialize;
 
@@ -172,5 +172,5 @@ pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
         }
     }
     // The same writer and formula rule as the events download.
-    crate::exports::csv::to_string(&rows)
+    crate::escape::csv::to_string(&rows)
 }

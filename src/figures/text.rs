@@ -2,7 +2,7 @@
 //! counts and what it leaves out.
 
 use super::data::{series_dimension, FigureData};
-use super::spec::{Dimension, FigureSpec, Measure};
+use crate::records::figure::{Dimension, FigureSpec, Measure};
 use crate::records::quantity::thousands;
 use crate::records::quantity::TotalQualifier;
 

@@ -1,6 +1,6 @@
 //! What one event adds to a total, summed by the qualifier rule, and whether a total is exact.
 
-use super::spec::{Dimension, FigureGroup, Measure};
+use crate::records::figure::{Dimension, FigureGroup, Measure};
 use crate::records::quantity::Total;
 use crate::records::Event;
 

@@ -2,13 +2,16 @@
 //! that turn them into validated records, and the value types they share (quantities, dates).
 
 mod actor;
+pub mod briefing;
 mod check;
 pub mod date;
 mod event;
 mod fields;
+pub mod figure;
 pub mod limits;
 pub mod model;
 mod page;
+pub mod period;
 pub mod quantity;
 mod raw;
 pub mod vocab;

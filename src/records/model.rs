@@ -289,3 +289,13 @@ pub struct Page {
     /// Markdown.
     pub body: String,
 }
+
+/// How a figure name users write is shown: `group_members` → `Group members`.
+pub fn label(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

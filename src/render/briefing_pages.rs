@@ -2,11 +2,13 @@
 //! and running header, which differ per briefing and cannot be inline because of the pages'
 //! Content-Security-Policy), and the copy of a briefing page that is printed to PDF.
 
+use super::briefing::context;
 use super::pages::{Rendered, Renderer};
-use super::urls::Urls;
-use crate::briefings::context;
-use crate::briefings::{self, Briefing, BriefingStatus};
 use crate::figures::Drawn;
+use crate::present::urls::Urls;
+use crate::present::urls::{briefing_folder, briefing_pdf};
+use crate::records::briefing::{Briefing, BriefingStatus};
+use crate::records::period::OpenPeriod;
 use serde_json::json;
 use std::cell::Cell;
 use tera::Context;
@@ -42,15 +44,15 @@ impl Renderer<'_> {
             .briefings
             .iter()
             .map(|b| {
-                let scope = briefings::scope::Scope::of(self.ds, b.period);
+                let scope = crate::dataset::scope::Scope::of(self.ds, b.period);
                 json!({
                     "slug": b.slug,
                     "title": b.title,
-                    "url": self.urls.path(&briefings::folder(&b.slug)),
-                    "pdf_url": if self.briefing_facts.pdf { self.urls.path(&briefings::pdf_path(&b.slug)) } else { String::new() },
+                    "url": self.urls.path(&briefing_folder(&b.slug)),
+                    "pdf_url": if self.briefing_facts.pdf { self.urls.path(&briefing_pdf(&b.slug)) } else { String::new() },
                     "description": b.description.clone().unwrap_or_default(),
                     "period": {"key": b.period.key(), "label": b.period.label()},
-                    "published": super::views::date(&b.published),
+                    "published": crate::present::views::date(&b.published),
                     "draft": b.status == BriefingStatus::Draft,
                     "events": scope.events.len(),
                 })
@@ -64,7 +66,7 @@ impl Renderer<'_> {
     pub(super) fn briefing_page(&self, slug: &str) -> Result<Rendered, String> {
         let b = self.briefing(slug)?;
         let ctx = self.briefing_context(b, &self.urls, false);
-        self.render_template(&briefings::folder(slug), "briefing.html", &ctx)
+        self.render_template(&briefing_folder(slug), "briefing.html", &ctx)
     }
 
     /// `/briefings/<slug>/page.css`: the paper size from `site.toml` and the running header.
@@ -81,7 +83,7 @@ impl Renderer<'_> {
             css_string(&self.ds.config.title),
         );
         Ok(Rendered {
-            path: format!("{}page.css", briefings::folder(slug)),
+            path: format!("{}page.css", briefing_folder(slug)),
             html: css,
         })
     }
@@ -110,7 +112,7 @@ impl Renderer<'_> {
         }
         ctx.insert("site", &site);
         ctx.insert("nav", &Vec::<serde_json::Value>::new());
-        let folder = briefings::folder(slug);
+        let folder = briefing_folder(slug);
         ctx.insert(
             "page",
             &json!({
@@ -121,7 +123,7 @@ impl Renderer<'_> {
                 "description": b.description.clone().unwrap_or_default(),
             }),
         );
-        let rendered = self.render_template(&briefings::folder(slug), "briefing.html", &ctx)?;
+        let rendered = self.render_template(&briefing_folder(slug), "briefing.html", &ctx)?;
         Ok(rendered
             .html
             .replace(&format!("href=\"{UNLINKED}"), "data-unlinked=\"")
@@ -134,14 +136,10 @@ impl Renderer<'_> {
             &mut ctx,
             "briefing",
             &b.title,
-            &briefings::folder(&b.slug),
+            &briefing_folder(&b.slug),
             b.description.as_deref().unwrap_or(""),
         );
-        let span = crate::figures::period::Period {
-            start: Some(b.period.start),
-            end: Some(b.period.end),
-            text: b.period.label(),
-        };
+        let span = OpenPeriod::from(&b.period);
         let shown = Cell::new(0usize);
         let figure = |id: &str| -> Option<String> {
             let spec = self.ds.figures.iter().find(|f| f.id == id)?;

@@ -1,13 +1,12 @@
 //! Stage 3: plan every page as a job, then render jobs (in parallel) with the Tera templates.
 
 pub mod batch;
+pub mod briefing;
 mod briefing_pages;
 mod figure_pages;
 mod pages;
 pub mod rows;
 pub mod theme;
-pub mod urls;
-pub mod views;
 
 pub use briefing_pages::PRINT_FILE;
 pub use pages::Renderer;

@@ -1,11 +1,11 @@
 //! Rendering one job: build its context from the dataset and run its template.
 
 use super::rows::Rows;
-use super::urls::{paged_folder, Urls};
-use super::views::{self, Link};
 use super::{page_count, terms, Job};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::figures::Figures;
+use crate::present::urls::{paged_folder, Urls};
+use crate::present::views::{self, Link};
 use serde::Serialize;
 use serde_json::json;
 use std::sync::{Arc, OnceLock};
@@ -20,7 +20,7 @@ pub struct Renderer<'a> {
     /// The build's figures; computed on first use unless given with [`Renderer::with_figures`].
     figures: OnceLock<Arc<Figures>>,
     /// What this build adds to briefing pages (data version, PDFs).
-    pub(super) briefing_facts: crate::briefings::context::BuildFacts,
+    pub(super) briefing_facts: crate::render::briefing::context::BuildFacts,
 }
 
 /// A rendered page: where it goes and what it says.
@@ -84,7 +84,7 @@ impl<'a> Renderer<'a> {
     /// Tell briefing pages the build's data version and whether their PDFs are printed.
     pub fn with_briefing_facts(
         mut self,
-        facts: crate::briefings::context::BuildFacts,
+        facts: crate::render::briefing::context::BuildFacts,
     ) -> Renderer<'a> {
         self.briefing_facts = facts;
         self

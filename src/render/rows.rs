@@ -4,9 +4,9 @@
 //! first time a list shows it and reused by every page after. `serve` carries the rows of
 //! unchanged events over to the next dataset.
 
-use super::urls::Urls;
-use super::views;
 use crate::dataset::Dataset;
+use crate::present::urls::Urls;
+use crate::present::views;
 use crate::records::Event;
 use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};

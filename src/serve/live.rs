@@ -217,7 +217,7 @@ impl LiveSite {
         let ds = Dataset::new(config, content, self.drafts);
         let assets = Assets::load(&self.root, &ds)?;
         // The preview never prints PDFs.
-        let facts = crate::briefings::print::prepare(&self.root, &ds, false).0;
+        let facts = crate::print::prepare(&self.root, &ds, false).0;
         let renderer = assets.renderer(&ds).with_briefing_facts(facts.clone());
         let jobs = plan(&ds);
         let mut pages = render(&ds, &renderer, &jobs, progress, &mut kept)?;

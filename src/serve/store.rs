@@ -5,10 +5,10 @@
 //! the reload) or when the server is idle, from a snapshot of the dataset it belongs to. So an
 //! edit reaches the browser after one page is rendered, not after every list that shows it.
 
-use crate::briefings::context::BuildFacts;
 use crate::dataset::Dataset;
 use crate::figures::Figures;
 use crate::render::batch::Assets;
+use crate::render::briefing::context::BuildFacts;
 use crate::render::rows::Rows;
 use crate::render::{Job, Renderer};
 use std::collections::HashMap;
@@ -56,7 +56,7 @@ impl Snapshot {
         if briefings {
             let facts = self
                 .facts
-                .get_or_init(|| crate::briefings::print::prepare(&self.root, &self.ds, false).0);
+                .get_or_init(|| crate::print::prepare(&self.root, &self.ds, false).0);
             renderer.with_briefing_facts(facts.clone())
         } else {
             renderer

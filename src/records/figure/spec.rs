@@ -1,6 +1,6 @@
 //! What a figure spec says: its chart, dimensions, measure and filters, as checked types.
 
-use super::period::Period;
+use crate::records::period::OpenPeriod;
 
 /// Largest `top` a spec may ask for: beyond it a chart is a table.
 pub const MAX_TOP: u64 = 50;
@@ -160,7 +160,7 @@ impl Measure {
     pub fn label(&self) -> String {
         match self {
             Measure::Events => "Events".into(),
-            Measure::Figure { name, .. } => crate::render::views::label(name),
+            Measure::Figure { name, .. } => crate::records::label(name),
         }
     }
 
@@ -194,7 +194,7 @@ pub struct FigureSpec {
     pub series: Option<Dimension>,
     pub top: Option<usize>,
     pub filters: Vec<Filter>,
-    pub period: Option<Period>,
+    pub period: Option<OpenPeriod>,
     /// Markdown.
     pub caption: Option<String>,
     /// Shown on the home page.

@@ -1,9 +1,11 @@
 //! Untrusted text made safe for the programs that read docket's output: a terminal or a CI
-//! log (which run escape sequences and workflow commands), and XML (which forbids some
-//! characters outright). Every printed line and every XML file goes through these, so a record
+//! log (which run escape sequences and workflow commands), XML (which forbids some
+//! characters outright), and a spreadsheet ([`csv`], which runs formulas). Every printed line and every XML file goes through these, so a record
 //! cannot reach either raw, whatever check missed it.
 //!
 //! This module uses nothing else of docket's, so every stage may call it.
+
+pub mod csv;
 
 use std::borrow::Cow;
 

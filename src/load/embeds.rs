@@ -1,7 +1,7 @@
 //! Checking `{{ figure(id="…") }}` lines in every Markdown body against the figures a site has.
 
+use super::Content;
 use crate::diagnostics::{did_you_mean, Diagnostic, Span};
-use crate::load::Content;
 use crate::markdown::{figure_embeds, EMBED_FORM};
 use std::collections::HashMap;
 use std::path::Path;

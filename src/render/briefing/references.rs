@@ -4,8 +4,8 @@
 //! then those of events the narrative cites from outside the period. The same address is one
 //! reference wherever it is used; tables and the narrative link to `#ref-<n>`.
 
+use crate::present::views::{self, DateView};
 use crate::records::Event;
-use crate::render::views::{self, DateView};
 use serde::Serialize;
 use std::collections::HashMap;
 

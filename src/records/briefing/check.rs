@@ -2,11 +2,11 @@
 //! [`Checker`] records use), then the Markdown body: its links and its shortcodes.
 
 use super::narrative;
-use super::period::{Period, FORMS};
 use super::{Briefing, BriefingStatus};
 use crate::diagnostics::{did_you_mean, Diagnostic, Severity, Span};
 use crate::markdown::MAX_EMBEDS;
 use crate::records::date::{PartialDate, Precision};
+use crate::records::period::{Period, FORMS};
 use crate::records::{span_at, Checker};
 use crate::records::{split_front_matter, Known};
 use serde::Deserialize;

@@ -1,13 +1,13 @@
 //! Reading a spec file (`content/figures/<id>.yaml`) into a [`FigureSpec`], checking each field.
 
+use super::context::{scalar_text, SpecContext};
 use super::filters::filters;
-use super::period::Period;
 use super::spec::{Chart, Dimension, FigureGroup, FigureSpec, Measure, MAX_TOP};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::records::{Checker, Known, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
+use crate::records::period::OpenPeriod;
+use crate::records::{Checker, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
-use std::collections::BTreeSet;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,13 +23,6 @@ struct RawFigure {
     period: Option<Value>,
     caption: Option<String>,
     headline: Option<bool>,
-}
-
-/// What a spec may name besides the vocabularies: the figure names used in the site's events.
-pub struct SpecContext<'a> {
-    pub known: &'a Known<'a>,
-    /// Every asset, metric and unit name some event reports.
-    pub measure_names: &'a BTreeSet<String>,
 }
 
 /// Check one spec file. Returns the spec when it has no errors, and every problem found.
@@ -129,7 +122,7 @@ fn build(
         .unwrap_or_default();
     let period = raw.period.as_ref().and_then(|v| {
         let text = scalar_text(v);
-        match text.as_deref().map(Period::parse) {
+        match text.as_deref().map(OpenPeriod::parse) {
             Some(Ok(p)) => Some(p),
             Some(Err(message)) => {
                 check.error("period", message, Some(PERIOD_FORMS.into()));
@@ -328,14 +321,5 @@ fn top(check: &mut Checker<'_>, value: &Value) -> Option<usize> {
             );
             None
         }
-    }
-}
-
-/// A YAML scalar as text: `2019` is a number to YAML but a year to us.
-pub fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
     }
 }

@@ -2,13 +2,13 @@
 //! origin country, and the corrections and retractions made in the period.
 
 use super::references::{RefLink, References};
-use super::Period;
 use crate::dataset::{Dataset, Taxonomy, Totals};
+use crate::present::urls::Urls;
+use crate::present::views::{self, DateView, Link, TotalsView};
 use crate::records::date::PartialDate;
+use crate::records::period::Period;
 use crate::records::quantity::Total;
 use crate::records::{Event, Measure};
-use crate::render::urls::Urls;
-use crate::render::views::{self, DateView, Link, TotalsView};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

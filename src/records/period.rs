@@ -1,12 +1,15 @@
-//! The span of time a briefing covers, and the one before it that it is compared with.
+//! The spans of time users write, with one grammar for both kinds:
 //!
-//! Written as `2019-Q2`, `2019-H1`, `2019`, `2019-04`, or an explicit interval
-//! `2019-04-01/2019-06-30` (either side may also be a month or a year). A period is always
-//! closed: a briefing reports on something that has a start and an end.
+//! - [`Period`]: what a briefing covers, and the one before it that it is compared with;
+//!   always closed, since a briefing reports on something with a start and an end;
+//! - [`OpenPeriod`]: what a figure covers; either end may be open (`2018/..`).
+//!
+//! Written as `2019-Q2`, `2019-H1`, `2019`, `2019-04`, or an interval `START/END` whose sides
+//! are any of those forms or a day (`2019-04-01/2019-06-30`); an open side is `..`.
 //!
 //! An event belongs to a period only when its whole date lies inside it: `2019-06` is in
 //! 2019-Q2, but `2019` is in no quarter of 2019, only in the year (and in any interval that
-//! covers all of it). Such events are not counted; the briefing names them instead
+//! covers all of it). Such events are not counted; a briefing names them instead
 //! ([`Placement::Straddles`]).
 
 use crate::records::date::MONTHS;
@@ -53,40 +56,24 @@ impl Period {
     pub fn parse(text: &str) -> Result<Period, String> {
         let text = text.trim();
         if let Some((a, b)) = text.split_once('/') {
-            if a.trim() == ".." || b.trim() == ".." {
+            let start = side(a).map_err(|e| format!("start of the period: {e}"))?;
+            let end = side(b).map_err(|e| format!("end of the period: {e}"))?;
+            let (Some((start, _)), Some((_, end))) = (start, end) else {
                 return Err(format!(
                     "`{text}` is open-ended: a briefing covers a period with a start and an end"
                 ));
-            }
-            let start = PartialDate::parse(a).map_err(|e| format!("start of the period: {e}"))?;
-            let end = PartialDate::parse(b).map_err(|e| format!("end of the period: {e}"))?;
-            if start.first_day() > end.last_day() {
+            };
+            if start > end {
                 return Err(format!("the period starts ({start}) after it ends ({end})"));
             }
             return Ok(Period {
                 kind: PeriodKind::Interval,
-                start: start.first_day(),
-                end: end.last_day(),
-            });
-        }
-        let upper = text.to_ascii_uppercase();
-        if let Some((year, q)) = upper.split_once("-Q") {
-            let q = number(q, 1..=4)
-                .ok_or_else(|| format!("`{text}` is not a quarter: write 2019-Q1 … 2019-Q4"))?;
-            return months(year, (q - 1) * 3 + 1, 3, text).map(|(start, end)| Period {
-                kind: PeriodKind::Quarter(q),
                 start,
                 end,
             });
         }
-        if let Some((year, h)) = upper.split_once("-H") {
-            let h = number(h, 1..=2)
-                .ok_or_else(|| format!("`{text}` is not a half-year: write 2019-H1 or 2019-H2"))?;
-            return months(year, (h - 1) * 6 + 1, 6, text).map(|(start, end)| Period {
-                kind: PeriodKind::Half(h),
-                start,
-                end,
-            });
+        if let Some(named) = named(text) {
+            return named.map(|(kind, start, end)| Period { kind, start, end });
         }
         let date = PartialDate::parse(text).map_err(|_| format!("`{text}` is not a period"))?;
         let kind = match (date.month, date.day) {
@@ -213,6 +200,106 @@ impl Period {
     pub fn is_over(&self, today: Date) -> bool {
         self.end < today
     }
+}
+
+/// A period of a figure, either end of which may be open: `2019`, `2019-Q2`, `2018/2020`,
+/// `2018/..`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct OpenPeriod {
+    /// First day, inclusive; `None` when open.
+    pub start: Option<Date>,
+    /// Last day, inclusive; `None` when open.
+    pub end: Option<Date>,
+    /// As written, for captions.
+    pub text: String,
+}
+
+impl OpenPeriod {
+    pub fn parse(text: &str) -> Result<OpenPeriod, String> {
+        let text = text.trim();
+        let (start, end) = match text.split_once('/') {
+            Some((a, b)) => {
+                let start = side(a)?.map(|(first, _)| first);
+                let end = side(b)?.map(|(_, last)| last);
+                if start.is_none() && end.is_none() {
+                    return Err("a period needs at least one end: `../..` says nothing".into());
+                }
+                (start, end)
+            }
+            None => match side(text)? {
+                Some((first, last)) => (Some(first), Some(last)),
+                None => return Err("a period needs at least one end: `..` says nothing".into()),
+            },
+        };
+        if let (Some(s), Some(e)) = (start, end) {
+            if s > e {
+                return Err(format!("the period starts ({s}) after it ends ({e})"));
+            }
+        }
+        Ok(OpenPeriod {
+            start,
+            end,
+            text: text.to_string(),
+        })
+    }
+
+    /// Does a date (at its own precision) lie wholly inside the period? A date known only to
+    /// the year is not counted in a period that covers part of that year.
+    pub fn contains(&self, date: &PartialDate) -> bool {
+        self.start.is_none_or(|s| date.first_day() >= s)
+            && self.end.is_none_or(|e| date.last_day() <= e)
+    }
+}
+
+/// A briefing's period as the span a figure counts over, labelled for its caption.
+impl From<&Period> for OpenPeriod {
+    fn from(period: &Period) -> OpenPeriod {
+        OpenPeriod {
+            start: Some(period.start),
+            end: Some(period.end),
+            text: period.label(),
+        }
+    }
+}
+
+/// One side of an interval: `..` (open, `None`), a quarter, a half-year, or a date at any
+/// precision; its first and last day.
+fn side(text: &str) -> Result<Option<(Date, Date)>, String> {
+    let text = text.trim();
+    if text == ".." {
+        return Ok(None);
+    }
+    if let Some(named) = named(text) {
+        return named.map(|(_, start, end)| Some((start, end)));
+    }
+    let date = PartialDate::parse(text)?;
+    Ok(Some((date.first_day(), date.last_day())))
+}
+
+/// A quarter (`2019-Q2`) or a half-year (`2019-H1`), in either case; `None` for any other form.
+fn named(text: &str) -> Option<Result<(PeriodKind, Date, Date), String>> {
+    let upper = text.to_ascii_uppercase();
+    if let Some((year, q)) = upper.split_once("-Q") {
+        let Some(q) = number(q, 1..=4) else {
+            return Some(Err(format!(
+                "`{text}` is not a quarter: write 2019-Q1 … 2019-Q4"
+            )));
+        };
+        return Some(
+            months(year, (q - 1) * 3 + 1, 3, text).map(|(s, e)| (PeriodKind::Quarter(q), s, e)),
+        );
+    }
+    if let Some((year, h)) = upper.split_once("-H") {
+        let Some(h) = number(h, 1..=2) else {
+            return Some(Err(format!(
+                "`{text}` is not a half-year: write 2019-H1 or 2019-H2"
+            )));
+        };
+        return Some(
+            months(year, (h - 1) * 6 + 1, 6, text).map(|(s, e)| (PeriodKind::Half(h), s, e)),
+        );
+    }
+    None
 }
 
 fn number(text: &str, range: std::ops::RangeInclusive<u8>) -> Option<u8> {
@@ -378,5 +465,38 @@ mod tests {
         assert_eq!(mid.place(&d("2019-04")), Placement::Straddles);
         assert_eq!(mid.place(&d("2019-05")), Placement::Inside);
         assert!(p("2019-04").contains(&d("2019-04-30")));
+    }
+}
+
+#[cfg(test)]
+mod open_period_tests {
+    use super::*;
+
+    fn d(text: &str) -> PartialDate {
+        PartialDate::parse(text).unwrap()
+    }
+
+    #[test]
+    fn parses_every_form() {
+        let p = OpenPeriod::parse("2019-Q2").unwrap();
+        assert_eq!(p.start.unwrap().to_string(), "2019-04-01");
+        assert_eq!(p.end.unwrap().to_string(), "2019-06-30");
+        let p = OpenPeriod::parse("2018/2020").unwrap();
+        assert_eq!(p.start.unwrap().to_string(), "2018-01-01");
+        assert_eq!(p.end.unwrap().to_string(), "2020-12-31");
+        assert!(OpenPeriod::parse("2019-H2/..").unwrap().end.is_none());
+        assert!(OpenPeriod::parse("../..").is_err());
+        assert!(OpenPeriod::parse("2020/2018").is_err());
+        assert!(OpenPeriod::parse("2019-Q5").is_err());
+        assert!(OpenPeriod::parse("last year").is_err());
+    }
+
+    #[test]
+    fn imprecise_dates_count_only_when_wholly_inside() {
+        let q2 = OpenPeriod::parse("2019-Q2").unwrap();
+        assert!(q2.contains(&d("2019-05-28")));
+        assert!(q2.contains(&d("2019-05")));
+        assert!(!q2.contains(&d("2019")));
+        assert!(OpenPeriod::parse("2019").unwrap().contains(&d("2019")));
     }
 }

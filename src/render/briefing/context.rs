@@ -3,14 +3,14 @@
 //! [`super::listings`] and the numbered sources from [`super::references`].
 
 use super::listings::{EventRef, Listings, RevisionView, Row, Section};
-use super::narrative;
 use super::references::{Reference, References};
-use super::scope::{key_numbers, KeyNumber, Scope};
-use super::Briefing;
+use crate::dataset::scope::{key_numbers, KeyNumber, Scope};
 use crate::dataset::{Dataset, Totals};
+use crate::present::urls::Urls;
+use crate::present::views::{self, DateView, TotalsView};
+use crate::records::briefing::narrative;
+use crate::records::briefing::Briefing;
 use crate::records::Event;
-use crate::render::urls::Urls;
-use crate::render::views::{self, DateView, TotalsView};
 use serde::Serialize;
 
 /// What a build knows about a briefing beyond the dataset.
@@ -35,9 +35,9 @@ pub struct PeriodView {
     pub range: String,
 }
 
-fn period_view(p: &super::Period) -> PeriodView {
-    let days = super::Period {
-        kind: super::period::PeriodKind::Interval,
+fn period_view(p: &crate::records::period::Period) -> PeriodView {
+    let days = crate::records::period::Period {
+        kind: crate::records::period::PeriodKind::Interval,
         ..*p
     };
     PeriodView {
@@ -159,10 +159,10 @@ pub fn view(
         urls,
         refs: &refs,
     };
-    let url = urls.path(&super::folder(&b.slug));
+    let url = urls.path(&crate::present::urls::briefing_folder(&b.slug));
     let permalink = match ds.config.base_url() {
         "" => String::new(),
-        base => format!("{base}/{}", super::folder(&b.slug)),
+        base => format!("{base}/{}", crate::present::urls::briefing_folder(&b.slug)),
     };
     let methodology_url = ds
         .pages
@@ -174,7 +174,7 @@ pub fn view(
         slug: b.slug.clone(),
         title: b.title.clone(),
         pdf_url: if facts.pdf {
-            urls.path(&super::pdf_path(&b.slug))
+            urls.path(&crate::present::urls::briefing_pdf(&b.slug))
         } else {
             String::new()
         },
@@ -184,7 +184,7 @@ pub fn view(
         period: period_view(&b.period),
         previous: previous_period.as_ref().map(period_view),
         published: views::date(&b.published),
-        draft: b.status == super::BriefingStatus::Draft,
+        draft: b.status == crate::records::briefing::BriefingStatus::Draft,
         data_version: facts.data_version.clone(),
         data_version_short: short_version(&facts.data_version),
         citation: citation(ds, b, &permalink, &facts.data_version),

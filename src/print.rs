@@ -8,10 +8,10 @@
 //! no Chromium can be found the site is still built, without PDFs and without links to them,
 //! and `build` then reports the missing browser with exit code 2.
 
-use super::context::BuildFacts;
 use crate::dataset::Dataset;
 use crate::output::Staging;
 use crate::pdf::{Chromium, PrintJob};
+use crate::render::briefing::context::BuildFacts;
 use crate::render::Renderer;
 use crate::Failure;
 use std::path::Path;
@@ -66,13 +66,23 @@ pub fn print_all(
         let html = renderer
             .briefing_print_page(&b.slug)
             .map_err(crate::render::batch::template_failure)?;
-        let html = publish_links(&html, ds.config.base_url(), &super::folder(&b.slug));
-        let copy = format!("{}{}", super::folder(&b.slug), crate::render::PRINT_FILE);
+        let html = publish_links(
+            &html,
+            ds.config.base_url(),
+            &crate::present::urls::briefing_folder(&b.slug),
+        );
+        let copy = format!(
+            "{}{}",
+            crate::present::urls::briefing_folder(&b.slug),
+            crate::render::PRINT_FILE
+        );
         staging.write(&copy, html.as_bytes()).map_err(io)?;
         copies.push(staging.resolve(&copy).map_err(io)?);
         jobs.push(PrintJob {
             page: copy,
-            pdf: staging.resolve(&super::pdf_path(&b.slug)).map_err(io)?,
+            pdf: staging
+                .resolve(&crate::present::urls::briefing_pdf(&b.slug))
+                .map_err(io)?,
         });
     }
     let printed = crate::pdf::print_all(&chromium, staging.dir(), &jobs);

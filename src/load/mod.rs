@@ -3,6 +3,8 @@
 //! Files are read and checked in parallel; every problem in every file is collected. Nothing here
 //! stops early: the caller decides what to do with the diagnostics.
 
+mod embeds;
+
 use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Diagnostics};
 use crate::files::{Kind, Reader, Refusal};
 use crate::ids;
@@ -33,9 +35,9 @@ pub struct Content {
     pub operations: Vec<Operation>,
     pub pages: Vec<Page>,
     /// Figure specs, by file name; empty when the site defines none.
-    pub figures: Vec<crate::figures::FigureSpec>,
+    pub figures: Vec<crate::records::figure::FigureSpec>,
     /// Briefings, drafts included, in file order.
-    pub briefings: Vec<crate::briefings::Briefing>,
+    pub briefings: Vec<crate::records::briefing::Briefing>,
 }
 
 /// A content file found by the walk, with its key (the file stem).
@@ -121,7 +123,7 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
         key_or(e, "page", || records::check_page(&e.key, &e.display, text))
     });
 
-    let figure_ids: HashSet<String> = crate::figures::ids_in_force(
+    let figure_ids: HashSet<String> = crate::records::figure::ids_in_force(
         &listing
             .figures
             .iter()
@@ -130,13 +132,13 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
     )
     .into_iter()
     .collect();
-    let targets = crate::briefings::Targets {
+    let targets = crate::records::briefing::Targets {
         known: &known,
         figures: Some(&figure_ids),
     };
     let briefings = check_all(&listing.briefings, reader, &mut diagnostics, |e, text| {
         key_or(e, "briefing", || {
-            crate::briefings::check_briefing(&e.key, &e.display, text, &targets)
+            crate::records::briefing::check_briefing(&e.key, &e.display, text, &targets)
         })
     });
     let figures = load_figures(&listing.figures, reader, &mut diagnostics, &known, &events);
@@ -150,8 +152,8 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
         briefings: Vec::new(),
     };
     let site_ids: Vec<String> = listing.figures.iter().map(|e| e.key.clone()).collect();
-    let ids = crate::figures::ids_in_force(&site_ids);
-    for d in crate::figures::check_embeds(root, &content, &ids) {
+    let ids = crate::records::figure::ids_in_force(&site_ids);
+    for d in embeds::check_embeds(root, &content, &ids) {
         diagnostics.push(d);
     }
     content.figures = figures;
@@ -166,20 +168,20 @@ fn load_figures(
     diagnostics: &mut Diagnostics,
     known: &Known<'_>,
     events: &[Event],
-) -> Vec<crate::figures::FigureSpec> {
+) -> Vec<crate::records::figure::FigureSpec> {
     duplicates(entries, "figure", diagnostics);
     let measure_names: BTreeSet<String> = events
         .iter()
         .flat_map(|e| e.removed.iter().chain(&e.reach).chain(&e.content))
         .map(|m| m.name.clone())
         .collect();
-    let cx = crate::figures::SpecContext {
+    let cx = crate::records::figure::SpecContext {
         known,
         measure_names: &measure_names,
     };
     check_all(entries, reader, diagnostics, |e, text| {
         key_or(e, "figure", || {
-            crate::figures::check_spec(&e.key, &e.display, text, &cx)
+            crate::records::figure::check_spec(&e.key, &e.display, text, &cx)
         })
     })
 }

@@ -1,6 +1,6 @@
 //! Checking a spec's `where:` filters: each value against what its dimension allows.
 
-use super::parse::{scalar_text, SpecContext};
+use super::context::{scalar_text, SpecContext};
 use super::spec::{Dimension, Filter};
 use crate::diagnostics::did_you_mean;
 use crate::records::vocab::OrgType;
@@ -73,15 +73,15 @@ fn filter_value(
 ) -> Option<String> {
     let vocab = cx.known.vocab;
     let problem: Option<(String, Option<String>)> = match dimension {
-        Dimension::Year => (!super::keys::year_key_ok(text))
+        Dimension::Year => (!year_key_ok(text))
             .then(|| (format!("`{text}` is not a year"), Some("e.g. 2019".into()))),
-        Dimension::Quarter => (!super::keys::quarter_key_ok(text)).then(|| {
+        Dimension::Quarter => (!quarter_key_ok(text)).then(|| {
             (
                 format!("`{text}` is not a quarter"),
                 Some("e.g. 2019-Q2".into()),
             )
         }),
-        Dimension::Month => (!super::keys::month_key_ok(text)).then(|| {
+        Dimension::Month => (!month_key_ok(text)).then(|| {
             (
                 format!("`{text}` is not a month"),
                 Some("e.g. 2019-05".into()),
@@ -146,4 +146,24 @@ fn reference(
     let hint = did_you_mean(key, known.iter().map(String::as_str))
         .unwrap_or_else(|| format!("there is no content/{folder}/{key}.yaml"));
     Some((format!("unknown {what} `{key}`"), Some(hint)))
+}
+
+/// Is `text` a year key (`2019`), a quarter key (`2019-Q2`), a month key (`2019-04`)?
+pub fn year_key_ok(text: &str) -> bool {
+    text.len() == 4 && text.chars().all(|c| c.is_ascii_digit())
+}
+
+pub fn quarter_key_ok(text: &str) -> bool {
+    text.len() == 7
+        && year_key_ok(&text[..4])
+        && &text[4..6] == "-Q"
+        && matches!(&text[6..], "1" | "2" | "3" | "4")
+}
+
+pub fn month_key_ok(text: &str) -> bool {
+    text.len() == 7
+        && year_key_ok(&text[..4])
+        && text.as_bytes()[4] == b'-'
+        && text[5..].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        && text[5..].chars().all(|c| c.is_ascii_digit())
 }

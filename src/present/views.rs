@@ -3,8 +3,8 @@
 //! The shapes here are the contract documented in `docs/templates.md`. Strings stay plain text
 //! (templates escape them); only `*_html` fields carry HTML, rendered by [`crate::markdown`].
 
-use super::urls::Urls;
 use crate::dataset::{Dataset, Taxonomy, Totals};
+use crate::present::urls::Urls;
 use crate::records::date::{Interval, PartialDate};
 use crate::records::quantity::{Quantity, Total};
 use crate::records::{Event, Measure};
@@ -65,15 +65,7 @@ pub struct TotalView {
     pub upper_bound_only: usize,
 }
 
-/// `group_members` → `Group members`.
-pub fn label(name: &str) -> String {
-    let spaced = name.replace(['_', '-'], " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+pub use crate::records::label;
 
 fn total(name: &str, t: &Total) -> TotalView {
     TotalView {

@@ -61,3 +61,13 @@ pub fn paged_folder(first: &str, n: usize) -> String {
         format!("{first}page/{n}/")
     }
 }
+
+/// Folder of a briefing's page inside the output.
+pub fn briefing_folder(slug: &str) -> String {
+    format!("briefings/{slug}/")
+}
+
+/// Path of a briefing's PDF inside the output.
+pub fn briefing_pdf(slug: &str) -> String {
+    format!("briefings/{slug}.pdf")
+}

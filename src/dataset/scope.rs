@@ -6,8 +6,8 @@
 //! it is the current figure, the previous one is exact and the current is not smaller (`≥+1,900`);
 //! any other comparison is shown as not comparable.
 
-use super::period::{Period, Placement};
 use crate::dataset::{Dataset, Totals};
+use crate::records::period::{Period, Placement};
 use crate::records::quantity::{thousands, Total, TotalQualifier};
 use crate::records::{Event, Status};
 use jiff::civil::Date;
@@ -214,7 +214,7 @@ pub fn key_numbers<'a>(
             out.push(KeyNumber {
                 group,
                 name: name.to_string(),
-                label: crate::render::views::label(name),
+                label: crate::records::label(name),
                 current: total(&now_total),
                 previous: total(&before_total),
                 change: total_change(&now_total, &before_total),

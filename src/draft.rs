@@ -2,9 +2,9 @@
 //! whose headline numbers are filled in from the data, for the author to edit. The file is
 //! marked `status: draft`, so nothing is published until the author says so.
 
-use super::period::{Period, FORMS};
-use super::scope::{key_numbers, Scope};
+use crate::dataset::scope::{key_numbers, Scope};
 use crate::dataset::Dataset;
+use crate::records::period::{Period, FORMS};
 use crate::Failure;
 use jiff::civil::Date;
 use std::fmt::Write as _;

@@ -1,0 +1,6 @@
+//! How the site spells things: every address ([`urls`]), and the display-ready shapes of
+//! records, dates and totals that templates and data files show ([`views`]). Above the dataset,
+//! below everything that writes a page or a file.
+
+pub mod urls;
+pub mod views;
