@@ -4,8 +4,8 @@
 
 use crate::dataset::scope::{key_numbers, Scope};
 use crate::dataset::Dataset;
+use crate::diagnostics::Failure;
 use crate::records::period::{Period, FORMS};
-use crate::Failure;
 use jiff::civil::Date;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ pub fn create(root: &Path, period_text: &str) -> Result<PathBuf, Failure> {
             "{relative} already exists; docket brief never replaces a file (edit it, or remove it first)"
         )));
     }
-    let (ds, _warnings) = crate::prepare(root, false, None)?;
+    let (ds, _warnings) = crate::build::prepare(root, false, None)?;
     let today = crate::clock::today(crate::clock::now().map_err(Failure::Usage)?);
     let text = skeleton(&ds, &period, today);
     // Never through a linked folder, and never over a file that appeared since the check above.

@@ -9,11 +9,10 @@
 //! and `build` then reports the missing browser with exit code 2.
 
 use crate::dataset::Dataset;
+use crate::diagnostics::Failure;
 use crate::output::Staging;
 use crate::pdf::{Chromium, PrintJob};
-use crate::render::briefing::context::BuildFacts;
 use crate::render::Renderer;
-use crate::Failure;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -28,25 +27,14 @@ pub enum PdfOutcome {
     Unavailable(String),
 }
 
-/// The facts briefing pages show for this build, and the browser to print with when PDFs are
-/// wanted (`--pdf` or `pdf = true`) and there is something to print.
-pub fn prepare(
-    root: &Path,
-    ds: &Dataset,
-    want_pdf: bool,
-) -> (BuildFacts, Option<Result<Chromium, String>>) {
-    if ds.briefings.is_empty() {
-        return (BuildFacts::default(), None);
-    }
-    let chromium = want_pdf.then(|| crate::pdf::find(ds.config.chromium.as_deref(), root));
-    let facts = BuildFacts {
-        data_version: crate::exports::version::DataVersion::of(root).id,
-        pdf: matches!(chromium, Some(Ok(_))),
-    };
-    (facts, chromium)
+/// The browser to print with, when PDFs are wanted (`--pdf` or `pdf = true`) and the site
+/// has briefings to print; `Err` says what to install.
+pub fn printer(root: &Path, ds: &Dataset, want_pdf: bool) -> Option<Result<Chromium, String>> {
+    (want_pdf && !ds.briefings.is_empty())
+        .then(|| crate::pdf::find(ds.config.chromium.as_deref(), root))
 }
 
-/// Print every briefing of `ds` into `staging` with the browser [`prepare`] found.
+/// Print every briefing of `ds` into `staging` with the browser [`printer`] found.
 pub fn print_all(
     ds: &Dataset,
     renderer: &Renderer<'_>,

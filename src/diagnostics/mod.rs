@@ -283,6 +283,24 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
+/// Why a command did not succeed; each maps to an exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the site's content (exit code 1). Warnings may be among them.
+    Content(Diagnostics),
+    /// A problem with how docket was called or with the environment (exit code 2).
+    Usage(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Content(_) => 1,
+            Failure::Usage(_) => 2,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,33 +1,26 @@
-//! Data out: the downloads (`/data/events.json`, `/data/events.csv`), the JSON Schemas of the
-//! record files, the search index the site's script uses, the Atom feed, the sitemap and
-//! robots.txt, the changelog, the data page and the 404 page.
+//! Data out, and only data: the downloads (`/data/events.json`, `/data/events.csv`), the JSON
+//! Schemas of the record files, the search index the site's script uses, and the sitemap and
+//! robots.txt. Every HTML page and the feed are `render`'s.
 //!
-//! [`write_all`] makes every one of them from the dataset and writes them to an [`ExportSink`]:
-//! `build` streams them into its output folder while it renders the pages ([`downloads`], then
-//! the sitemap once the pages are known), `serve` keeps them in memory ([`all`]). Each download
-//! carries the data version ([`version`]) and, when `SOURCE_DATE_EPOCH` pins it, the build time
+//! [`downloads`] writes the files that need nothing from the pages to an [`ExportSink`] (`build`
+//! streams them into its output folder while it renders the pages; `serve` keeps them in
+//! memory), and [`sitemaps`] the sitemap once every page is known. Each download carries the
+//! data version ([`crate::history`]) and, when `SOURCE_DATE_EPOCH` pins it, the build time
 //! ([`crate::clock::pinned_build_time`]); never the wall clock.
 
-mod changelog;
 pub mod csv;
-mod data_page;
-mod feed;
 pub mod json;
 pub mod schema;
 pub mod search;
 mod sink;
 mod sitemap;
-pub mod version;
 
 pub use sink::{Collected, ExportSink};
 
 use crate::dataset::Dataset;
-use serde_json::json;
+use crate::history::DataVersion;
 use sink::Counting;
 use std::io::{self, Write};
-use std::path::Path;
-use tera::{Context, Tera};
-use version::DataVersion;
 
 /// One file of output, by its `/`-separated path inside the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,61 +127,20 @@ impl Meta {
     }
 }
 
-/// Set `page` in a template context the way every page of the site has it.
-pub fn page_meta(
-    ds: &Dataset,
-    ctx: &mut Context,
-    kind: &str,
-    title: &str,
-    folder: &str,
-    description: &str,
-) {
-    let url = format!("{}{folder}", ds.config.base_path());
-    ctx.insert(
-        "page",
-        &json!({
-            "kind": kind,
-            "title": title,
-            "url": url,
-            "permalink": format!("{}/{folder}", ds.config.base_url()),
-            "description": description,
-        }),
-    );
-}
-
-/// Every export but the sitemap, written: what [`downloads`] made, to finish with
-/// [`Downloads::finish`] once the pages are known.
-pub struct Downloads {
-    meta: Meta,
-    written: Vec<Written>,
-}
-
-/// Every export except the sitemap, written to `sink`. They need nothing from the pages, so
+/// Every data file but the sitemap, written to `sink`: they need nothing from the pages, so
 /// `build` makes them while it renders.
 pub fn downloads(
     ds: &Dataset,
-    tera: &Tera,
-    root: &Path,
+    meta: &Meta,
     sink: &dyn ExportSink,
-) -> Result<Downloads, ExportError> {
-    let (version, added) = rayon::join(|| DataVersion::of(root), || changelog::first_seen(root));
-    let meta = Meta::new(ds, version);
-    let (big, schemas) = rayon::join(|| big_files(ds, &meta, sink), || schema::schemas(&ds.vocab));
+) -> Result<Vec<Written>, ExportError> {
+    let (big, schemas) = rayon::join(|| big_files(ds, meta, sink), || schema::schemas(&ds.vocab));
     let mut written = big?;
     for (name, schema) in &schemas {
         let path = format!("data/schema/{name}");
         written.push(put(sink, &path, &schema::to_bytes(schema))?);
     }
-    let template = ExportError::Template;
-    let data_page = data_page::data_html(ds, tera, &meta, &written).map_err(template)?;
-    written.push(put(sink, "data/index.html", &data_page)?);
-    let feed = feed::feed_xml(ds, tera, &meta).map_err(template)?;
-    written.push(put(sink, "feed.xml", &feed)?);
-    let changelog = changelog::changelog_html(ds, tera, &meta, &added).map_err(template)?;
-    written.push(put(sink, "changelog/index.html", &changelog)?);
-    let not_found = data_page::not_found_html(ds, tera).map_err(template)?;
-    written.push(put(sink, "404.html", &not_found)?);
-    Ok(Downloads { meta, written })
+    Ok(written)
 }
 
 /// The files that grow with the events, streamed to `sink` side by side, so memory holds a
@@ -222,56 +174,20 @@ fn big_files(
     Ok(vec![json?, csv?, search?])
 }
 
-impl Downloads {
-    /// Write the sitemap of `pages` (the HTML files the build wrote) and of the exports' own
-    /// pages; return every file the exports wrote.
-    pub fn finish(
-        self,
-        pages: &[String],
-        sink: &dyn ExportSink,
-    ) -> Result<Vec<Written>, ExportError> {
-        let mut html: Vec<String> = pages.to_vec();
-        html.extend(
-            self.written
-                .iter()
-                .filter(|w| w.path.ends_with(".html"))
-                .map(|w| w.path.clone()),
-        );
-        let mut written = self.written;
-        for file in sitemap::sitemaps(&self.meta, &html) {
-            written.push(put(sink, &file.path, &file.bytes)?);
-        }
-        Ok(written)
-    }
-}
-
-/// Every export of the site, written to `sink`. `pages` are the HTML files the build wrote,
-/// for the sitemap.
-pub fn write_all(
-    ds: &Dataset,
-    tera: &Tera,
-    root: &Path,
+/// The sitemap of `pages`, every HTML file the build wrote, written to `sink`.
+pub fn sitemaps(
+    meta: &Meta,
     pages: &[String],
     sink: &dyn ExportSink,
 ) -> Result<Vec<Written>, ExportError> {
-    downloads(ds, tera, root, sink)?.finish(pages, sink)
-}
-
-/// Every export of the site, in memory, sorted by path. Fails only when a template does, with
-/// the template's message.
-pub fn all(
-    ds: &Dataset,
-    tera: &Tera,
-    root: &Path,
-    pages: &[String],
-) -> Result<Vec<Export>, String> {
-    let files = Collected::default();
-    write_all(ds, tera, root, pages, &files).map_err(|e| e.to_string())?;
-    Ok(files.into_exports())
+    sitemap::sitemaps(meta, pages)
+        .iter()
+        .map(|file| put(sink, &file.path, &file.bytes))
+        .collect()
 }
 
 /// Write a file made whole.
-fn put(sink: &dyn ExportSink, path: &str, bytes: &[u8]) -> Result<Written, ExportError> {
+pub fn put(sink: &dyn ExportSink, path: &str, bytes: &[u8]) -> Result<Written, ExportError> {
     sink.put(path, bytes).map_err(ExportError::Write)?;
     Ok(Written {
         path: path.to_string(),
@@ -297,11 +213,4 @@ fn stream(
         path: path.to_string(),
         size,
     })
-}
-
-/// A template's error, named after the template.
-fn render(tera: &Tera, template: &str, ctx: &Context) -> Result<Vec<u8>, String> {
-    tera.render(template, ctx)
-        .map(String::into_bytes)
-        .map_err(|e| format!("{template}: {}", crate::render::theme::tera_message(&e)))
 }

@@ -7,12 +7,12 @@
 //! site's vocabularies, so an editor can complete them. What a schema cannot say (a date in the
 //! future, a reference to a record that does not exist) is left to `docket check`.
 
+use crate::diagnostics::Failure;
 use crate::diagnostics::{display_path, Diagnostics};
 use crate::records::figure::{Chart, Dimension, MAX_TOP};
 use crate::records::quantity::{Qualifier, MAX_VALUE};
 use crate::records::vocab::{load_site_vocab, OrgType, Vocabularies};
 use crate::records::{ActorType, Confidence, EventKind, Status};
-use crate::Failure;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 

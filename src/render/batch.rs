@@ -3,9 +3,9 @@
 
 use super::{theme, Job, Renderer};
 use crate::dataset::Dataset;
+use crate::diagnostics::Failure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figures::Figures;
-use crate::Failure;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;

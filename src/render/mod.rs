@@ -6,10 +6,12 @@ mod briefing_pages;
 mod figure_pages;
 mod pages;
 pub mod rows;
+mod site_pages;
 pub mod theme;
 
 pub use briefing_pages::PRINT_FILE;
 pub use pages::Renderer;
+pub use site_pages::site_pages;
 
 use crate::dataset::{Dataset, Taxonomy};
 

@@ -9,13 +9,16 @@
 
 use super::affected::{Affected, Before};
 use super::store::{shows_build_facts, Pending, Snapshot, Store, Update};
+use crate::clock;
 use crate::dataset::Dataset;
+use crate::diagnostics::Failure;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Severity};
+use crate::history::History;
 use crate::records::vocab::Vocabularies;
 use crate::records::{self, Event, Known, Status};
 use crate::render::batch::{self, Assets, Progress};
+use crate::render::briefing::context::BuildFacts;
 use crate::render::{plan, rows::Rows, Job, Renderer};
-use crate::{clock, Failure};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -191,7 +194,8 @@ impl LiveSite {
 
     /// Load, check and render the whole site. Returns the number of events.
     fn full(&mut self, store: &Store, progress: &dyn Progress) -> Result<usize, Failure> {
-        let (config, content, warnings) = crate::load_site(&self.root, Some(&self.base_url))?;
+        let (config, content, warnings) =
+            crate::build::load_site(&self.root, Some(&self.base_url))?;
         let left_out: Vec<Event> = content
             .events
             .iter()
@@ -216,9 +220,13 @@ impl LiveSite {
         };
         let ds = Dataset::new(config, content, self.drafts);
         let assets = Assets::load(&self.root, &ds)?;
+        let history = History::of(&self.root);
         // The preview never prints PDFs.
-        let facts = crate::print::prepare(&self.root, &ds, false).0;
-        let renderer = assets.renderer(&ds).with_briefing_facts(facts.clone());
+        let facts = BuildFacts {
+            data_version: history.version.id.clone(),
+            pdf: false,
+        };
+        let renderer = assets.renderer(&ds).with_briefing_facts(facts);
         let jobs = plan(&ds);
         let mut pages = render(&ds, &renderer, &jobs, progress, &mut kept)?;
         let rows = renderer.rows().clone();
@@ -227,7 +235,7 @@ impl LiveSite {
             ds,
             assets,
             rows,
-            facts: OnceLock::from(facts),
+            history: OnceLock::from(history),
             figures: OnceLock::new(),
             figures_in_templates: true,
             root: self.root.clone(),
@@ -426,7 +434,7 @@ impl LiveSite {
             ds,
             assets,
             rows,
-            facts: OnceLock::new(),
+            history: OnceLock::new(),
             // Grouped when first needed: grouping reads every event.
             figures: OnceLock::new(),
             figures_in_templates: false,

@@ -16,8 +16,8 @@ pub mod server;
 pub mod store;
 pub mod watch;
 
+use crate::diagnostics::Failure;
 use crate::render::batch::Progress;
-use crate::Failure;
 use live::{LiveSite, Rebuilt};
 use reload::Reload;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

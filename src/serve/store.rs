@@ -7,6 +7,7 @@
 
 use crate::dataset::Dataset;
 use crate::figures::Figures;
+use crate::history::History;
 use crate::render::batch::Assets;
 use crate::render::briefing::context::BuildFacts;
 use crate::render::rows::Rows;
@@ -21,9 +22,9 @@ pub struct Snapshot {
     pub ds: Dataset,
     pub assets: Assets,
     pub rows: Rows,
-    /// What briefing pages print about the build (the data version): worked out when a
-    /// briefing is first rendered, as it reads every input file.
-    pub facts: OnceLock<BuildFacts>,
+    /// The site's history (the data version briefing pages and downloads print, the days
+    /// events first appeared): worked out when first needed, as it reads every input file.
+    pub history: OnceLock<History>,
     /// The dataset's figures: grouped when a page other than an event's is first rendered,
     /// as grouping reads every event.
     pub figures: OnceLock<Arc<Figures>>,
@@ -35,6 +36,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The site's history, asked now if it was not yet.
+    pub fn history(&self) -> &History {
+        self.history.get_or_init(|| History::of(&self.root))
+    }
+
     /// The dataset's figures, grouped now if they were not yet.
     pub fn figures(&self) -> Arc<Figures> {
         self.figures
@@ -54,10 +60,11 @@ impl Snapshot {
             .assets
             .renderer_with_rows(&self.ds, self.rows.clone(), figures);
         if briefings {
-            let facts = self
-                .facts
-                .get_or_init(|| crate::print::prepare(&self.root, &self.ds, false).0);
-            renderer.with_briefing_facts(facts.clone())
+            // The preview never prints PDFs.
+            renderer.with_briefing_facts(BuildFacts {
+                data_version: self.history().version.id.clone(),
+                pdf: false,
+            })
         } else {
             renderer
         }
@@ -80,12 +87,14 @@ impl Snapshot {
 
     /// The downloads (data files, feeds, sitemap, search index): made all at once.
     pub fn exports(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        let exports = crate::exports::all(&self.ds, &self.assets.tera, &self.root, &self.pages)?;
+        let renderer = self.renderer(false, false);
+        let exports = crate::build::site_files(&renderer, &self.ds, self.history(), &self.pages)
+            .map_err(|e| e.to_string())?;
         Ok(exports.into_iter().map(|e| (e.path, e.bytes)).collect())
     }
 }
 
-/// Does `job` show what [`Snapshot::facts`] holds?
+/// Does `job` show the build facts of [`Snapshot::history`]?
 pub fn shows_build_facts(job: &Job) -> bool {
     matches!(job, Job::Briefings | Job::Briefing(_))
 }

@@ -1,14 +1,15 @@
 //! `/feed.xml`: an Atom feed of the newest events and briefings, rendered with the theme's
 //! `feed.xml` template (auto-escaped as XML).
 
-use super::Meta;
 use crate::dataset::Dataset;
 use crate::escape::xml_clean;
+use crate::exports::Meta;
 use crate::records::briefing::{Briefing, BriefingStatus};
 use crate::records::date::PartialDate;
 use crate::records::{Event, Status};
+use crate::render::Renderer;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 /// Entries in the feed: readers poll it for news; the full record is in the downloads.
 pub const FEED_ENTRIES: usize = 50;
@@ -61,7 +62,8 @@ pub fn last_change(e: &Event) -> PartialDate {
     latest
 }
 
-pub fn feed_xml(ds: &Dataset, tera: &Tera, meta: &Meta) -> Result<Vec<u8>, String> {
+pub fn feed_xml(r: &Renderer, meta: &Meta) -> Result<Vec<u8>, String> {
+    let ds = r.ds;
     // Newest first by date; on the same day a briefing before the events it covers.
     let mut dated: Vec<(jiff::civil::Date, u8, EntryView)> = ds
         .events
@@ -102,7 +104,7 @@ pub fn feed_xml(ds: &Dataset, tera: &Tera, meta: &Meta) -> Result<Vec<u8>, Strin
     let mut ctx = Context::new();
     ctx.insert("feed", &feed);
     ctx.insert("entries", &entries);
-    let xml = super::render(tera, "feed.xml", &ctx)?;
+    let xml = super::render(r, "feed.xml", &ctx)?;
     Ok(xml_clean_bytes(xml))
 }
 
@@ -153,7 +155,7 @@ fn briefing(meta: &Meta, b: &Briefing) -> EntryView {
     // Without a description, the start of the narrative, its shortcodes left out.
     let summary = b.description.clone().unwrap_or_else(|| {
         let text = crate::records::briefing::narrative::expand(&b.body, |_| String::new());
-        super::search::plain_excerpt(&text, 400)
+        crate::exports::search::plain_excerpt(&text, 400)
     });
     EntryView {
         id: meta.identifier(&folder),

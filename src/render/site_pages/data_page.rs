@@ -1,11 +1,12 @@
 //! `/data/`: what can be downloaded, what each CSV column means, and the data version; and
 //! the site's `404.html`.
 
-use super::csv::{families, Column, LEADING, TRAILING};
-use super::{page_meta, render, Meta, Written};
-use crate::dataset::Dataset;
+use super::render;
+use crate::exports::csv::{families, Column, LEADING, TRAILING};
+use crate::exports::{Meta, Written};
+use crate::render::Renderer;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 #[derive(Serialize)]
 struct Download {
@@ -40,12 +41,8 @@ fn human_size(bytes: u64) -> String {
 }
 
 /// The data page; `files` are the exports written so far (for their sizes).
-pub fn data_html(
-    ds: &Dataset,
-    tera: &Tera,
-    meta: &Meta,
-    files: &[Written],
-) -> Result<Vec<u8>, String> {
+pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>, String> {
+    let ds = r.ds;
     let size = |path: &str| {
         files
             .iter()
@@ -88,13 +85,12 @@ pub fn data_html(
             serde_json::json!({
                 "name": name,
                 "url": meta.path(&format!("data/schema/{name}")),
-                "describes": super::schema::describes(name),
+                "describes": crate::exports::schema::describes(name),
             })
         })
         .collect();
     let mut ctx = Context::new();
-    page_meta(
-        ds,
+    r.meta(
         &mut ctx,
         "data",
         "Data",
@@ -115,22 +111,21 @@ pub fn data_html(
     ctx.insert("data_version", &meta.version);
     ctx.insert("built_at", &meta.built_at);
     ctx.insert("event_count", &ds.events.len());
-    render(tera, "data.html", &ctx)
+    render(r, "data.html", &ctx)
 }
 
 /// The page a static host serves for a missing address. Its links are absolute paths, so it
 /// works at any depth.
-pub fn not_found_html(ds: &Dataset, tera: &Tera) -> Result<Vec<u8>, String> {
+pub fn not_found_html(r: &Renderer) -> Result<Vec<u8>, String> {
     let mut ctx = Context::new();
-    page_meta(
-        ds,
+    r.meta(
         &mut ctx,
         "not-found",
         "Page not found",
         "404.html",
         "There is no page at this address.",
     );
-    render(tera, "404.html", &ctx)
+    render(r, "404.html", &ctx)
 }
 
 #[cfg(test)]
