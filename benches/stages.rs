@@ -199,8 +199,8 @@ fn draw_one_figure(bencher: Bencher) {
         counts_events: drawn.spec.y == FigureMeasure::Events,
         small: drawn.small,
     };
-    svg::draw(&frame, &drawn.data).expect("the figure draws");
-    bencher.bench(|| svg::draw(&frame, &drawn.data));
+    docket::figures::draw::draw(&frame, &drawn.data).expect("the figure draws");
+    bencher.bench(|| docket::figures::draw::draw(&frame, &drawn.data));
 }
 
 /// Totals of 10,000 measures (2,500 events of four figures each, mixed qualifiers), as the

@@ -397,7 +397,7 @@ fn a_figure_nothing_matches_says_so() {
         counts_events: false,
         small: false,
     };
-    let svg = docket::figures::svg::draw(&frame, &d).unwrap();
+    let svg = docket::figures::draw::draw(&frame, &d).unwrap();
     assert!(svg.contains("No events match this figure."), "{svg}");
     assert!(
         svg.contains("<title id=\"figure-test-title\">Test</title>"),

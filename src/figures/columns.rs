@@ -1,7 +1,7 @@
 //! Columns (bar, stacked bar) or a line over time, with the labels of the time axis.
 
-use super::charts::{bar_color, grouped, max_value, scale, series_color, AXIS_LABELS};
-use super::data::FigureData;
+use super::geometry::{bar_color, grouped, max_value, scale, series_color, AXIS_LABELS};
+use super::grouped::FigureData;
 use super::svg::{
     measure, tick_label, ticks, Canvas, Frame, Result, ACCENT, AXIS, GRID, INK, MUTED, PAD,
     SMALL_TEXT,

@@ -86,7 +86,7 @@ impl Drawn {
                     counts_events: self.spec.y == Measure::Events,
                     small: self.small,
                 };
-                svg::draw(&frame, &self.data)
+                super::draw::draw(&frame, &self.data)
             })
             .as_deref()
             .map_err(Clone::clone)

@@ -1,6 +1,6 @@
 //! Ordering groups by size, folding all but the `top` into "Other", and the slot each key fills.
 
-use super::data::{Group, OTHER};
+use super::grouped::{Group, OTHER};
 use super::keys::{label, Keys};
 use crate::dataset::Dataset;
 use crate::records::figure::Dimension;

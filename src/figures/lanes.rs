@@ -1,7 +1,7 @@
 //! A timeline: one lane per series group, one mark per event, placed by day.
 
-use super::charts::lane_height;
-use super::data::FigureData;
+use super::geometry::lane_height;
+use super::grouped::FigureData;
 use super::svg::{
     fit, measure, Canvas, Frame, Result, AXIS, GRID, INK, MUTED, OTHER_GREY, PAD, SMALL_TEXT, TEXT,
 };

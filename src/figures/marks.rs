@@ -1,7 +1,7 @@
 //! A timeline's marks: one per event and lane, its platform legend, and the whole years it spans.
 
-use super::data::{Group, Mark};
 use super::fold::{groups, slot_members};
+use super::grouped::{Group, Mark};
 use super::keys::{or_none, values};
 use crate::dataset::Dataset;
 use crate::records::figure::{Dimension, FigureSpec};

@@ -9,12 +9,14 @@
 //! in: the numbers are computed up front (cheap), each chart is drawn once, on first use, by
 //! whichever page job needs it first.
 
-mod charts;
 mod columns;
 pub mod data;
+pub mod draw;
 mod drawn;
 mod fold;
 mod font;
+mod geometry;
+mod grouped;
 mod keys;
 mod lanes;
 mod marks;

@@ -1,7 +1,9 @@
 //! Horizontal bars, one row per category, each with its number.
 
-use super::charts::{bar_color, grouped, max_value, row_height, scale, series_color, AXIS_LABELS};
-use super::data::FigureData;
+use super::geometry::{
+    bar_color, grouped, max_value, row_height, scale, series_color, AXIS_LABELS,
+};
+use super::grouped::FigureData;
 use super::svg::{
     fit, measure, tick_label, ticks, Canvas, Frame, Result, AXIS, GRID, INK, MUTED, PAD,
     SMALL_TEXT, TEXT,

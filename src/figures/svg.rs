@@ -5,8 +5,8 @@
 //! its output order changes between runs); every coordinate is a whole pixel. The same data
 //! therefore gives the same bytes on every machine.
 
-use super::data::FigureData;
-use super::font::{self, FAMILY};
+use super::font::FAMILY;
+
 use crate::records::figure::Chart;
 use crate::records::quantity::thousands;
 use plotters::backend::SVGBackend;
@@ -65,35 +65,9 @@ impl Frame<'_> {
     }
 }
 
-/// Draw `data` as `frame` says; the result is a complete `<svg>` element.
-pub fn draw(frame: &Frame<'_>, data: &FigureData) -> std::result::Result<String, String> {
-    font::ensure()?;
-    let height = super::charts::height(frame, data)?;
-    let mut body = String::new();
-    {
-        let backend = SVGBackend::with_string(&mut body, (frame.width() as u32, height as u32));
-        let canvas = Canvas {
-            area: backend.into_drawing_area(),
-            width: frame.width(),
-            height,
-        };
-        canvas.area.fill(&WHITE).map_err(drawing_error)?;
-        super::charts::draw(&canvas, frame, data).map_err(drawing_error)?;
-        canvas.area.present().map_err(drawing_error)?;
-    }
-    // Labels reach Plotters' own escaping, which leaves the characters XML forbids: drop them
-    // from the whole file, so no chart is ever malformed.
-    let svg = accessible_root(frame, height, &body);
-    Ok(crate::escape::xml_clean(&svg).into_owned())
-}
-
-fn drawing_error(e: impl std::fmt::Display) -> String {
-    format!("cannot draw chart: {e}")
-}
-
 /// Replace Plotters' bare `<svg>` tag with one that names its title and description, scales
 /// to the page, and carries the font family once.
-fn accessible_root(frame: &Frame<'_>, height: i32, body: &str) -> String {
+pub fn accessible_root(frame: &Frame<'_>, height: i32, body: &str) -> String {
     let rest = body.split_once('\n').map_or("", |(_, rest)| rest);
     let id = frame.id;
     let width = frame.width();
@@ -114,7 +88,7 @@ pub type Result<T> =
 
 /// A drawing surface in whole pixels, with the primitives charts are made of.
 pub struct Canvas<'b> {
-    area: DrawingArea<SVGBackend<'b>, Shift>,
+    pub(super) area: DrawingArea<SVGBackend<'b>, Shift>,
     pub width: i32,
     pub height: i32,
 }
@@ -208,7 +182,7 @@ pub fn parse_color(hex: &str) -> RGBColor {
 /// Colours of a set of groups: platform colours where they have one, grey for "Other" and for
 /// events with no value, and palette colours (skipping those the platforms already use) for
 /// the rest.
-pub fn group_colors(groups: &[super::data::Group]) -> Vec<RGBColor> {
+pub fn group_colors(groups: &[super::grouped::Group]) -> Vec<RGBColor> {
     let taken: Vec<RGBColor> = groups
         .iter()
         .filter_map(|g| g.color.as_deref().map(parse_color))
@@ -319,7 +293,7 @@ mod tests {
 
     #[test]
     fn long_labels_are_shortened() {
-        font::ensure().unwrap();
+        crate::figures::font::ensure().unwrap();
         let long = "Islamic Republic of Iran Broadcasting and its many affiliates";
         let short = fit(long, TEXT, 120);
         assert!(short.ends_with('…'), "{short}");

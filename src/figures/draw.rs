@@ -1,20 +1,46 @@
-//! Choosing a chart's layout (rows, columns or lanes) and height, and what the layouts share.
+//! Drawing a figure: choosing its layout (rows, columns or lanes) and height, and making the
+//! complete `<svg>` element with Plotters and the embedded font.
 
 use super::columns::columns;
-use super::data::FigureData;
+use super::font;
+use super::geometry::{lane_height, row_height, AXIS_LABELS};
+use super::grouped::FigureData;
 use super::lanes::lanes;
 use super::rows::rows;
-use super::svg::{
-    group_colors, legend, Canvas, Frame, Result, ACCENT, MUTED, OTHER_GREY, PAD, TEXT,
-};
+use super::svg::{accessible_root, group_colors, legend, Canvas, Frame, Result, MUTED, PAD, TEXT};
 use crate::records::figure::Chart;
+use plotters::backend::SVGBackend;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-pub const AXIS_LABELS: i32 = 18;
+/// Draw `data` as `frame` says; the result is a complete `<svg>` element.
+pub fn draw(frame: &Frame<'_>, data: &FigureData) -> std::result::Result<String, String> {
+    font::ensure()?;
+    let height = height(frame, data)?;
+    let mut body = String::new();
+    {
+        let backend = SVGBackend::with_string(&mut body, (frame.width() as u32, height as u32));
+        let canvas = Canvas {
+            area: backend.into_drawing_area(),
+            width: frame.width(),
+            height,
+        };
+        canvas.area.fill(&WHITE).map_err(drawing_error)?;
+        draw_on(&canvas, frame, data).map_err(drawing_error)?;
+        canvas.area.present().map_err(drawing_error)?;
+    }
+    // Labels reach Plotters' own escaping, which leaves the characters XML forbids: drop them
+    // from the whole file, so no chart is ever malformed.
+    let svg = accessible_root(frame, height, &body);
+    Ok(crate::escape::xml_clean(&svg).into_owned())
+}
+
+fn drawing_error(e: impl std::fmt::Display) -> String {
+    format!("cannot draw chart: {e}")
+}
 
 /// How tall the chart is, given its width and data.
-pub fn height(frame: &Frame<'_>, data: &FigureData) -> std::result::Result<i32, String> {
+fn height(frame: &Frame<'_>, data: &FigureData) -> std::result::Result<i32, String> {
     let w = frame.width();
     if data.is_empty() && data.marks.is_empty() {
         return Ok(if frame.small { 90 } else { 130 });
@@ -35,7 +61,7 @@ pub fn height(frame: &Frame<'_>, data: &FigureData) -> std::result::Result<i32, 
     })
 }
 
-pub fn draw(canvas: &Canvas<'_>, frame: &Frame<'_>, data: &FigureData) -> Result<()> {
+fn draw_on(canvas: &Canvas<'_>, frame: &Frame<'_>, data: &FigureData) -> Result<()> {
     if data.is_empty() && data.marks.is_empty() {
         return canvas.text(
             (canvas.width / 2, canvas.height / 2),
@@ -88,28 +114,6 @@ impl Layout {
     }
 }
 
-pub fn grouped(frame: &Frame<'_>, data: &FigureData) -> bool {
-    frame.chart == Chart::Bar && data.series.len() > 1
-}
-
-pub fn row_height(frame: &Frame<'_>, data: &FigureData) -> i32 {
-    if grouped(frame, data) {
-        data.series.len() as i32 * 10 + 10
-    } else if frame.small {
-        20
-    } else {
-        26
-    }
-}
-
-pub fn lane_height(frame: &Frame<'_>) -> i32 {
-    if frame.small {
-        18
-    } else {
-        24
-    }
-}
-
 fn legend_entries(frame: &Frame<'_>, data: &FigureData) -> Vec<(String, RGBColor)> {
     let groups = if frame.chart == Chart::Timeline {
         &data.platforms
@@ -124,42 +128,4 @@ fn legend_entries(frame: &Frame<'_>, data: &FigureData) -> Vec<(String, RGBColor
         .zip(group_colors(groups))
         .map(|(g, c)| (g.label.clone(), c))
         .collect()
-}
-
-/// Colour of a bar with no series: its platform's colour when `x` is platforms, else the accent.
-pub fn bar_color(data: &FigureData, i: usize) -> RGBColor {
-    let g = &data.x[i];
-    if g.is_other() {
-        OTHER_GREY
-    } else if g.key.is_empty() {
-        super::svg::NONE_GREY
-    } else {
-        g.color.as_deref().map_or(ACCENT, super::svg::parse_color)
-    }
-}
-
-pub fn series_color(data: &FigureData, s: usize) -> RGBColor {
-    group_colors(&data.series).get(s).copied().unwrap_or(ACCENT)
-}
-
-/// The largest value a bar reaches: stacks add their segments.
-pub fn max_value(frame: &Frame<'_>, data: &FigureData) -> u64 {
-    let stacked = frame.chart == Chart::StackedBar;
-    data.cells
-        .iter()
-        .zip(&data.rows)
-        .map(|(cells, row)| {
-            let cell_max = if stacked {
-                cells.iter().map(|t| t.value).sum()
-            } else {
-                cells.iter().map(|t| t.value).max().unwrap_or(0)
-            };
-            cell_max.max(row.value)
-        })
-        .max()
-        .unwrap_or(0)
-}
-
-pub fn scale(value: u64, top: u64, length: i32) -> i32 {
-    (value as f64 / top.max(1) as f64 * f64::from(length)).round() as i32
 }
