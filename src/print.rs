@@ -57,11 +57,11 @@ pub fn print_all(
         let html = publish_links(
             &html,
             ds.config.base_url(),
-            &crate::present::urls::briefing_folder(&b.slug),
+            &crate::present::urls::folder::briefing(&b.slug),
         );
         let copy = format!(
             "{}{}",
-            crate::present::urls::briefing_folder(&b.slug),
+            crate::present::urls::folder::briefing(&b.slug),
             crate::render::PRINT_FILE
         );
         staging.write(&copy, html.as_bytes()).map_err(io)?;
@@ -69,7 +69,7 @@ pub fn print_all(
         jobs.push(PrintJob {
             page: copy,
             pdf: staging
-                .resolve(&crate::present::urls::briefing_pdf(&b.slug))
+                .resolve(&crate::present::urls::folder::briefing_pdf(&b.slug))
                 .map_err(io)?,
         });
     }

@@ -4,6 +4,7 @@
 use super::Meta;
 use crate::dataset::Dataset;
 use crate::escape::csv::{write_row, writer};
+use crate::present::urls::folder;
 use crate::records::quantity::{Qualifier, Quantity};
 use crate::records::{Event, Measure, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
 use std::collections::BTreeSet;
@@ -154,7 +155,7 @@ fn row(ds: &Dataset, meta: &Meta, e: &Event, families: &[(Family, bool)]) -> Vec
     let (ad_value, ad_qualifier, ad_max) = quantity_cells(e.ad_spend.as_ref().map(|a| &a.amount));
     let mut cells = vec![
         e.id.clone(),
-        meta.permalink(&format!("events/{}/", e.id)),
+        meta.urls.permalink(&folder::event(&e.id)),
         e.title.clone(),
         e.date.iso(),
         precision(e),

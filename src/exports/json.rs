@@ -2,7 +2,8 @@
 //! and display text, sources and revisions; plus the actors and operations they name.
 
 use super::Meta;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Taxonomy};
+use crate::present::urls::folder;
 use crate::records::quantity::Quantity;
 use crate::records::{Event, Measure};
 use rayon::prelude::*;
@@ -198,7 +199,7 @@ pub fn write_events_json(
     for a in ds.actors.values() {
         let line = to_vec(&ActorRecord {
             key: &a.key,
-            url: meta.permalink(&format!("actors/{}/", a.key)),
+            url: meta.urls.permalink(&folder::term(Taxonomy::Actor, &a.key)),
             name: &a.name,
             country: a.country.as_deref().map(|c| country(ds, c)),
             kind: a.kind.map(|k| crate::records::ActorType::NAMES[k as usize]),
@@ -214,7 +215,9 @@ pub fn write_events_json(
     for o in ds.operations.values() {
         let line = to_vec(&OperationRecord {
             key: &o.key,
-            url: meta.permalink(&format!("operations/{}/", o.key)),
+            url: meta
+                .urls
+                .permalink(&folder::term(Taxonomy::Operation, &o.key)),
             name: &o.name,
             aliases: &o.aliases,
             actor: o.actor.as_deref().map(|a| actor(ds, a)),
@@ -319,7 +322,7 @@ fn measures<'a>(ds: &'a Dataset, list: &'a [Measure]) -> Vec<MeasureRecord<'a>> 
 fn event<'a>(ds: &'a Dataset, meta: &Meta, e: &'a Event) -> EventRecord<'a> {
     EventRecord {
         id: &e.id,
-        url: meta.permalink(&format!("events/{}/", e.id)),
+        url: meta.urls.permalink(&folder::event(&e.id)),
         file: &e.file,
         title: &e.title,
         date: e.date.iso(),

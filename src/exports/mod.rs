@@ -19,6 +19,7 @@ pub use sink::{Collected, ExportSink};
 
 use crate::dataset::Dataset;
 use crate::history::DataVersion;
+use crate::present::urls::Urls;
 use sink::Counting;
 use std::io::{self, Write};
 
@@ -62,14 +63,14 @@ impl std::fmt::Display for ExportError {
     }
 }
 
-/// What every export states about the build: who made it, from which data, when.
+/// What every export states about the build: who made it, from which data, when; and the
+/// site's addresses ([`Urls`]), to link back to its pages.
 pub struct Meta {
     pub generator: String,
     pub version: DataVersion,
     /// RFC 3339, only when `SOURCE_DATE_EPOCH` is set.
     pub built_at: Option<String>,
-    base_url: String,
-    base: String,
+    pub urls: Urls,
 }
 
 impl Meta {
@@ -78,35 +79,7 @@ impl Meta {
             generator: format!("docket {}", env!("CARGO_PKG_VERSION")),
             version,
             built_at: crate::clock::pinned_build_time(),
-            base_url: ds.config.base_url().to_string(),
-            base: ds.config.base_path(),
-        }
-    }
-
-    pub fn has_base_url(&self) -> bool {
-        !self.base_url.is_empty()
-    }
-
-    /// The site path of an output folder or file (`/tracker/events/x/`).
-    pub fn path(&self, relative: &str) -> String {
-        format!("{}{relative}", self.base)
-    }
-
-    /// The absolute address of an output folder or file when `base_url` is set, else its path.
-    pub fn permalink(&self, relative: &str) -> String {
-        if self.has_base_url() {
-            format!("{}/{relative}", self.base_url)
-        } else {
-            self.path(relative)
-        }
-    }
-
-    /// A permanent identifier for feed entries: the address, or a URN when the site has none.
-    pub fn identifier(&self, relative: &str) -> String {
-        if self.has_base_url() {
-            self.permalink(relative)
-        } else {
-            format!("urn:docket:{}", relative.trim_end_matches('/'))
+            urls: Urls::new(&ds.config),
         }
     }
 
@@ -121,8 +94,7 @@ impl Meta {
                 modified: false,
             },
             built_at: None,
-            base_url: base_url.trim_end_matches('/').to_string(),
-            base: "/t/".into(),
+            urls: Urls::for_tests(base_url.trim_end_matches('/'), "/t/"),
         }
     }
 }

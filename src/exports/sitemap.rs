@@ -22,14 +22,14 @@ fn folder_of(path: &str) -> Option<&str> {
 /// Sitemap files and robots.txt for the HTML `pages` the build wrote.
 pub fn sitemaps(meta: &Meta, pages: &[String]) -> Vec<Export> {
     let mut out = Vec::new();
-    if !meta.has_base_url() {
+    if !meta.urls.has_base_url() {
         out.push(Export::new("robots.txt", "User-agent: *\nAllow: /\n"));
         return out;
     }
     let mut urls: Vec<String> = pages
         .iter()
         .filter_map(|p| folder_of(p))
-        .map(|folder| meta.permalink(folder))
+        .map(|folder| meta.urls.permalink(folder))
         .collect();
     urls.sort();
     urls.dedup();
@@ -44,7 +44,7 @@ pub fn sitemaps(meta: &Meta, pages: &[String]) -> Vec<Export> {
             let name = format!("sitemap-{}.xml", i + 1);
             index.push_str(&format!(
                 "  <sitemap><loc>{}</loc></sitemap>\n",
-                crate::escape::xml_text(&meta.permalink(&name))
+                crate::escape::xml_text(&meta.urls.permalink(&name))
             ));
             out.push(Export::new(&name, urlset(chunk)));
         }
@@ -55,7 +55,7 @@ pub fn sitemaps(meta: &Meta, pages: &[String]) -> Vec<Export> {
         "robots.txt",
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            meta.permalink("sitemap.xml")
+            meta.urls.permalink("sitemap.xml")
         ),
     ));
     out

@@ -30,6 +30,7 @@ pub use crate::records::figure::{self as spec, FigureSpec};
 pub use drawn::Drawn;
 
 use crate::dataset::{Dataset, Taxonomy};
+use crate::present::urls::Urls;
 use crate::records::Event;
 use rayon::prelude::*;
 use spec::{Chart, Dimension, Measure};
@@ -58,13 +59,13 @@ pub struct Figures {
 impl Figures {
     /// Compute the numbers of every figure in every scope (in parallel); nothing is drawn yet.
     pub fn new(ds: &Dataset) -> Figures {
-        let base = ds.config.base_path();
+        let urls = Urls::new(&ds.config);
         let site: Vec<Drawn> = ds
             .figures
             .par_iter()
             .map(|spec| {
                 let data = data::compute(spec, ds, ds.events.iter());
-                let url = format!("{base}figures/{}/", spec.id);
+                let url = urls.figure(&spec.id);
                 Drawn::new(
                     Arc::new(spec.clone()),
                     data,
@@ -223,6 +224,6 @@ pub fn for_period(
         ..spec.clone()
     };
     let data = data::compute(&spec, ds, ds.events.iter());
-    let url = format!("{}figures/{}/", ds.config.base_path(), spec.id);
+    let url = Urls::new(&ds.config).figure(&spec.id);
     Drawn::new(Arc::new(spec), data, dom_id, Some(url), false)
 }

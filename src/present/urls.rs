@@ -1,18 +1,94 @@
-//! Addresses of every page, in one place. Output paths and links are derived from the same
-//! functions, so a link can never point somewhere docket did not write.
+//! Addresses of every page and file, in one place: where each goes inside the output
+//! ([`folder`]) and how it is linked ([`Urls`]: a site path, a permalink, a feed identifier).
+//! Output paths and links are derived from the same functions, so a link can never point
+//! somewhere docket did not write. Nothing else spells an address.
 
+use crate::config::SiteConfig;
 use crate::dataset::{Dataset, Taxonomy};
 
-/// Site paths, all starting with the site's base path (`/` or `/tracker/`).
+/// Where each page and file goes inside the output; folders end in `/`.
+pub mod folder {
+    use crate::dataset::Taxonomy;
+
+    pub const EVENTS: &str = "events/";
+    pub const FIGURES: &str = "figures/";
+    pub const BRIEFINGS: &str = "briefings/";
+
+    pub fn event(id: &str) -> String {
+        format!("events/{id}/")
+    }
+
+    pub fn figure(id: &str) -> String {
+        format!("figures/{id}/")
+    }
+
+    /// A figure's chart or numbers beside its page: `figures/<id>.svg`, `figures/<id>.csv`.
+    pub fn figure_file(id: &str, extension: &str) -> String {
+        format!("figures/{id}.{extension}")
+    }
+
+    pub fn taxonomy(taxonomy: Taxonomy) -> String {
+        format!("{}/", taxonomy.key())
+    }
+
+    pub fn term(taxonomy: Taxonomy, key: &str) -> String {
+        format!("{}/{}/", taxonomy.key(), taxonomy.slug(key))
+    }
+
+    /// A Markdown page, by its slug.
+    pub fn page(slug: &str) -> String {
+        format!("{slug}/")
+    }
+
+    /// The `n`th page (1-based) of a paginated list whose first page lives in `first`.
+    pub fn paged(first: &str, n: usize) -> String {
+        if n <= 1 {
+            first.to_string()
+        } else {
+            format!("{first}page/{n}/")
+        }
+    }
+
+    pub fn briefing(slug: &str) -> String {
+        format!("briefings/{slug}/")
+    }
+
+    pub fn briefing_pdf(slug: &str) -> String {
+        format!("briefings/{slug}.pdf")
+    }
+}
+
+/// Links to output folders and files: site paths start with the site's base path (`/` or
+/// `/tracker/`); permalinks with `base_url` when the site has one.
 #[derive(Clone)]
 pub struct Urls {
     base: String,
+    base_url: String,
 }
 
 impl Urls {
-    pub fn new(base: &str) -> Urls {
+    pub fn new(config: &SiteConfig) -> Urls {
+        Urls {
+            base: config.base_path(),
+            base_url: config.base_url().to_string(),
+        }
+    }
+
+    /// The same links with paths under `base` instead (an absolute address): the printed copy
+    /// of a briefing links to the published site.
+    pub fn with_base(&self, base: &str) -> Urls {
         Urls {
             base: base.to_string(),
+            base_url: self.base_url.clone(),
+        }
+    }
+
+    /// Links for unit tests, without a site.
+    #[doc(hidden)]
+    pub fn for_tests(base_url: &str, base: &str) -> Urls {
+        Urls {
+            base: base.to_string(),
+            base_url: base_url.to_string(),
         }
     }
 
@@ -20,21 +96,43 @@ impl Urls {
         &self.base
     }
 
-    /// The path of an output folder (`events/x/`) as a link.
+    pub fn has_base_url(&self) -> bool {
+        !self.base_url.is_empty()
+    }
+
+    /// The site path of an output folder or file (`/tracker/events/x/`).
     pub fn path(&self, relative: &str) -> String {
         format!("{}{relative}", self.base)
     }
 
+    /// The absolute address of an output folder or file when `base_url` is set, else its path.
+    pub fn permalink(&self, relative: &str) -> String {
+        if self.has_base_url() {
+            format!("{}/{relative}", self.base_url)
+        } else {
+            self.path(relative)
+        }
+    }
+
+    /// A permanent identifier for feed entries: the address, or a URN when the site has none.
+    pub fn identifier(&self, relative: &str) -> String {
+        if self.has_base_url() {
+            self.permalink(relative)
+        } else {
+            format!("urn:docket:{}", relative.trim_end_matches('/'))
+        }
+    }
+
     pub fn event(&self, id: &str) -> String {
-        self.path(&format!("events/{id}/"))
+        self.path(&folder::event(id))
     }
 
     pub fn taxonomy(&self, taxonomy: Taxonomy) -> String {
-        self.path(&format!("{}/", taxonomy.key()))
+        self.path(&folder::taxonomy(taxonomy))
     }
 
     pub fn term(&self, taxonomy: Taxonomy, key: &str) -> String {
-        self.path(&format!("{}/{}/", taxonomy.key(), taxonomy.slug(key)))
+        self.path(&folder::term(taxonomy, key))
     }
 
     /// An organisation's page: its platform page if it has one, else its discloser page, else none.
@@ -49,25 +147,10 @@ impl Urls {
     }
 
     pub fn page(&self, slug: &str) -> String {
-        self.path(&format!("{slug}/"))
+        self.path(&folder::page(slug))
     }
-}
 
-/// Folder of the `n`th page (1-based) of a paginated list whose first page lives in `first`.
-pub fn paged_folder(first: &str, n: usize) -> String {
-    if n <= 1 {
-        first.to_string()
-    } else {
-        format!("{first}page/{n}/")
+    pub fn figure(&self, id: &str) -> String {
+        self.path(&folder::figure(id))
     }
-}
-
-/// Folder of a briefing's page inside the output.
-pub fn briefing_folder(slug: &str) -> String {
-    format!("briefings/{slug}/")
-}
-
-/// Path of a briefing's PDF inside the output.
-pub fn briefing_pdf(slug: &str) -> String {
-    format!("briefings/{slug}.pdf")
 }

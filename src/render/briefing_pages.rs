@@ -5,8 +5,8 @@
 use super::briefing::context;
 use super::pages::{Rendered, Renderer};
 use crate::figures::Drawn;
+use crate::present::urls::folder;
 use crate::present::urls::Urls;
-use crate::present::urls::{briefing_folder, briefing_pdf};
 use crate::records::briefing::{Briefing, BriefingStatus};
 use crate::records::period::OpenPeriod;
 use serde_json::json;
@@ -36,7 +36,7 @@ impl Renderer<'_> {
             &mut ctx,
             "briefings",
             "Briefings",
-            "briefings/",
+            folder::BRIEFINGS,
             "Periodic briefings on what was disclosed in each period, ready to print.",
         );
         let list: Vec<serde_json::Value> = self
@@ -48,8 +48,8 @@ impl Renderer<'_> {
                 json!({
                     "slug": b.slug,
                     "title": b.title,
-                    "url": self.urls.path(&briefing_folder(&b.slug)),
-                    "pdf_url": if self.briefing_facts.pdf { self.urls.path(&briefing_pdf(&b.slug)) } else { String::new() },
+                    "url": self.urls.path(&folder::briefing(&b.slug)),
+                    "pdf_url": if self.briefing_facts.pdf { self.urls.path(&folder::briefing_pdf(&b.slug)) } else { String::new() },
                     "description": b.description.clone().unwrap_or_default(),
                     "period": {"key": b.period.key(), "label": b.period.label()},
                     "published": crate::present::views::date(&b.published),
@@ -59,14 +59,14 @@ impl Renderer<'_> {
             })
             .collect();
         ctx.insert("briefings", &list);
-        self.render_template("briefings/", "briefings.html", &ctx)
+        self.render_template(folder::BRIEFINGS, "briefings.html", &ctx)
     }
 
     /// `/briefings/<slug>/`.
     pub(super) fn briefing_page(&self, slug: &str) -> Result<Rendered, String> {
         let b = self.briefing(slug)?;
         let ctx = self.briefing_context(b, &self.urls, false);
-        self.render_template(&briefing_folder(slug), "briefing.html", &ctx)
+        self.render_template(&folder::briefing(slug), "briefing.html", &ctx)
     }
 
     /// `/briefings/<slug>/page.css`: the paper size from `site.toml` and the running header.
@@ -83,7 +83,7 @@ impl Renderer<'_> {
             css_string(&self.ds.config.title),
         );
         Ok(Rendered {
-            path: format!("{}page.css", briefing_folder(slug)),
+            path: format!("{}page.css", folder::briefing(slug)),
             html: css,
         })
     }
@@ -99,7 +99,7 @@ impl Renderer<'_> {
             "" => UNLINKED.to_string(),
             url => format!("{url}/"),
         };
-        let urls = Urls::new(&base);
+        let urls = self.urls.with_base(&base);
         let mut ctx = self.briefing_context(b, &urls, true);
         let root = "../../";
         let mut site = Renderer::globals(self.ds)
@@ -112,7 +112,7 @@ impl Renderer<'_> {
         }
         ctx.insert("site", &site);
         ctx.insert("nav", &Vec::<serde_json::Value>::new());
-        let folder = briefing_folder(slug);
+        let folder = folder::briefing(slug);
         ctx.insert(
             "page",
             &json!({
@@ -123,7 +123,7 @@ impl Renderer<'_> {
                 "description": b.description.clone().unwrap_or_default(),
             }),
         );
-        let rendered = self.render_template(&briefing_folder(slug), "briefing.html", &ctx)?;
+        let rendered = self.render_template(&folder::briefing(slug), "briefing.html", &ctx)?;
         Ok(rendered
             .html
             .replace(&format!("href=\"{UNLINKED}"), "data-unlinked=\"")
@@ -136,7 +136,7 @@ impl Renderer<'_> {
             &mut ctx,
             "briefing",
             &b.title,
-            &briefing_folder(&b.slug),
+            &folder::briefing(&b.slug),
             b.description.as_deref().unwrap_or(""),
         );
         let span = OpenPeriod::from(&b.period);

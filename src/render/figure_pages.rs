@@ -4,6 +4,7 @@
 use super::pages::{Rendered, Renderer};
 use crate::dataset::Taxonomy;
 use crate::figures::Drawn;
+use crate::present::urls::folder;
 use serde::Serialize;
 use tera::Context;
 
@@ -28,9 +29,9 @@ impl Renderer<'_> {
         FigureView {
             id,
             title: &d.spec.title,
-            url: self.urls.path(&format!("figures/{id}/")),
-            svg_url: self.urls.path(&format!("figures/{id}.svg")),
-            csv_url: self.urls.path(&format!("figures/{id}.csv")),
+            url: self.urls.figure(id),
+            svg_url: self.urls.path(&folder::figure_file(id, "svg")),
+            csv_url: self.urls.path(&folder::figure_file(id, "csv")),
             chart: d.spec.chart.key(),
             description: d.description(),
             caption_html: d.caption_html(),
@@ -73,14 +74,18 @@ impl Renderer<'_> {
             &mut ctx,
             "figure",
             &d.spec.title,
-            &format!("figures/{id}/"),
+            &folder::figure(id),
             &view.description,
         );
         ctx.insert("figure", &view);
         ctx.insert("svg", d.svg()?);
         ctx.insert("table", &d.table());
-        ctx.insert("figures_url", &self.urls.path("figures/"));
-        self.page_at(&format!("figures/{id}/index.html"), "figure.html", &ctx)
+        ctx.insert("figures_url", &self.urls.path(folder::FIGURES));
+        self.page_at(
+            &format!("{}index.html", folder::figure(id)),
+            "figure.html",
+            &ctx,
+        )
     }
 
     pub(super) fn figures_index(&self) -> Result<Rendered, String> {
@@ -89,7 +94,7 @@ impl Renderer<'_> {
             &mut ctx,
             "figures",
             "Figures",
-            "figures/",
+            folder::FIGURES,
             "Every chart of the tracker, with the numbers behind it.",
         );
         let list: Vec<FigureView<'_>> = self
@@ -105,7 +110,7 @@ impl Renderer<'_> {
     pub(super) fn figure_svg(&self, i: usize) -> Result<Rendered, String> {
         let d = self.drawn(i)?;
         Ok(Rendered {
-            path: format!("figures/{}.svg", d.spec.id),
+            path: folder::figure_file(&d.spec.id, "svg"),
             html: d.svg()?.to_string(),
         })
     }
@@ -113,7 +118,7 @@ impl Renderer<'_> {
     pub(super) fn figure_csv(&self, i: usize) -> Result<Rendered, String> {
         let d = self.drawn(i)?;
         Ok(Rendered {
-            path: format!("figures/{}.csv", d.spec.id),
+            path: folder::figure_file(&d.spec.id, "csv"),
             html: d.csv(),
         })
     }

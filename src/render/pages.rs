@@ -4,7 +4,7 @@ use super::rows::Rows;
 use super::{page_count, terms, Job};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::figures::Figures;
-use crate::present::urls::{paged_folder, Urls};
+use crate::present::urls::{folder, Urls};
 use crate::present::views::{self, Link};
 use serde::Serialize;
 use serde_json::json;
@@ -49,7 +49,7 @@ struct Pagination {
 
 impl<'a> Renderer<'a> {
     pub fn new(ds: &'a Dataset, tera: &'a Tera) -> Renderer<'a> {
-        let urls = Urls::new(&ds.config.base_path());
+        let urls = Urls::new(&ds.config);
         Renderer {
             ds,
             tera,
@@ -64,7 +64,7 @@ impl<'a> Renderer<'a> {
     /// them between the renderers of one dataset, and keeps those of unchanged events.
     pub fn with_rows(ds: &'a Dataset, tera: &'a Tera, rows: Rows) -> Renderer<'a> {
         debug_assert_eq!(rows.len(), ds.events.len());
-        let urls = Urls::new(&ds.config.base_path());
+        let urls = Urls::new(&ds.config);
         Renderer {
             ds,
             tera,
@@ -130,8 +130,8 @@ impl<'a> Renderer<'a> {
 
     /// Values every template sees: `site`, `nav`, `generator`.
     pub fn globals(ds: &Dataset) -> Context {
-        let urls = Urls::new(&ds.config.base_path());
-        let mut nav = vec![json!({"title": "Events", "url": urls.path("events/")})];
+        let urls = Urls::new(&ds.config);
+        let mut nav = vec![json!({"title": "Events", "url": urls.path(folder::EVENTS)})];
         for t in [
             Taxonomy::Platform,
             Taxonomy::Origin,
@@ -141,9 +141,9 @@ impl<'a> Renderer<'a> {
         ] {
             nav.push(json!({"title": t.title(), "url": urls.taxonomy(t)}));
         }
-        nav.push(json!({"title": "Figures", "url": urls.path("figures/")}));
+        nav.push(json!({"title": "Figures", "url": urls.path(folder::FIGURES)}));
         if !ds.briefings.is_empty() {
-            nav.push(json!({"title": "Briefings", "url": urls.path("briefings/")}));
+            nav.push(json!({"title": "Briefings", "url": urls.path(folder::BRIEFINGS)}));
         }
         for p in ds.pages.iter().filter(|p| p.menu.is_some()) {
             nav.push(json!({"title": p.title, "url": urls.page(&p.slug)}));
@@ -179,17 +179,13 @@ impl<'a> Renderer<'a> {
             Job::BriefingStyle(slug) => return self.briefing_style(slug),
             Job::Home => ("".to_string(), "home.html", self.home()?),
             Job::Events { page } => (
-                paged_folder("events/", *page),
+                folder::paged(folder::EVENTS, *page),
                 "events.html",
                 self.events(*page)?,
             ),
             Job::Event(i) => {
                 let e = &self.ds.events[*i];
-                (
-                    format!("events/{}/", e.id),
-                    "event.html",
-                    self.event_context(*i),
-                )
+                (folder::event(&e.id), "event.html", self.event_context(*i))
             }
             Job::TaxonomyIndex(t) => (
                 format!("{}/", t.key()),
@@ -201,10 +197,7 @@ impl<'a> Renderer<'a> {
                 key,
                 page,
             } => (
-                paged_folder(
-                    &format!("{}/{}/", taxonomy.key(), taxonomy.slug(key)),
-                    *page,
-                ),
+                folder::paged(&folder::term(*taxonomy, key), *page),
                 "taxonomy_term.html",
                 self.term(*taxonomy, key, *page)?,
             ),
@@ -235,7 +228,7 @@ impl<'a> Renderer<'a> {
         let meta = PageMeta {
             kind,
             title: title.to_string(),
-            permalink: format!("{}/{}", self.ds.config.base_url(), folder),
+            permalink: self.urls.permalink(folder),
             url,
             description: description.to_string(),
         };
@@ -259,7 +252,7 @@ impl<'a> Renderer<'a> {
                 .take(size)
                 .copied(),
         )?;
-        let url = |n: usize| self.urls.path(&paged_folder(first_folder, n));
+        let url = |n: usize| self.urls.path(&folder::paged(first_folder, n));
         let pagination = Pagination {
             current: page,
             total,
@@ -326,11 +319,11 @@ impl<'a> Renderer<'a> {
             &mut ctx,
             "events",
             &title,
-            &paged_folder("events/", page),
+            &folder::paged(folder::EVENTS, page),
             "Every recorded disclosure and takedown.",
         );
         let all: Vec<usize> = (0..self.ds.events.len()).collect();
-        let (rows, pagination) = self.rows_page(&all, page, "events/")?;
+        let (rows, pagination) = self.rows_page(&all, page, folder::EVENTS)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
         ctx.insert("totals", &views::totals(&self.ds.totals));
@@ -346,7 +339,7 @@ impl<'a> Renderer<'a> {
             &mut ctx,
             "event",
             &e.title,
-            &format!("events/{}/", e.id),
+            &folder::event(&e.id),
             &description,
         );
         let summary_html = self.markdown(&e.summary);
@@ -404,7 +397,7 @@ impl<'a> Renderer<'a> {
         let ds = self.ds;
         let mut ctx = Context::new();
         let name = ds.term_name(t, key);
-        let folder = format!("{}/{}/", t.key(), t.slug(key));
+        let term_folder = folder::term(t, key);
         let title = if page > 1 {
             format!("{name} (page {page})")
         } else {
@@ -414,7 +407,7 @@ impl<'a> Renderer<'a> {
             &mut ctx,
             "taxonomy-term",
             &title,
-            &paged_folder(&folder, page),
+            &folder::paged(&term_folder, page),
             &format!("{}: {name}", t.singular()),
         );
         ctx.insert("taxonomy", &self.taxonomy(t));
@@ -428,7 +421,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("chart_html", &chart);
         ctx.insert("totals", &views::totals(ds.term_totals(t, key)));
         let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
-        let (rows, pagination) = self.rows_page(positions, page, &folder)?;
+        let (rows, pagination) = self.rows_page(positions, page, &term_folder)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
         Ok(ctx)

@@ -159,10 +159,11 @@ pub fn view(
         urls,
         refs: &refs,
     };
-    let url = urls.path(&crate::present::urls::briefing_folder(&b.slug));
-    let permalink = match ds.config.base_url() {
-        "" => String::new(),
-        base => format!("{base}/{}", crate::present::urls::briefing_folder(&b.slug)),
+    let url = urls.path(&crate::present::urls::folder::briefing(&b.slug));
+    let permalink = if urls.has_base_url() {
+        urls.permalink(&crate::present::urls::folder::briefing(&b.slug))
+    } else {
+        String::new()
     };
     let methodology_url = ds
         .pages
@@ -174,7 +175,7 @@ pub fn view(
         slug: b.slug.clone(),
         title: b.title.clone(),
         pdf_url: if facts.pdf {
-            urls.path(&crate::present::urls::briefing_pdf(&b.slug))
+            urls.path(&crate::present::urls::folder::briefing_pdf(&b.slug))
         } else {
             String::new()
         },

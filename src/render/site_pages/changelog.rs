@@ -5,6 +5,7 @@
 //! `git log` call answers that for every file at once.
 
 use crate::exports::Meta;
+use crate::present::urls::folder;
 use crate::present::views::{date, DateView};
 use crate::records::date::PartialDate;
 use crate::render::Renderer;
@@ -46,7 +47,7 @@ pub fn changelog_html(
         let item = |note: &'static str| Item {
             id: &e.id,
             title: &e.title,
-            url: meta.path(&format!("events/{}/", e.id)),
+            url: meta.urls.path(&folder::event(&e.id)),
             note,
         };
         if let Some(d) = added.get(&e.file) {

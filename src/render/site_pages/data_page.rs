@@ -51,7 +51,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
     };
     let download = |title, file: &str, format, description| Download {
         title,
-        url: meta.path(file),
+        url: meta.urls.path(file),
         file: file.rsplit('/').next().unwrap_or(file).to_string(),
         format,
         size: size(file),
@@ -84,7 +84,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         .map(|name| {
             serde_json::json!({
                 "name": name,
-                "url": meta.path(&format!("data/schema/{name}")),
+                "url": meta.urls.path(&format!("data/schema/{name}")),
                 "describes": crate::exports::schema::describes(name),
             })
         })

@@ -4,6 +4,7 @@
 use crate::dataset::Dataset;
 use crate::escape::xml_clean;
 use crate::exports::Meta;
+use crate::present::urls::folder;
 use crate::records::briefing::{Briefing, BriefingStatus};
 use crate::records::date::PartialDate;
 use crate::records::{Event, Status};
@@ -96,9 +97,9 @@ pub fn feed_xml(r: &Renderer, meta: &Meta) -> Result<Vec<u8>, String> {
     let feed = FeedView {
         title: ds.config.title.clone(),
         subtitle: ds.config.description.clone(),
-        id: meta.identifier("feed.xml"),
-        self_url: meta.permalink("feed.xml"),
-        home_url: meta.permalink(""),
+        id: meta.urls.identifier("feed.xml"),
+        self_url: meta.urls.permalink("feed.xml"),
+        home_url: meta.urls.permalink(""),
         updated,
     };
     let mut ctx = Context::new();
@@ -121,7 +122,7 @@ fn xml_clean_bytes(xml: Vec<u8>) -> Vec<u8> {
 }
 
 fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {
-    let folder = format!("events/{}/", e.id);
+    let event_folder = folder::event(&e.id);
     let title = match e.status {
         Status::Retracted => format!("Retracted: {}", e.title),
         Status::Draft => format!("Draft: {}", e.title),
@@ -136,9 +137,9 @@ fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {
         label: ds.vocab.organisation_name(p).to_string(),
     }));
     EntryView {
-        id: meta.identifier(&folder),
+        id: meta.urls.identifier(&event_folder),
         title,
-        url: meta.permalink(&folder),
+        url: meta.urls.permalink(&event_folder),
         published: atom_date(&e.date),
         updated: atom_date(&last_change(e)),
         categories,
@@ -147,7 +148,7 @@ fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {
 }
 
 fn briefing(meta: &Meta, b: &Briefing) -> EntryView {
-    let folder = crate::present::urls::briefing_folder(&b.slug);
+    let folder = crate::present::urls::folder::briefing(&b.slug);
     let title = match b.status {
         BriefingStatus::Draft => format!("Draft briefing: {}", b.title),
         BriefingStatus::Published => format!("Briefing: {}", b.title),
@@ -158,9 +159,9 @@ fn briefing(meta: &Meta, b: &Briefing) -> EntryView {
         crate::exports::search::plain_excerpt(&text, 400)
     });
     EntryView {
-        id: meta.identifier(&folder),
+        id: meta.urls.identifier(&folder),
         title,
-        url: meta.permalink(&folder),
+        url: meta.urls.permalink(&folder),
         published: atom_date(&b.published),
         updated: atom_date(&b.published),
         categories: vec![Category {
