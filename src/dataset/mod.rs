@@ -4,7 +4,7 @@
 
 pub mod scope;
 mod taxonomy;
-mod totals;
+pub mod totals;
 
 pub use taxonomy::Taxonomy;
 pub use totals::Totals;

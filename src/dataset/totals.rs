@@ -1,8 +1,62 @@
-//! Totals of a set of events, by the one qualifier rule (see [`crate::records::quantity::Total`]).
+//! Totals of a set of events, by the one qualifier rule (see [`crate::records::quantity::Total`]),
+//! and the one way one event's figures are summed by name ([`by_name`], [`sum`]).
 
-use crate::records::quantity::Total;
+use crate::records::quantity::{Quantity, Total};
 use crate::records::{Event, Measure, USUAL_ASSETS, USUAL_METRICS, USUAL_UNITS};
 use std::collections::BTreeMap;
+
+/// Figures of one name, summed: `accounts` on Facebook and on Instagram add up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByName<'a> {
+    pub name: &'a str,
+    pub total: Total,
+    /// The figure itself when only one has this name: it keeps its own form (`<100`,
+    /// `100–200`), which a total of one cannot show.
+    pub single: Option<&'a Quantity>,
+}
+
+impl ByName<'_> {
+    /// How the sum is shown: a single figure as written, else the total; `None` when the only
+    /// figures are upper bounds, which cannot be summed.
+    pub fn shown(&self) -> Option<String> {
+        match self.single {
+            Some(q) => Some(q.display()),
+            None => self.total.qualifier.map(|_| self.total.display()),
+        }
+    }
+}
+
+/// `measures` summed per name by the qualifier rule, in the order each name is first written.
+pub fn by_name<'a>(measures: impl IntoIterator<Item = &'a Measure>) -> Vec<ByName<'a>> {
+    let mut names: Vec<ByName<'a>> = Vec::new();
+    for m in measures {
+        match names.iter_mut().find(|n| n.name == m.name) {
+            Some(n) => {
+                n.total.add(&m.quantity);
+                n.single = None;
+            }
+            None => {
+                let mut total = Total::default();
+                total.add(&m.quantity);
+                names.push(ByName {
+                    name: &m.name,
+                    total,
+                    single: Some(&m.quantity),
+                });
+            }
+        }
+    }
+    names
+}
+
+/// `measures` summed by the qualifier rule, whatever their names.
+pub fn sum<'a>(measures: impl IntoIterator<Item = &'a Measure>) -> Total {
+    let mut total = Total::default();
+    for m in measures {
+        total.add(&m.quantity);
+    }
+    total
+}
 
 /// Sums of every figure of a set of events, by name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,14 +105,13 @@ impl Totals {
 /// Add one event's figures, grouped by name first so each total also counts the events behind
 /// it. An event reporting accounts on two platforms adds both: they are different accounts.
 fn add_measures(into: &mut BTreeMap<String, Total>, measures: &[Measure], platform: Option<&str>) {
-    let mut by_name: BTreeMap<&str, Total> = BTreeMap::new();
-    for m in measures
+    let chosen = measures
         .iter()
-        .filter(|m| platform.is_none_or(|p| m.platform == p))
+        .filter(|m| platform.is_none_or(|p| m.platform == p));
+    for ByName {
+        name, mut total, ..
+    } in by_name(chosen)
     {
-        by_name.entry(&m.name).or_default().add(&m.quantity);
-    }
-    for (name, mut total) in by_name {
         // Count events, not figures: an event adds to the sum, or else (when all it gave for
         // this name was `<n`) to the events that reported only an upper bound.
         total.events = usize::from(total.parts > 0);

@@ -6,7 +6,6 @@
 //! byte is paid 10,000 times. Names are stored once, in `names`, and looked up by key.
 
 use crate::dataset::{Dataset, Taxonomy};
-use crate::records::quantity::Total;
 use crate::records::{Event, EventKind, Status};
 use pulldown_cmark::{Event as Md, Parser, TagEnd};
 use serde::Serialize;
@@ -156,10 +155,7 @@ fn entry<'a>(ds: &'a Dataset, e: &'a Event) -> Entry<'a> {
 /// The sum of the first removal figure named (accounts, usually) across platforms.
 fn first_figure(e: &Event) -> Option<u64> {
     let name = &e.removed.first()?.name;
-    let mut total = Total::default();
-    for m in e.removed.iter().filter(|m| &m.name == name) {
-        total.add(&m.quantity);
-    }
+    let total = crate::dataset::totals::sum(e.removed.iter().filter(|m| &m.name == name));
     total.qualifier.map(|_| total.value)
 }
 

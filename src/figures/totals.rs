@@ -20,18 +20,12 @@ pub fn contribution(e: &Event, y: &Measure, allow: &dyn Fn(&str) -> bool) -> Tot
                 (&e.reach, FigureGroup::Reach),
                 (&e.content, FigureGroup::Content),
             ];
-            let mut t = Total::default();
-            for (list, g) in lists {
-                if group.is_some_and(|want| want != g) {
-                    continue;
-                }
-                for m in list
-                    .iter()
-                    .filter(|m| m.name == *name && allow(&m.platform))
-                {
-                    t.add(&m.quantity);
-                }
-            }
+            let chosen = lists
+                .into_iter()
+                .filter(|(_, g)| group.is_none_or(|want| want == *g))
+                .flat_map(|(list, _)| list.iter())
+                .filter(|m| m.name == *name && allow(&m.platform));
+            let mut t = crate::dataset::totals::sum(chosen);
             if t.qualifier.is_some() {
                 t.events = 1;
             }

@@ -174,32 +174,9 @@ pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
 /// An event's figures per name across platforms (`accounts` on Facebook and Instagram add up),
 /// in the order first written, with the qualifier rule applied.
 fn summed_by_name(measures: &[Measure]) -> Vec<(String, String)> {
-    let mut names: Vec<(String, Total)> = Vec::new();
-    for m in measures {
-        match names.iter_mut().find(|(n, _)| *n == m.name) {
-            Some((_, t)) => t.add(&m.quantity),
-            None => {
-                let mut t = Total::default();
-                t.add(&m.quantity);
-                names.push((m.name.clone(), t));
-            }
-        }
-    }
-    names
+    crate::dataset::totals::by_name(measures)
         .into_iter()
-        .filter_map(|(n, t)| {
-            // A single figure keeps its own form ("<100", "100–200"), so a lone upper bound is
-            // shown rather than dropped; sums use the total's, and upper bounds alone cannot sum.
-            let display = match measures.iter().filter(|m| m.name == n).count() {
-                1 => measures
-                    .iter()
-                    .find(|m| m.name == n)
-                    .map(|m| m.quantity.display())?,
-                _ if t.qualifier.is_some() => t.display(),
-                _ => return None,
-            };
-            Some((n, display))
-        })
+        .filter_map(|n| Some((n.name.to_string(), n.shown()?)))
         .collect()
 }
 

@@ -7,7 +7,6 @@ use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, Link, TotalsView};
 use crate::records::date::PartialDate;
 use crate::records::period::Period;
-use crate::records::quantity::Total;
 use crate::records::{Event, Measure};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -216,25 +215,10 @@ fn groups<'a>(
 
 /// The removal figures an event reports for one platform: `51 accounts · 36 pages`.
 fn platform_figures(measures: &[Measure], platform: &str) -> String {
-    let mut by_name: Vec<(&str, Total, Option<String>)> = Vec::new();
-    for m in measures.iter().filter(|m| m.platform == platform) {
-        match by_name.iter_mut().find(|(n, _, _)| *n == m.name) {
-            Some((_, t, single)) => {
-                t.add(&m.quantity);
-                *single = None;
-            }
-            None => {
-                let mut t = Total::default();
-                t.add(&m.quantity);
-                by_name.push((&m.name, t, Some(m.quantity.display())));
-            }
-        }
-    }
-    by_name
+    crate::dataset::totals::by_name(measures.iter().filter(|m| m.platform == platform))
         .into_iter()
-        .filter_map(|(name, t, single)| {
-            // A single figure keeps its own form (`<10`, `100–200`); sums use the total's.
-            let shown = single.or_else(|| t.qualifier.map(|_| t.display()))?;
+        .filter_map(|n| {
+            let (name, shown) = (n.name, n.shown()?);
             let name = name.replace('_', " ");
             let name = match (shown.as_str(), name.strip_suffix('s')) {
                 ("1", Some(one)) => one.to_string(),
