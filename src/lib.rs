@@ -1,23 +1,54 @@
 //! # docket
 //!
 //! docket turns a folder of YAML records about platform takedowns and disclosures of influence
-//! operations into a public tracker website. It runs as one pipeline, in one direction; each stage
-//! owns its types and never reaches back into the files:
+//! operations into a public tracker website, data files and print-ready briefings. It runs as
+//! one pipeline, in one direction. Each module below belongs to one stage and may use only the
+//! stages under it; `tests/layers.rs` fails on an import that looks up or sideways, and on an
+//! import circle between the parts of a module. Bottom to top:
 //!
-//! 1. **Load** ([`config`], [`load`], [`records`], [`records::vocab`], [`yaml`]): read `site.toml` and
-//!    every file under `content/`, check each record against the schema and the vocabularies, and
-//!    collect every problem with its file, line, column, field and a hint ([`diagnostics`]).
-//! 2. **Dataset** ([`dataset`]): the validated records, sorted and indexed once by platform,
-//!    discloser, country, actor, operation, tactic and year, with totals that follow the
-//!    qualifier rule ([`records::quantity`]).
-//! 3. **Render** ([`render`]): a sorted plan of jobs, one per page, rendered in parallel with the
-//!    Tera templates of the theme ([`render::theme`]); Markdown is rendered safely ([`markdown`]).
-//!    Beside the pages, [`exports`] makes the downloads (CSV, JSON), the record schemas, the
-//!    search index, the feed, the sitemap and the changelog.
-//! 4. **Output** ([`output`]): everything is written into a temporary folder that replaces the
-//!    output folder only when complete.
+//! 1. **Leaves** ([`escape`], [`clock`], [`files`], [`ids`]): making untrusted text safe for
+//!    each output (terminal, XML, CSV); the pinned build time; the one reader of site files,
+//!    which refuses links out of the site, special files and oversized files; what a key may be.
+//! 2. **Diagnostics** ([`diagnostics`], [`yaml`]): located problems (file, line, column, field
+//!    path, hint) and their renderers; the YAML front end that reports every problem of a file.
+//! 3. **Records** ([`markdown`], [`records`], [`config`]): everything users write, as types
+//!    with their checks: events, actors, operations, pages, vocabularies
+//!    ([`records::vocab`]), figure specs ([`records::figure`]), briefing front matter
+//!    ([`records::briefing`]), one [`records::period`] grammar; safe Markdown; `site.toml`.
+//! 4. **Load** ([`load`], [`history`]): every file under `content/` read once and checked into
+//!    records, all problems collected; the data version and the days events first appeared,
+//!    asked of git once per build.
+//! 5. **Dataset** ([`dataset`]): the validated records, sorted and indexed once by taxonomy,
+//!    with totals under the qualifier rule, the one sum of an event's figures by name
+//!    ([`dataset::totals`]) and a period's events ([`dataset::scope`]).
+//! 6. **Presentation** ([`present`]): the one [`present::urls`] that spells every address,
+//!    and the display-ready views of records, dates and totals.
+//! 7. **Figures** ([`figures`]): a spec's numbers grouped from the dataset, drawn as SVG with
+//!    Plotters, with their table and text.
+//! 8. **Data files** ([`exports`]): downloads (CSV, JSON), record schemas, the search index and
+//!    the sitemap; data only, no HTML. [`output`] is the staging folder they and the pages are
+//!    written into, swapped in atomically; [`pdf`] drives Chromium.
+//! 9. **Pages** ([`render`]): every HTML page and the feed, as a sorted plan of jobs rendered in
+//!    parallel with the theme's Tera templates.
+//! 10. **Printing** ([`print`]): each briefing printed to PDF from the staged output.
+//! 11. **The build** ([`build`]): the one orchestration, used by `docket build` and `docket
+//!     check`, whose pieces `docket serve` ([`serve`]) keeps in memory to rebuild after an
+//!     edit; [`draft`] writes the skeleton of a new briefing.
 //!
-//! The commands in `main.rs` are thin shells over [`check`] and [`build`].
+//! Where a change goes:
+//! - *A field on events*: `records/raw.rs` (as written), `records/model.rs` (as checked),
+//!   `records/event.rs` (its check), `exports/schema.rs` (the editors' JSON Schema); then what
+//!   shows it: `present/views.rs` for pages, `exports/json.rs` and `exports/csv.rs` for the
+//!   downloads, the theme's templates, and `docs/records.md`.
+//! - *A chart type*: `records/figure/spec.rs` and `parse.rs` (what a spec may say), then
+//!   `figures/draw.rs` (which layout) and a layout beside `figures/rows.rs`.
+//! - *An output format*: a file in `exports/` called from `exports::downloads`, named in the
+//!   data page (`render/site_pages/data_page.rs`).
+//! - *How totals are summed*: `records/quantity.rs` (the qualifier rule) and
+//!   `dataset/totals.rs` (per event and per set of events).
+//!
+//! The commands in `main.rs` and `commands/` are thin shells over [`build`], [`check`],
+//! [`serve`] and [`draft`].
 
 pub mod build;
 pub mod clock;

@@ -1,4 +1,5 @@
-//! Stage 4: the output folder, replaced atomically.
+//! The output folder, replaced atomically. Below the data files and pages that are written
+//! into it; it knows nothing of what they are.
 //!
 //! A build writes into a fresh temporary folder beside the output and swaps it in only when every
 //! file is written, so a failed or interrupted build leaves the previous site exactly as it was.

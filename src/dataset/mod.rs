@@ -1,6 +1,8 @@
-//! Stage 2: the validated, immutable dataset every output is drawn from.
+//! The validated, immutable dataset every output is drawn from: above the records and their
+//! loading, below everything that presents them (it never spells an address or a label).
 //!
 //! Events are sorted once; each taxonomy is indexed once, so no page ever scans all events.
+//! [`totals`] sums figures by the qualifier rule; [`scope`] picks a period's events.
 
 pub mod scope;
 mod taxonomy;

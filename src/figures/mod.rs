@@ -1,13 +1,14 @@
-//! Figures: charts defined as data (`content/figures/<id>.yaml`), drawn at build time as static
-//! SVG with Plotters, and published with the table and CSV of their numbers.
+//! Figures: the specs of `content/figures/<id>.yaml` ([`crate::records::figure`]) drawn at
+//! build time as static SVG with Plotters, and published with the table and CSV of their
+//! numbers. Above the dataset, below the data files and pages; it never reads a file.
 //!
-//! [`spec`] is what a spec says, [`parse`] and [`filters`] read and check it; [`data`] groups and
-//! sums the events it selects ([`keys`], [`fold`], [`totals`] by the qualifier rule, [`marks`]);
-//! [`svg`] and [`charts`] ([`rows`], [`columns`], [`lanes`]) draw it with the embedded font
-//! ([`font`]); [`text`] writes its text alternative and notes; [`table`] its numbers. [`Drawn`] is
-//! one figure in one scope; [`Figures`] holds every figure of a build in every scope it is shown
-//! in: the numbers are computed up front (cheap), each chart is drawn once, on first use, by
-//! whichever page job needs it first.
+//! [`data`] groups and sums the events a spec selects (with `keys`, `fold`, `totals` by the
+//! qualifier rule, and `marks`) into the types of `grouped`; [`draw`] chooses the layout
+//! (`rows`, `columns` or `lanes`, sharing `geometry`) and makes the `<svg>` with the
+//! primitives of [`svg`] and the embedded `font`; [`text`] writes its text alternative and
+//! notes; [`table`] its numbers. [`Drawn`] is one figure in one scope; [`Figures`] holds every
+//! figure of a build in every scope it is shown in: the numbers are computed up front (cheap),
+//! each chart is drawn once, on first use, by whichever page job needs it first.
 
 mod columns;
 pub mod data;

@@ -1,5 +1,7 @@
-//! The record format users write (see `docs/records.md`): schema types as written, the checks
-//! that turn them into validated records, and the value types they share (quantities, dates).
+//! Everything users write (see `docs/records.md`), as types with their checks: events, actors,
+//! operations and pages; the vocabularies ([`vocab`]); figure specs ([`figure`]); briefing
+//! front matter ([`briefing`]); the periods both are scoped to ([`period`]); and the value
+//! types they share (quantities, dates). It reads no file: [`crate::load`] hands it the texts.
 
 mod actor;
 pub mod briefing;

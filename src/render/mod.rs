@@ -1,4 +1,6 @@
-//! Stage 3: plan every page as a job, then render jobs (in parallel) with the Tera templates.
+//! Every HTML page and the feed: plan every page as a job, then render jobs (in parallel)
+//! with the Tera templates. Above figures and data files (the data page lists the downloads);
+//! below printing and the build. Addresses come from [`crate::present::urls`] only.
 
 pub mod batch;
 pub mod briefing;

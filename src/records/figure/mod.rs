@@ -1,5 +1,5 @@
 //! Figure specs users write (`content/figures/<id>.yaml`): what a spec says ([`spec`]), and
-//! how a file is read and checked ([`parse`], [`filters`], against a [`context`]) into a
+//! how a file is read and checked (`parse`, `filters`, against a `context`) into a
 //! [`FigureSpec`]. Drawing them is the `figures` stage's job, far above.
 
 mod context;
