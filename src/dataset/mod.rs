@@ -8,12 +8,12 @@ pub mod scope;
 mod taxonomy;
 pub mod totals;
 
-pub use taxonomy::Taxonomy;
+pub use taxonomy::{terms_of, Taxonomy};
 pub use totals::Totals;
 
 use crate::config::SiteConfig;
 use crate::load::Content;
-use crate::records::vocab::{OrgType, Vocabularies};
+use crate::records::vocab::Vocabularies;
 use crate::records::{Actor, Event, Operation, Page, Status};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -189,42 +189,14 @@ impl Dataset {
     /// Platforms an event is filed under: those its figures name, or else its discloser when
     /// the discloser is itself a platform.
     pub fn platforms_of<'a>(&'a self, event: &'a Event) -> Vec<&'a str> {
-        platforms_of(event, &self.vocab)
-    }
-}
-
-fn platforms_of<'a>(event: &'a Event, vocab: &Vocabularies) -> Vec<&'a str> {
-    let named = event.platforms();
-    if !named.is_empty() {
-        return named;
-    }
-    let discloser_is_platform = vocab
-        .organisations
-        .get(&event.discloser)
-        .is_some_and(|o| o.kind == OrgType::Platform);
-    if discloser_is_platform {
-        vec![event.discloser.as_str()]
-    } else {
-        Vec::new()
+        taxonomy::platforms_of(event, &self.vocab)
     }
 }
 
 fn build_index(events: &[Event], vocab: &Vocabularies, taxonomy: Taxonomy) -> Index {
     let mut index = Index::new();
     for (i, e) in events.iter().enumerate() {
-        let terms: Vec<String> = match taxonomy {
-            Taxonomy::Platform => platforms_of(e, vocab)
-                .into_iter()
-                .map(String::from)
-                .collect(),
-            Taxonomy::Discloser => vec![e.discloser.clone()],
-            Taxonomy::Origin => e.origin.clone(),
-            Taxonomy::Target => e.targets.clone(),
-            Taxonomy::Actor => e.actor.iter().cloned().collect(),
-            Taxonomy::Operation => e.operation.iter().cloned().collect(),
-            Taxonomy::Tactic => e.tactics.clone(),
-            Taxonomy::Year => vec![format!("{:04}", e.date.year)],
-        };
+        let terms = taxonomy::terms_of(e, taxonomy.dimension(), vocab);
         for term in terms {
             index.entry(term).or_default().push(i);
         }

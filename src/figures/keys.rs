@@ -20,29 +20,7 @@ pub fn or_none(mut keys: Keys) -> Keys {
 
 /// The values of `d` for an event. Time values are empty when the date is too coarse.
 pub fn values(ds: &Dataset, d: Dimension, e: &Event) -> Keys {
-    match d {
-        Dimension::Year => vec![format!("{:04}", e.date.year)],
-        Dimension::Quarter => e
-            .date
-            .month
-            .map(|m| format!("{:04}-Q{}", e.date.year, (m - 1) / 3 + 1))
-            .into_iter()
-            .collect(),
-        Dimension::Month => e
-            .date
-            .month
-            .map(|m| format!("{:04}-{m:02}", e.date.year))
-            .into_iter()
-            .collect(),
-        Dimension::Platform => ds.platforms_of(e).into_iter().map(String::from).collect(),
-        Dimension::Discloser => vec![e.discloser.clone()],
-        Dimension::Origin => e.origin.clone(),
-        Dimension::Target => e.targets.clone(),
-        Dimension::Actor => e.actor.iter().cloned().collect(),
-        Dimension::Operation => e.operation.iter().cloned().collect(),
-        Dimension::Tactic => e.tactics.clone(),
-        Dimension::Kind => vec![e.kind.key().to_string()],
-    }
+    crate::dataset::terms_of(e, d, &ds.vocab)
 }
 
 /// Every period between the first and last key (or the spec's period), so gaps show as gaps.
@@ -137,13 +115,16 @@ pub fn label(ds: &Dataset, d: Dimension, key: &str) -> String {
             format!("{} {}", MONTHS[(m.clamp(1, 12)) - 1], &key[..4])
         }
         Dimension::Kind => EventKind::parse(key).map_or(key, |k| k.label()).to_string(),
-        Dimension::Platform => ds.term_name(Taxonomy::Platform, key).to_string(),
-        Dimension::Discloser => ds.term_name(Taxonomy::Discloser, key).to_string(),
-        Dimension::Origin => ds.term_name(Taxonomy::Origin, key).to_string(),
-        Dimension::Target => ds.term_name(Taxonomy::Target, key).to_string(),
-        Dimension::Actor => ds.term_name(Taxonomy::Actor, key).to_string(),
-        Dimension::Operation => ds.term_name(Taxonomy::Operation, key).to_string(),
-        Dimension::Tactic => ds.term_name(Taxonomy::Tactic, key).to_string(),
+        Dimension::Platform
+        | Dimension::Discloser
+        | Dimension::Origin
+        | Dimension::Target
+        | Dimension::Actor
+        | Dimension::Operation
+        | Dimension::Tactic => match Taxonomy::of(d) {
+            Some(t) => ds.term_name(t, key).to_string(),
+            None => key.to_string(),
+        },
     }
 }
 
