@@ -350,13 +350,15 @@ fn no_two_parts_of_a_module_import_each_other() {
         }
         let (top, part) = (&module[0], &module[1]);
         for path in paths(code, module) {
-            if path.len() >= 2 && &path[0] == top && &path[1] != part {
-                if parts[top.as_str()].contains(&path[1]) {
-                    edges
-                        .entry((top.clone(), part.clone()))
-                        .or_default()
-                        .insert(path[1].clone());
-                }
+            if path.len() >= 2
+                && &path[0] == top
+                && &path[1] != part
+                && parts[top.as_str()].contains(&path[1])
+            {
+                edges
+                    .entry((top.clone(), part.clone()))
+                    .or_default()
+                    .insert(path[1].clone());
             }
         }
     }

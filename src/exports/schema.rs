@@ -50,8 +50,11 @@ pub fn schemas(vocab: &Vocabularies) -> Vec<(&'static str, Value)> {
 pub fn site_vocabularies(root: &Path) -> (Vocabularies, Diagnostics) {
     let mut vocab = Vocabularies::builtin();
     let mut problems = Diagnostics::new();
-    // Read as the loader reads: no links, no special files, no hidden names.
-    let reader = crate::files::Reader::new(root, crate::yaml::MAX_FILE_BYTES as u64);
+    // Read as the loader reads: no links, no special files, no hidden names, and the site's
+    // own size limit.
+    let limit = crate::config::SiteConfig::load(root)
+        .map_or(crate::yaml::MAX_FILE_BYTES as u64, |c| c.max_file_size);
+    let reader = crate::files::Reader::new(root, limit);
     let files = reader
         .list(&root.join("content").join("vocab"))
         .into_iter()
