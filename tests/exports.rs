@@ -489,3 +489,73 @@ fn events_are_in_date_order_whatever_their_file_names() {
     let at = |id: &str| page.find(&format!("/events/{id}/")).expect(id);
     assert!(at("a-late") < at("d-same-day") && at("d-same-day") < at("c-early"));
 }
+
+/// The site's script is told what the build knows instead of repeating it: the filters the
+/// form offers and the field each one matches, the links, the dates as shown, and the table
+/// rows exactly as the pages have them.
+#[test]
+fn the_script_reads_filters_links_dates_and_rows_from_the_build() {
+    let site = built(Site::example());
+    let index: Value = serde_json::from_str(&site.read("data/search.json")).unwrap();
+    let events_page = site.page("events/");
+    let filters = index["filters"].as_array().unwrap();
+    assert_eq!(filters.len(), 7);
+    for filter in filters {
+        let name = filter["name"].as_str().unwrap();
+        assert!(
+            events_page.contains(&format!("<select name=\"{name}\">")),
+            "the form offers the {name} filter"
+        );
+        let names = filter["names"].as_str().unwrap();
+        assert!(
+            index["names"][names].is_object(),
+            "{name} is labelled from names.{names}"
+        );
+    }
+    let id = "2019-05-28-facebook-iran-fireeye-tip";
+    let tip = index["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap();
+    assert_eq!(tip["dd"], "28 May 2019");
+    let event_url = index["urls"]["event"].as_str().unwrap().replace("{id}", id);
+    assert_eq!(event_url, format!("/docket/events/{id}/"));
+    assert!(site.exists(&format!("events/{id}/index.html")));
+    assert_eq!(index["urls"]["actor"]["irib"], "/docket/actors/irib/");
+    assert!(site.exists("actors/irib/index.html"));
+    assert_eq!(index["urls"]["rows"], "/docket/data/rows.json");
+
+    let rows: Value = serde_json::from_str(&site.read("data/rows.json")).unwrap();
+    let rows = rows["rows"].as_object().unwrap();
+    assert_eq!(rows.len(), index["events"].as_array().unwrap().len());
+    let row = rows[id].as_str().unwrap();
+    assert!(row.starts_with("<tr ") && row.contains(&format!("data-id=\"{id}\"")));
+    assert!(
+        events_page.contains(row),
+        "the script's row is the page's row"
+    );
+    let retracted = rows["2019-06-13-twitter-iran-set-three"].as_str().unwrap();
+    assert!(retracted.contains("badge--retracted"), "{retracted}");
+}
+
+/// Regression: the script drew its own rows, so a theme that changed the row template saw
+/// its rows replaced by the default markup as soon as a filter was used.
+#[test]
+fn rows_for_the_script_follow_a_theme_that_overrides_the_row_template() {
+    let site = built(Site::example().file(
+        "templates/partials/row.html",
+        "<tr class=\"mine\" data-id=\"{{ row.id }}\"><td>{{ row.title }}</td></tr>\n",
+    ));
+    let rows: Value = serde_json::from_str(&site.read("data/rows.json")).unwrap();
+    let events_page = site.page("events/");
+    for (id, row) in rows["rows"].as_object().unwrap() {
+        let row = row.as_str().unwrap();
+        assert!(row.starts_with("<tr class=\"mine\""), "{id}: {row}");
+        assert!(
+            events_page.contains(row),
+            "{id}: the page shows the same row"
+        );
+    }
+}

@@ -4,13 +4,99 @@
 //!
 //! Keys are one or two letters and empty fields are left out, because at 10,000 events every
 //! byte is paid 10,000 times. Names are stored once, in `names`, and looked up by key.
+//!
+//! The script re-implements none of the build's rules: the filters it offers and the field
+//! each one reads come from [`FILTERS`] (the events page's form is made from the same list),
+//! links from `urls` (made by [`crate::present::urls`]), dates as shown from `dd`, and the
+//! rows of its results table from `data/rows.json`, the rows the pages themselves show.
 
 use crate::dataset::{Dataset, Taxonomy};
+use crate::present::urls::{folder, Urls};
 use crate::records::{Event, EventKind, Status};
 use pulldown_cmark::{Event as Md, Parser, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+
+/// A filter of the events table: its query parameter and form field, its label, the entry
+/// field it matches, and the table of `names` its options are labelled from.
+pub struct Filter {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub field: &'static str,
+    pub names: &'static str,
+}
+
+/// The filters of the events table, in the order the form shows them.
+pub const FILTERS: [Filter; 7] = [
+    Filter {
+        name: "platform",
+        label: "Platform",
+        field: "p",
+        names: "platform",
+    },
+    Filter {
+        name: "origin",
+        label: "Origin",
+        field: "o",
+        names: "country",
+    },
+    Filter {
+        name: "target",
+        label: "Target",
+        field: "g",
+        names: "country",
+    },
+    Filter {
+        name: "actor",
+        label: "Actor",
+        field: "a",
+        names: "actor",
+    },
+    Filter {
+        name: "operation",
+        label: "Operation",
+        field: "op",
+        names: "operation",
+    },
+    Filter {
+        name: "tactic",
+        label: "Tactic",
+        field: "tc",
+        names: "tactic",
+    },
+    Filter {
+        name: "kind",
+        label: "Kind",
+        field: "k",
+        names: "kind",
+    },
+];
+
+#[derive(Serialize)]
+struct FilterView {
+    name: &'static str,
+    field: &'static str,
+    names: &'static str,
+}
+
+/// Where the script links to and what it fetches, as the build spells them.
+#[derive(Serialize)]
+struct Links<'a> {
+    /// An event's page, with `{id}` for its id.
+    event: String,
+    /// The list of all events (the quick search's "all matching" link).
+    events: String,
+    /// The rows of the events table, by event id (`data/rows.json`).
+    rows: String,
+    /// The events download, which a filtered selection is cut from.
+    csv: String,
+    actor: BTreeMap<&'a str, String>,
+    operation: BTreeMap<&'a str, String>,
+}
+
+/// The rows file beside the index.
+pub const ROWS_FILE: &str = "data/rows.json";
 
 /// Characters of each summary kept for searching.
 pub const EXCERPT_CHARS: usize = 200;
@@ -20,6 +106,8 @@ struct Index<'a> {
     /// Format version of this file.
     v: u32,
     names: Names<'a>,
+    filters: Vec<FilterView>,
+    urls: Links<'a>,
     events: Entries<'a>,
 }
 
@@ -55,6 +143,8 @@ struct Entry<'a> {
     t: &'a str,
     /// Date as written (`2019-05-28`, `2019-05`, `2019`).
     d: String,
+    /// Date as shown (`28 May 2019`).
+    dd: String,
     /// Kind key.
     k: &'static str,
     /// Status, when not published.
@@ -118,9 +208,35 @@ pub fn write_search_json(ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             .map(|k| (k.key(), k.label()))
             .collect(),
     };
+    let urls = Urls::new(&ds.config);
+    let links = Links {
+        event: urls.event("{id}"),
+        events: urls.path(folder::EVENTS),
+        rows: urls.path(ROWS_FILE),
+        csv: urls.path("data/events.csv"),
+        actor: ds
+            .actors
+            .keys()
+            .map(|k| (k.as_str(), urls.term(Taxonomy::Actor, k)))
+            .collect(),
+        operation: ds
+            .operations
+            .keys()
+            .map(|k| (k.as_str(), urls.term(Taxonomy::Operation, k)))
+            .collect(),
+    };
     let index = Index {
         v: 1,
         names,
+        filters: FILTERS
+            .iter()
+            .map(|f| FilterView {
+                name: f.name,
+                field: f.field,
+                names: f.names,
+            })
+            .collect(),
+        urls: links,
         events: Entries(ds),
     };
     serde_json::to_writer(out, &index)?;
@@ -138,6 +254,7 @@ fn entry<'a>(ds: &'a Dataset, e: &'a Event) -> Entry<'a> {
         id: &e.id,
         t: &e.title,
         d: e.date.iso(),
+        dd: e.date.display(),
         k: e.kind.key(),
         s: (e.status != Status::Published).then(|| e.status.key()),
         p: ds.platforms_of(e),

@@ -120,6 +120,16 @@ impl<'a> Renderer<'a> {
         &self.rows
     }
 
+    /// The HTML of event `i`'s table row, exactly as the lists show it.
+    pub(super) fn row_html(&self, i: usize) -> Result<String, String> {
+        let row = self.rows.get(i, self.ds, &self.urls, self.tera)?;
+        Ok(row
+            .get_from_path("html")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string())
+    }
+
     /// Rows of events at `positions`, each with its HTML.
     fn rows_with_html(&self, positions: impl Iterator<Item = usize>) -> Result<Value, String> {
         let rows = positions
@@ -156,6 +166,14 @@ impl<'a> Renderer<'a> {
                 "description": ds.config.description,
                 "base_url": ds.config.base_url(),
                 "base": urls.base(),
+                // Addresses the theme links to beside the pages (the list of events, the data
+                // page, the feed) and the index the site's script loads.
+                "urls": {
+                    "events": urls.path(folder::EVENTS),
+                    "data": urls.path("data/"),
+                    "feed": urls.path("feed.xml"),
+                    "search_index": urls.path("data/search.json"),
+                },
                 "language": ds.config.language,
                 "licence": ds.config.licence,
             }),
@@ -327,6 +345,12 @@ impl<'a> Renderer<'a> {
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
         ctx.insert("totals", &views::totals(&self.ds.totals));
+        // The filter form: the same list the search index tells the script about.
+        let filters: Vec<[&str; 2]> = crate::exports::search::FILTERS
+            .iter()
+            .map(|f| [f.name, f.label])
+            .collect();
+        ctx.insert("filters", &filters);
         Ok(ctx)
     }
 

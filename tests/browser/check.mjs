@@ -79,6 +79,11 @@ async function newPage(context, label) {
   return page;
 }
 
+// Wait until the results table holds `n` rows: they come from data/rows.json, loaded once.
+async function rowsShown(page, n) {
+  await page.waitForFunction((count) => document.querySelectorAll("#events-results tbody tr").length === count, n);
+}
+
 async function rowIds(page) {
   return page.$$eval("#events-results tbody tr", (rows) => rows.map((r) => r.getAttribute("data-id")));
 }
@@ -134,12 +139,26 @@ try {
   await page.selectOption("select[name=origin]", "IR");
   await page.waitForURL(/platform=twitter/);
   const wanted = expectedIds((e) => e.platforms.some((p) => p.key === "twitter") && e.origin.some((c) => c.key === "IR"));
+  await rowsShown(page, wanted.length);
   let ids = await rowIds(page);
   check(wanted.length > 1 && wanted.length < data.events.length, `the filter selects some events, not all (${wanted.length})`);
   check(same(ids, wanted), `platform=twitter and origin=IR show exactly the matching rows, newest first (${ids.length})`);
   const url = new URL(page.url());
   check(url.searchParams.get("platform") === "twitter" && url.searchParams.get("origin") === "IR", `the address holds the filters (${url.search})`);
   check(await page.locator("#events-static").isHidden(), "the unfiltered table gives way to the results");
+  // The script makes no markup of its own: a filtered row is the row the page itself shows,
+  // and the header is the page's header with sort buttons.
+  const sameRows = await page.evaluate(() => {
+    const shown = [...document.querySelectorAll("#events-results tbody tr")];
+    return shown.length > 0 && shown.every((row) => {
+      const built = document.querySelector(`#events-static tr[data-id="${row.getAttribute("data-id")}"]`);
+      return !built || built.outerHTML === row.outerHTML;
+    }) && shown.some((row) => document.querySelector(`#events-static tr[data-id="${row.getAttribute("data-id")}"]`));
+  });
+  check(sameRows, "the filtered rows are the build's rows, byte for byte");
+  const heads = await page.$$eval("#events-results thead th", (cells) => cells.map((c) => c.textContent.replace(/[▲▼]/g, "").trim()));
+  const builtHeads = await page.$$eval("#events-static thead th", (cells) => cells.map((c) => c.textContent.trim()));
+  check(same(heads, builtHeads), `the results table has the page's own columns (${heads.join(", ")})`);
   await page.screenshot({ path: join(artifacts, "filtered.png"), fullPage: true });
 
   // Reloading the address restores the view.
@@ -152,6 +171,7 @@ try {
   // Sorting by a column, kept in the address.
   await page.click("#events-results button[data-sort=title]");
   await page.waitForURL(/sort=title/);
+  await page.locator('#events-results th[aria-sort="ascending"] button[data-sort=title]').waitFor();
   ids = await rowIds(page);
   const byTitle = data.events
     .filter((e) => wanted.includes(e.id))

@@ -1,5 +1,6 @@
 //! The site's own pages beside the record pages: the data page (which lists the downloads
-//! with their sizes, so it is made after them), the changelog, the 404 page, and the Atom feed.
+//! with their sizes, so it is made after them), the changelog, the 404 page, the Atom feed,
+//! and the events table's rows for the site's script (`data/rows.json`).
 
 mod changelog;
 mod data_page;
@@ -26,7 +27,19 @@ pub fn site_pages(
             changelog::changelog_html(r, meta, &history.first_seen)?,
         ),
         Export::new("404.html", data_page::not_found_html(r)?),
+        Export::new(crate::exports::search::ROWS_FILE, rows_json(r)?),
     ])
+}
+
+/// Every event's table row by id, as the pages show it: the script's filtered table is made
+/// of these, so a theme that overrides `partials/row.html` is never contradicted by it.
+fn rows_json(r: &Renderer) -> Result<Vec<u8>, String> {
+    let mut rows = serde_json::Map::new();
+    for (i, e) in r.ds.events.iter().enumerate() {
+        rows.insert(e.id.clone(), r.row_html(i)?.into());
+    }
+    serde_json::to_vec(&serde_json::json!({ "v": 1, "rows": rows }))
+        .map_err(|e| format!("data/rows.json: {e}"))
 }
 
 /// A template's error, named after the template.

@@ -5,26 +5,32 @@
  * sorting cover the whole tracker. Filter state lives in named query parameters
  * (?platform=facebook&origin=IR&from=2019), so a filtered view can be shared as a link.
  * No inline script and no inline style: the site's Content-Security-Policy allows neither.
+ *
+ * It re-implements none of the build's rules. The filters are the form's fields (the build
+ * makes the form) and the index says which entry field each one matches; links come from the
+ * index's `urls`; dates as shown from each entry's `dd`; the results table is made of the
+ * page's own table header and the rows the build rendered (data/rows.json), so a theme that
+ * overrides the row template is followed here too.
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
-  var BASE = (script && script.getAttribute("data-base")) || "/";
-  var FILTERS = ["platform", "origin", "target", "actor", "operation", "tactic", "kind"];
-  var PARAMS = ["q"].concat(FILTERS, ["from", "to", "sort", "dir"]);
+  /* The search index, as the page names it; everything else is linked from the index. */
+  var INDEX = script && script.getAttribute("data-index");
+  /* The query parameters of the filter form: its fields, then the sort. Set from the form. */
+  var PARAMS = [];
   var SORTS = ["date", "title", "platform", "origin", "figures"];
   var STEP = 100;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
 
   var indexPromise = null;
+  var rowsPromise = null;
 
   /* ---------- the index ---------- */
 
   function loadIndex() {
     if (!indexPromise) {
-      indexPromise = fetch(BASE + "data/search.json", { credentials: "same-origin" })
+      indexPromise = (INDEX ? fetch(INDEX, { credentials: "same-origin" }) : Promise.reject(new Error("no search index named")))
         .then(function (response) {
           if (!response.ok) throw new Error("search index: HTTP " + response.status);
           return response.json();
@@ -32,6 +38,19 @@
         .then(prepare);
     }
     return indexPromise;
+  }
+
+  /* The rows of the events table by event id, as the build rendered them. */
+  function loadRows(index) {
+    if (!rowsPromise) {
+      rowsPromise = fetch(index.urls.rows, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("table rows: HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (file) { return file.rows; });
+    }
+    return rowsPromise;
   }
 
   function fold(text) {
@@ -70,14 +89,6 @@
     return [date, date];
   }
 
-  function displayDate(iso) {
-    var parts = iso.split("-");
-    if (parts.length === 1) return parts[0];
-    var month = MONTHS[parseInt(parts[1], 10) - 1];
-    if (parts.length === 2) return month + " " + parts[0];
-    return parseInt(parts[2], 10) + " " + month + " " + parts[0];
-  }
-
   function matchesWords(e, words) {
     for (var i = 0; i < words.length; i++) {
       if (e.hay.indexOf(words[i]) < 0) return false;
@@ -91,11 +102,7 @@
 
   /* ---------- links, as the build writes them ---------- */
 
-  function eventUrl(id) { return BASE + "events/" + id + "/"; }
-  function termUrl(kind, key) {
-    var slug = kind === "origins" || kind === "targets" ? key.toLowerCase() : key;
-    return BASE + kind + "/" + slug + "/";
-  }
+  function eventUrl(index, id) { return index.urls.event.replace("{id}", id); }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -160,7 +167,7 @@
           if (n >= 3) return;
           var hay = fold(names[kind][key].join(" "));
           if (words.every(function (w) { return hay.indexOf(w) >= 0; })) {
-            list.appendChild(option(n++, termUrl(kind + "s", key), first(names[kind][key]),
+            list.appendChild(option(n++, index.urls[kind][key], first(names[kind][key]),
               kind === "actor" ? "Actor" : "Operation"));
           }
         });
@@ -172,10 +179,10 @@
         return at - bt || (a.d < b.d ? 1 : a.d > b.d ? -1 : 0);
       });
       hits.slice(0, 8).forEach(function (e) {
-        list.appendChild(option(n++, eventUrl(e.id), e.t, displayDate(e.d) + " · " + names.kind[e.k]));
+        list.appendChild(option(n++, eventUrl(index, e.id), e.t, e.dd + " · " + names.kind[e.k]));
       });
       if (hits.length > 8) {
-        list.appendChild(option(n++, BASE + "events/?q=" + encodeURIComponent(q),
+        list.appendChild(option(n++, index.urls.events + "?q=" + encodeURIComponent(q),
           "All " + hits.length + " matching events", null));
       }
       if (!n) {
@@ -231,23 +238,21 @@
     window.history.replaceState(null, "", url);
   }
 
+  /* The keys an entry has for a filter: a list, one key, or none. */
+  function values(e, filter) {
+    var v = e[filter.field];
+    if (Array.isArray(v)) return v;
+    return v ? [v] : [];
+  }
+
   function selectEvents(index, state) {
     var words = queryWords(state.q);
     var from = span(state.from);
     var to = span(state.to);
-    var wanted = {
-      platform: function (e, v) { return e.p.indexOf(v) >= 0; },
-      origin: function (e, v) { return e.o.indexOf(v) >= 0; },
-      target: function (e, v) { return e.g.indexOf(v) >= 0; },
-      actor: function (e, v) { return e.a === v; },
-      operation: function (e, v) { return e.op === v; },
-      tactic: function (e, v) { return e.tc.indexOf(v) >= 0; },
-      kind: function (e, v) { return e.k === v; }
-    };
     return index.events.filter(function (e) {
-      for (var i = 0; i < FILTERS.length; i++) {
-        var f = FILTERS[i];
-        if (state[f] && !wanted[f](e, state[f])) return false;
+      for (var i = 0; i < index.filters.length; i++) {
+        var f = index.filters[i];
+        if (state[f.name] && values(e, f).indexOf(state[f.name]) < 0) return false;
       }
       // A date counts only when it lies wholly inside the range: "2019" is not inside 2019-06..
       if (from && e.span[0] < from[0]) return false;
@@ -285,6 +290,8 @@
     var staticList = document.getElementById("events-static");
     if (!form || !results || !staticList) return;
     form.hidden = false;
+    PARAMS = Array.prototype.map.call(form.elements, function (field) { return field.name; })
+      .filter(Boolean).concat(["sort", "dir"]);
     var status = form.querySelector(".filters__status");
     var state = readState();
     var shown = STEP;
@@ -292,27 +299,19 @@
 
     function fillOptions(index) {
       var names = index.names;
-      var counts = {};
-      FILTERS.forEach(function (f) { counts[f] = {}; });
-      function count(f, key) { if (key) counts[f][key] = (counts[f][key] || 0) + 1; }
-      index.events.forEach(function (e) {
-        e.p.forEach(function (k) { count("platform", k); });
-        e.o.forEach(function (k) { count("origin", k); });
-        e.g.forEach(function (k) { count("target", k); });
-        e.tc.forEach(function (k) { count("tactic", k); });
-        count("actor", e.a);
-        count("operation", e.op);
-        count("kind", e.k);
-      });
-      var table = { platform: names.platform, origin: names.country, target: names.country,
-        actor: names.actor, operation: names.operation, tactic: names.tactic, kind: names.kind };
-      FILTERS.forEach(function (f) {
-        var select = form.elements[f];
-        var keys = Object.keys(counts[f]).sort(function (a, b) {
-          return fold(first(table[f][a] || a)) < fold(first(table[f][b] || b)) ? -1 : 1;
+      index.filters.forEach(function (filter) {
+        var select = form.elements[filter.name];
+        if (!select) return;
+        var counts = {};
+        index.events.forEach(function (e) {
+          values(e, filter).forEach(function (key) { counts[key] = (counts[key] || 0) + 1; });
+        });
+        var table = names[filter.names] || {};
+        var keys = Object.keys(counts).sort(function (a, b) {
+          return fold(first(table[a] || a)) < fold(first(table[b] || b)) ? -1 : 1;
         });
         keys.forEach(function (key) {
-          var label = first(table[f][key] || key) + " (" + counts[f][key] + ")";
+          var label = first(table[key] || key) + " (" + counts[key] + ")";
           select.appendChild(el("option", { value: key }, [label]));
         });
       });
@@ -329,43 +328,29 @@
       });
     }
 
-    function header(index, key, label) {
-      var sorted = (state.sort || "date") === key;
-      var dir = state.dir || (key === "date" || key === "figures" ? "desc" : "asc");
-      var th = el("th", {
-        scope: "col",
-        "class": key === "date" ? "col-date" : key === "title" ? "col-event" : key === "figures" ? "col-figures" : null,
-        "aria-sort": sorted ? (dir === "asc" ? "ascending" : "descending") : null
-      }, [el("button", { type: "button", "class": "sort", "data-sort": key }, [
-        label, el("span", { "class": "sort__mark", "aria-hidden": "true" }, [sorted ? (dir === "asc" ? " ▲" : " ▼") : ""])
-      ])]);
-      return th;
-    }
+    /* The results table's header: the page's own table header (the build's), each column
+     * that can be sorted by made a button. */
+    var staticHead = staticList.querySelector("thead tr");
 
-    function links(kind, keys, table) {
-      var out = [];
-      keys.forEach(function (k, i) {
-        if (i) out.push(", ");
-        out.push(el("a", { href: termUrl(kind, k) }, [first(table[k] || k)]));
+    function header() {
+      var tr = el("tr", null, []);
+      if (!staticHead) return tr;
+      Array.prototype.forEach.call(staticHead.children, function (cell) {
+        var th = cell.cloneNode(true);
+        var key = th.getAttribute("data-sort");
+        if (key) {
+          var sorted = (state.sort || "date") === key;
+          var dir = state.dir || (key === "date" || key === "figures" ? "desc" : "asc");
+          if (sorted) th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending");
+          var label = th.textContent;
+          th.textContent = "";
+          th.appendChild(el("button", { type: "button", "class": "sort", "data-sort": key }, [
+            label, el("span", { "class": "sort__mark", "aria-hidden": "true" }, [sorted ? (dir === "asc" ? " ▲" : " ▼") : ""])
+          ]));
+        }
+        tr.appendChild(th);
       });
-      return out;
-    }
-
-    function row(index, e) {
-      var names = index.names;
-      var meta = [names.kind[e.k]];
-      if (e.s === "retracted") meta.push(" ", el("span", { "class": "badge badge--retracted" }, ["Retracted"]));
-      if (e.s === "draft") meta.push(" ", el("span", { "class": "badge badge--draft" }, ["Draft"]));
-      return el("tr", { "class": "status-" + (e.s || "published"), "data-id": e.id }, [
-        el("td", { "class": "col-date" }, [el("time", { datetime: e.d }, [displayDate(e.d)])]),
-        el("th", { scope: "row", "class": "col-event" }, [
-          el("a", { href: eventUrl(e.id) }, [e.t]),
-          el("span", { "class": "row-meta" }, meta)
-        ]),
-        el("td", null, e.p.length ? links("platforms", e.p, names.platform) : [el("span", { "class": "muted" }, ["—"])]),
-        el("td", null, e.o.length ? links("origins", e.o, names.country) : [el("span", { "class": "muted" }, ["Unattributed"])]),
-        el("td", { "class": "col-figures" }, [e.f ? e.f : el("span", { "class": "muted" }, ["Not reported"])])
-      ]);
+      return tr;
     }
 
     function render(index) {
@@ -374,35 +359,43 @@
       status.textContent = current.length === total
         ? "Showing all " + total + " events."
         : current.length + " of " + total + " events match.";
-      results.textContent = "";
-      if (!current.length) {
-        results.appendChild(el("p", { "class": "empty" }, ["No events match these filters."]));
-      } else {
-        var tbody = el("tbody", null, current.slice(0, shown).map(function (e) { return row(index, e); }));
-        var table = el("table", { "class": "events-table" }, [
-          el("caption", null, ["Events matching the filters"]),
-          el("thead", null, [el("tr", null, [
-            header(index, "date", "Date"), header(index, "title", "Event"),
-            header(index, "platform", "Platform(s)"), header(index, "origin", "Origin"),
-            header(index, "figures", "Main figures")
-          ])]),
-          tbody
-        ]);
-        results.appendChild(el("div", { "class": "table-scroll", role: "region", "aria-label": "Events matching the filters", tabindex: "0" }, [table]));
-        if (current.length > shown) {
-          results.appendChild(el("p", { "class": "more-rows" }, [
-            el("button", { type: "button", "class": "button", "data-action": "more" },
-              ["Show " + Math.min(STEP, current.length - shown) + " more (" + (current.length - shown) + " not shown)"])
-          ]));
+      var drawn = current;
+      return loadRows(index).then(function (rows) {
+        // A later change drew its own results meanwhile.
+        if (drawn !== current) return;
+        results.textContent = "";
+        if (!current.length) {
+          results.appendChild(el("p", { "class": "empty" }, ["No events match these filters."]));
+        } else {
+          var tbody = el("tbody", null, []);
+          // The build's rows, escaped as the pages have them.
+          tbody.insertAdjacentHTML("beforeend", current.slice(0, shown).map(function (e) {
+            return rows[e.id] || "";
+          }).join(""));
+          var table = el("table", { "class": "events-table" }, [
+            el("caption", null, ["Events matching the filters"]),
+            el("thead", null, [header()]),
+            tbody
+          ]);
+          results.appendChild(el("div", { "class": "table-scroll", role: "region", "aria-label": "Events matching the filters", tabindex: "0" }, [table]));
+          if (current.length > shown) {
+            results.appendChild(el("p", { "class": "more-rows" }, [
+              el("button", { type: "button", "class": "button", "data-action": "more" },
+                ["Show " + Math.min(STEP, current.length - shown) + " more (" + (current.length - shown) + " not shown)"])
+            ]));
+          }
         }
-      }
-      results.hidden = false;
-      staticList.hidden = true;
+        results.hidden = false;
+        staticList.hidden = true;
+      }, function (error) {
+        status.textContent = "The matching events could not be shown: the table rows could not be loaded.";
+        if (window.console) console.warn(error);
+      });
     }
 
     function update(index) {
       writeState(state);
-      render(index);
+      return render(index);
     }
 
     loadIndex().then(function (index) {
@@ -427,7 +420,7 @@
           shown = STEP;
           update(index);
         } else if (action === "csv") {
-          downloadSelection(current.length || isActive(state) ? current : index.events, event.target);
+          downloadSelection(index, current.length || isActive(state) ? current : index.events, event.target);
         }
       });
       results.addEventListener("click", function (event) {
@@ -444,9 +437,10 @@
           }
           state.sort = key === "date" && dir === "desc" ? "" : key;
           state.dir = dir === defaultDir ? "" : dir;
-          update(index);
-          var again = results.querySelector("button[data-sort=\"" + key + "\"]");
-          if (again) again.focus();
+          update(index).then(function () {
+            var again = results.querySelector("button[data-sort=\"" + key + "\"]");
+            if (again) again.focus();
+          });
         } else if (button.getAttribute("data-action") === "more") {
           shown += STEP;
           render(index);
@@ -478,11 +472,11 @@
     return record.slice(1, record.indexOf("\"", 1));
   }
 
-  function downloadSelection(events, button) {
+  function downloadSelection(index, events, button) {
     var ids = {};
     events.forEach(function (e) { ids[e.id] = true; });
     button.disabled = true;
-    fetch(BASE + "data/events.csv", { credentials: "same-origin" })
+    fetch(index.urls.csv, { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) throw new Error("events.csv: HTTP " + response.status);
         return response.text();
