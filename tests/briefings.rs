@@ -9,9 +9,8 @@
 //! 31 December 2019 (8 accounts) and one on 2 January 2020 (more than 50 accounts), plus a 2018
 //! record corrected in May 2019.
 
-mod common;
-
-use common::{repo_root, Site};
+use crate::common;
+use crate::common::{repo_root, Site};
 use docket::dataset::scope::Scope;
 use docket::records::period::Period;
 use std::path::Path;

@@ -1,8 +1,7 @@
 //! `docket build` on the example tracker and on small fixture sites: what the pages say.
 
-mod common;
-
-use common::Site;
+use crate::common;
+use crate::common::Site;
 
 const RETRACTED: &str = "2019-06-13-twitter-iran-set-three";
 const DRAFT: &str = "2020-02-12-fireeye-distinguished-impersonator-update";

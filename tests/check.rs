@@ -2,10 +2,9 @@
 //! `tests/fixtures/invalid/<case>/`, each asserting the exact place, field, message and hint.
 //! Problems with whole files (syntax, names, site.toml) are in `check_files.rs`.
 
-mod common;
-
-use common::invalid::{at, check_fails, DATE_HINT, EVENT};
-use common::Site;
+use crate::common;
+use crate::common::invalid::{at, check_fails, DATE_HINT, EVENT};
+use crate::common::Site;
 
 #[test]
 fn wrong_type_names_the_field_and_the_expected_shape() {

@@ -1,10 +1,9 @@
 //! `docket check` on problems with whole files: YAML syntax, empty files, file names, duplicate
 //! ids, site.toml, several broken files in one run, and usage errors (exit code 2).
 
-mod common;
-
-use common::invalid::{at, check_fails, DATE_HINT, EVENT};
-use common::Site;
+use crate::common;
+use crate::common::invalid::{at, check_fails, DATE_HINT, EVENT};
+use crate::common::Site;
 
 #[test]
 fn valid_minimal_site_checks_clean() {

@@ -1,11 +1,10 @@
 //! `docket check --format human|json|github` on one invalid fixture, compared with the
 //! expected text checked in under `tests/fixtures/check-formats-expected/` (regenerate with
-//! `UPDATE_EXPECTED=1 cargo test --test check_formats` and review the diff); `--deny-warnings`;
+//! `DOCKET_UPDATE_SNAPSHOTS=1 cargo test --test main check_formats::` and review the diff); `--deny-warnings`;
 //! colour only when asked for; and no network use by any command the tests run.
 
-mod common;
-
-use common::{Run, Site, SOURCE_DATE_EPOCH};
+use crate::common;
+use crate::common::{Run, Site, SOURCE_DATE_EPOCH};
 use std::process::Command;
 
 fn expected_path(name: &str) -> std::path::PathBuf {
@@ -38,7 +37,7 @@ fn run(site: &Site, args: &[&str], env: &[(&str, &str)]) -> Run {
 
 fn assert_matches_expected(name: &str, actual: &str) {
     let path = expected_path(name);
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+    if std::env::var_os("DOCKET_UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).expect("write the expected output");
     }
     let expected = std::fs::read_to_string(&path)

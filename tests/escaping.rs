@@ -1,8 +1,7 @@
 //! Text from records is untrusted: it must come out inert on every page it reaches.
 
-mod common;
-
-use common::Site;
+use crate::common;
+use crate::common::Site;
 
 const ID: &str = "2019-06-01-script-injection";
 const SCRIPT: &str = "<script>alert(1)</script>";

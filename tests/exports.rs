@@ -2,9 +2,8 @@
 //! docket loads from the same records: counts, every figure's value and qualifier, a known
 //! record, formula neutralising, the data version and reproducibility.
 
-mod common;
-
-use common::{Site, SOURCE_DATE_EPOCH};
+use crate::common;
+use crate::common::{Site, SOURCE_DATE_EPOCH};
 use docket::dataset::Dataset;
 use docket::records::quantity::Quantity;
 use serde_json::Value;

@@ -1,9 +1,7 @@
 //! Figures: grouping and totals on a fixture with known answers, located errors for bad specs,
 //! stable SVG bytes, and figures embedded in pages, term pages and templates.
 
-mod common;
-
-use common::{repo_root, snapshot, Site};
+use crate::common::{repo_root, snapshot, Site};
 use docket::dataset::Dataset;
 use docket::figures::data::{compute, FigureData};
 use docket::figures::spec::{Chart, Dimension, Filter, Measure};
@@ -355,7 +353,7 @@ fn charts_are_byte_identical_across_builds() {
 }
 
 /// The checked-in drawing of one small spec. After an intended change to drawing, refresh it
-/// with `DOCKET_UPDATE_SNAPSHOTS=1 cargo test --test figures` and review the difference.
+/// with `DOCKET_UPDATE_SNAPSHOTS=1 cargo test --test main figures::` and review the difference.
 #[test]
 fn small_chart_matches_its_snapshot() {
     let site = Site::from_fixture("figures-basic");

@@ -2,8 +2,6 @@
 //! to check in, symbolic links, and the settings that loosen or tighten what docket accepts.
 //! Every case must end in a located error or in inert output, never in a crash or a hang.
 
-mod common;
-
 // One module per class of attack; the corpus files in tests/hostile/ are run below.
 #[path = "hostile_classes/faults.rs"]
 mod faults;
@@ -18,7 +16,8 @@ mod printing;
 #[path = "hostile_classes/reading.rs"]
 mod reading;
 
-use common::{snapshot, Site};
+use crate::common;
+use crate::common::{snapshot, Site};
 use std::fs;
 use std::path::Path;
 

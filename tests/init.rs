@@ -1,9 +1,8 @@
 //! `docket init`: a starter tracker that checks clean and builds, written only into an empty
 //! folder unless `--force`, and then never over an existing file.
 
-mod common;
-
-use common::{Run, SOURCE_DATE_EPOCH};
+use crate::common;
+use crate::common::{Run, SOURCE_DATE_EPOCH};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;

@@ -3,9 +3,7 @@
 //! it). The builds here are of a generated site of a few thousand events, so they are still
 //! writing when the failure strikes.
 
-mod common;
-
-use common::{entries, snapshot, Site, SOURCE_DATE_EPOCH};
+use crate::common::{entries, snapshot, Site, SOURCE_DATE_EPOCH};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

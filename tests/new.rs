@@ -1,9 +1,7 @@
 //! `docket new`: skeletons named from date and title, with every required field, that check
 //! clean once filled in; an existing file is never overwritten.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 const SKELETON: &str = "content/events/2019-05-28-facebook-removes-iran-network.yaml";
 

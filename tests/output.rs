@@ -1,9 +1,7 @@
 //! The output folder: byte-identical across builds, replaced only by a complete build, never a
 //! folder docket did not write, and no temporary folders left behind.
 
-mod common;
-
-use common::{entries, snapshot, Site};
+use crate::common::{entries, snapshot, Site};
 use std::fs;
 
 const BAD_EVENT: &str = "title: Broken\ndate: 2019-02-30\n";

@@ -3,9 +3,7 @@
 //! text full of markup, template syntax, quotes and non-ASCII; every quantity form; partial
 //! dates; Markdown summaries with safe links.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 use docket::records::vocab::Vocabularies;
 use docket::records::{check_event, Known};
 use proptest::prelude::*;

@@ -3,9 +3,8 @@
 //! the records as they are typed. (That the schemas accept and reject the same records as
 //! `docket check` is checked with a real validator by tests/feeds/check_schemas.py.)
 
-mod common;
-
-use common::repo_root;
+use crate::common;
+use crate::common::repo_root;
 use std::fs;
 use std::process::Command;
 

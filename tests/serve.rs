@@ -3,9 +3,8 @@
 //! No test here waits on a timer to judge speed: each waits (with a generous limit, for slow CI
 //! machines) until the server reports the rebuild, then checks what it serves.
 
-mod common;
-
-use common::{Site, SOURCE_DATE_EPOCH};
+use crate::common;
+use crate::common::{Site, SOURCE_DATE_EPOCH};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

@@ -101,15 +101,13 @@ impl Renderer<'_> {
         };
         let urls = self.urls.with_base(&base);
         let mut ctx = self.briefing_context(b, &urls, true);
-        let root = "../../";
-        let mut site = Renderer::globals(self.ds)
+        // The copy is printed from its own folder: every address of the site relative to it.
+        let relative = self.urls.with_base("../../");
+        let site = Renderer::globals_under(self.ds, &relative)
             .get("site")
             .cloned()
             .map(|v| serde_json::to_value(&v).unwrap_or_default())
             .unwrap_or_default();
-        if let Some(map) = site.as_object_mut() {
-            map.insert("base".into(), json!(root));
-        }
         ctx.insert("site", &site);
         ctx.insert("nav", &Vec::<serde_json::Value>::new());
         let folder = folder::briefing(slug);
@@ -118,8 +116,8 @@ impl Renderer<'_> {
             &json!({
                 "kind": "briefing",
                 "title": b.title,
-                "url": format!("{root}{folder}"),
-                "permalink": format!("{}/{folder}", self.ds.config.base_url()),
+                "url": relative.path(&folder),
+                "permalink": self.urls.permalink(&folder),
                 "description": b.description.clone().unwrap_or_default(),
             }),
         );

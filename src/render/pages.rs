@@ -140,7 +140,12 @@ impl<'a> Renderer<'a> {
 
     /// Values every template sees: `site`, `nav`, `generator`.
     pub fn globals(ds: &Dataset) -> Context {
-        let urls = Urls::new(&ds.config);
+        Renderer::globals_under(ds, &Urls::new(&ds.config))
+    }
+
+    /// [`Renderer::globals`] with every address made by `urls` (the printed copy of a briefing
+    /// links relative to its own folder).
+    pub(super) fn globals_under(ds: &Dataset, urls: &Urls) -> Context {
         let mut nav = vec![json!({"title": "Events", "url": urls.path(folder::EVENTS)})];
         for t in [
             Taxonomy::Platform,

@@ -1,0 +1,28 @@
+//! docket's integration tests, in one binary (one link instead of one per file): each module
+//! builds fixture sites and real example copies with the `docket` binary and checks what comes
+//! out. `cargo test --test main` runs them all; `cargo test --test main serve::` one module.
+//!
+//! Snapshots (the expected `docket check` output of `tests/fixtures/check-formats`, the figure
+//! SVGs in `tests/snapshots/`) are updated with `DOCKET_UPDATE_SNAPSHOTS=1 cargo test --test main`;
+//! review the difference before committing it.
+
+mod common;
+
+mod briefings;
+mod build;
+mod check;
+mod check_files;
+mod check_formats;
+mod completions;
+mod escaping;
+mod exports;
+mod figures;
+mod hostile;
+mod init;
+mod interrupted;
+mod layers;
+mod new;
+mod output;
+mod roundtrip;
+mod schema;
+mod serve;
