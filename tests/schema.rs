@@ -87,3 +87,25 @@ fn schema_refuses_a_folder_it_cannot_write() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("cannot create"));
 }
+
+/// Regression: `docket schema` read the vocabularies with the default 1 MiB limit whatever
+/// `site.toml` said, so a large vocabulary the build accepted was refused by it.
+#[test]
+fn schema_reads_vocabularies_within_the_sites_max_file_size() {
+    // A country renamed, padded with comments to 1.5 MiB, under a site limit of 2 MiB.
+    let mut countries = String::from("IR:\n  name: Islamic Republic of Iran\n");
+    while countries.len() < 1_536 * 1024 {
+        countries.push_str("# a comment that pads the file past the default limit\n");
+    }
+    let site = common::Site::new()
+        .file(
+            "site.toml",
+            "title = \"Large vocabulary\"\nmax_file_size = 2097152\n",
+        )
+        .file("content/vocab/countries.yaml", &countries);
+    site.check().assert_success();
+    let out = tempfile::tempdir().unwrap();
+    let run = site.run(&["schema", "--output", &out.path().display().to_string()]);
+    run.assert_success();
+    assert!(out.path().join("countries.schema.json").is_file());
+}
