@@ -207,6 +207,11 @@ pub fn finish_site(
             pages.push(file.path);
         }
     }
+    downloads.push(exports::stream(
+        sink,
+        exports::search::ROWS_FILE,
+        &mut |out| render::write_rows_json(renderer, out),
+    )?);
     downloads.extend(exports::sitemaps(meta, &pages, sink)?);
     Ok(downloads)
 }

@@ -168,7 +168,7 @@ pub fn put(sink: &dyn ExportSink, path: &str, bytes: &[u8]) -> Result<Written, E
 }
 
 /// Write a file as `fill` makes it.
-fn stream(
+pub fn stream(
     sink: &dyn ExportSink,
     path: &str,
     fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,

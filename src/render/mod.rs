@@ -13,7 +13,7 @@ pub mod theme;
 
 pub use briefing_pages::PRINT_FILE;
 pub use pages::Renderer;
-pub use site_pages::site_pages;
+pub use site_pages::{site_pages, write_rows_json};
 
 use crate::dataset::{Dataset, Taxonomy};
 
