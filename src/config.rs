@@ -52,6 +52,53 @@ pub struct SiteConfig {
     /// Largest content file docket reads, in bytes; larger ones are refused before parsing.
     #[serde(default = "default_max_file_size")]
     pub max_file_size: u64,
+    /// `[publisher]`: who publishes the tracker, for the header, footer, feed, citations and
+    /// briefing covers.
+    #[serde(default)]
+    pub publisher: Publisher,
+    /// Where each file of the site can be read in its repository: the address that, followed by
+    /// a path such as `content/events/<id>.yaml`, shows that file
+    /// (`https://github.com/org/tracker/blob/main`). Pages link "view source" to it.
+    #[serde(default)]
+    pub repository: String,
+}
+
+/// The organisation that publishes a tracker. Every field is optional: without a name,
+/// citations name no author or publisher rather than repeating the tracker's title.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// The organisation's name: the author and publisher of the tracker in citations.
+    #[serde(default)]
+    pub name: String,
+    /// Its home page.
+    #[serde(default)]
+    pub url: String,
+    /// One line of where it is (a city, or a postal address), for the footer and covers.
+    #[serde(default)]
+    pub address: String,
+    /// Its logo: a file of the site's `static/` folder (or the theme's), e.g. `logo.svg`.
+    #[serde(default)]
+    pub logo: String,
+    /// The browser tab's icon, likewise a static file; the theme's own icon when not set.
+    #[serde(default)]
+    pub favicon: String,
+    /// The picture shown when a page is shared (`og:image`), likewise a static file.
+    #[serde(default)]
+    pub image: String,
+}
+
+impl Publisher {
+    /// The static files the publisher names, with the setting that names each.
+    pub fn files(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("publisher.logo", self.logo.as_str()),
+            ("publisher.favicon", self.favicon.as_str()),
+            ("publisher.image", self.image.as_str()),
+        ]
+        .into_iter()
+        .filter(|(_, file)| !file.is_empty())
+    }
 }
 
 fn default_language() -> String {
@@ -164,6 +211,30 @@ impl SiteConfig {
             .with_span(at("max_file_size"))
             .with_hint("the default, 1048576 (1 MiB), fits thousands of records' worth of text"));
         }
+        for (field, url) in [
+            ("publisher.url", &self.publisher.url),
+            ("repository", &self.repository),
+        ] {
+            if !url.is_empty() {
+                if let Err(message) = check_http_url(url) {
+                    return Err(Diagnostic::error(FILE_NAME, message)
+                        .at_field(field)
+                        .with_span(at(field.rsplit('.').next().unwrap_or(field)))
+                        .with_hint("write the full address, starting with https://"));
+                }
+            }
+        }
+        for (field, file) in self.publisher.files() {
+            if !is_static_file_name(file) {
+                return Err(Diagnostic::error(
+                    FILE_NAME,
+                    format!("`{file}` is not a file of the site's static folder"),
+                )
+                .at_field(field)
+                .with_span(at(field.rsplit('.').next().unwrap_or(field)))
+                .with_hint("name a file under static/ by its path there, e.g. `logo.svg` or `images/logo.png`"));
+            }
+        }
         if self.page_size == 0 {
             return Err(Diagnostic::error(FILE_NAME, "page_size must be at least 1")
                 .at_field("page_size")
@@ -171,6 +242,20 @@ impl SiteConfig {
         }
         Ok(())
     }
+}
+
+/// A path inside `static/`: relative, of plain names (no `..`, no hidden names), so it can
+/// only ever name a file the site publishes.
+fn is_static_file_name(path: &str) -> bool {
+    !path.is_empty()
+        && path.len() <= 200
+        && path.split('/').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
 }
 
 fn toml_error(text: &str, error: &toml::de::Error) -> Diagnostic {
@@ -307,6 +392,38 @@ mod tests {
         assert_eq!(c.max_file_size, 4096);
         assert!(SiteConfig::parse("title = \"T\"\nmax_file_size = 10\n").is_err());
         assert!(SiteConfig::parse("title = \"T\"\nmax_file_size = 100000000\n").is_err());
+    }
+
+    #[test]
+    fn publisher_identity_is_read_and_checked() {
+        let c = SiteConfig::parse(
+            "title = \"T\"\nrepository = \"https://github.com/o/t/blob/main\"\n[publisher]\nname = \"Lab\"\nurl = \"https://lab.example\"\nlogo = \"images/logo.svg\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.publisher.name, "Lab");
+        assert_eq!(c.publisher.logo, "images/logo.svg");
+        assert_eq!(c.repository, "https://github.com/o/t/blob/main");
+        assert_eq!(
+            SiteConfig::parse("title = \"T\"\n").unwrap().publisher,
+            Publisher::default()
+        );
+        for bad in [
+            "[publisher]\nlogo = \"../secret.png\"\n",
+            "[publisher]\nfavicon = \"/etc/icon.png\"\n",
+            "[publisher]\nimage = \".hidden/x.png\"\n",
+            "[publisher]\nurl = \"javascript:alert(1)\"\n",
+            "repository = \"file:///etc\"\n",
+        ] {
+            let problems = SiteConfig::parse(&format!("title = \"T\"\n{bad}")).unwrap_err();
+            let d = problems.iter().next().unwrap();
+            assert!(d.field.is_some(), "{bad}: {d:?}");
+        }
+        let problems =
+            SiteConfig::parse("title = \"T\"\n[publisher]\nnmae = \"Lab\"\n").unwrap_err();
+        assert_eq!(
+            problems.iter().next().unwrap().hint.as_deref(),
+            Some("did you mean `name`?")
+        );
     }
 
     #[test]

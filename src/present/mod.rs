@@ -2,5 +2,6 @@
 //! records, dates and totals that templates and data files show ([`views`]). Above the dataset,
 //! below everything that writes a page or a file.
 
+pub mod citation;
 pub mod urls;
 pub mod views;

@@ -6,6 +6,7 @@ use super::listings::{EventRef, Listings, RevisionView, Row, Section};
 use super::references::{Reference, References};
 use crate::dataset::scope::{key_numbers, KeyNumber, Scope};
 use crate::dataset::{Dataset, Totals};
+use crate::present::citation::{short_version, Citation, Work};
 use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, TotalsView};
 use crate::records::briefing::narrative;
@@ -221,34 +222,15 @@ pub fn view(
     }
 }
 
-/// "Authors (or the tracker). Title. Tracker, 15 July 2019. Address. Data version …"
+/// The briefing's citation: its authors (or the publisher), title, tracker, date, data
+/// version and address.
 fn citation(ds: &Dataset, b: &Briefing, permalink: &str, version: &str) -> String {
-    let who = if b.authors.is_empty() {
-        ds.config.title.clone()
-    } else {
-        b.authors.join(", ")
-    };
-    let mut text = format!(
-        "{who}. “{}”. {}, {}.",
-        b.title,
-        ds.config.title,
-        b.published.display()
-    );
-    if !permalink.is_empty() {
-        text.push_str(&format!(" {permalink}."));
-    }
-    if !version.is_empty() {
-        text.push_str(&format!(" Data version {}.", short_version(version)));
-    }
-    text
-}
-
-/// A commit shortened to 12 digits; a content hash keeps its `sha256:` prefix.
-pub fn short_version(version: &str) -> String {
-    match version.strip_prefix("sha256:") {
-        Some(hash) => format!("sha256:{}", &hash[..hash.len().min(12)]),
-        None => version.chars().take(12).collect(),
-    }
+    Citation::new(&ds.config, Work::Report, &b.slug, &b.title)
+        .with_authors(&b.authors)
+        .with_issued(Some(b.published))
+        .with_version(version)
+        .with_url(permalink)
+        .text()
 }
 
 /// The narrative as HTML: each `cite` becomes links to the event's numbered sources, and each
@@ -269,18 +251,4 @@ fn narrative_html(
         _ => b.body[code.start..code.end].to_string(),
     });
     crate::markdown::render_with_figures(&markdown, ds.config.markdown, figure_html)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_versions() {
-        assert_eq!(short_version("0123456789abcdef0123"), "0123456789ab");
-        assert_eq!(
-            short_version("sha256:ffeeddccbbaa99887766"),
-            "sha256:ffeeddccbbaa"
-        );
-    }
 }
