@@ -136,7 +136,7 @@ pub fn build_with_progress(
     };
     // The sitemap lists every page written.
     let written = std::sync::Mutex::new(Vec::new());
-    let write_page = |_: &render::Job, path: &str, bytes: &[u8]| {
+    let write_page = |_: &render::Job, path: &str, bytes: &[u8], _| {
         written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -153,7 +153,7 @@ pub fn build_with_progress(
     let jobs = render::plan(&ds);
     // The downloads need nothing from the pages: they stream out while the pages render.
     let (rendered, downloads) = rayon::join(
-        || render::batch::render_all(&renderer, &jobs, &write_page, progress),
+        || render::batch::render_all(&renderer, &jobs, false, &write_page, progress),
         || exports::downloads(&ds, &meta, &staging),
     );
     rendered?;

@@ -20,7 +20,9 @@
 //!    asked of git once per build.
 //! 5. **Dataset** ([`dataset`]): the validated records, sorted and indexed once by taxonomy,
 //!    with totals under the qualifier rule, the one sum of an event's figures by name
-//!    ([`dataset::totals`]) and a period's events ([`dataset::scope`]).
+//!    ([`dataset::totals`]), a period's events ([`dataset::scope`]), and what a page reads of
+//!    it, each input with a hash ([`dataset::reads`]): pages note their reads as they render,
+//!    and `serve` renders again exactly the pages whose inputs hash differently after an edit.
 //! 6. **Presentation** ([`present`]): the one [`present::urls`] that spells every address,
 //!    and the display-ready views of records, dates and totals.
 //! 7. **Figures** ([`figures`]): a spec's numbers grouped from the dataset, drawn as SVG with

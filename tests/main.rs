@@ -23,6 +23,7 @@ mod interrupted;
 mod layers;
 mod new;
 mod output;
+mod reads;
 mod roundtrip;
 mod schema;
 mod serve;

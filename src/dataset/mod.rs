@@ -4,6 +4,7 @@
 //! Events are sorted once; each taxonomy is indexed once, so no page ever scans all events.
 //! [`totals`] sums figures by the qualifier rule; [`scope`] picks a period's events.
 
+pub mod reads;
 pub mod scope;
 mod taxonomy;
 pub mod totals;
@@ -35,6 +36,8 @@ pub struct Dataset {
     /// Briefings, newest period first. Drafts only with `--drafts`.
     pub briefings: Vec<crate::records::briefing::Briefing>,
     by_id: HashMap<String, usize>,
+    /// `0..events.len()`: the list of every event, as a term's list is its positions.
+    all: Vec<usize>,
     indexes: HashMap<Taxonomy, Index>,
     /// Totals of each term, computed the first time a page asks: a term listed over several
     /// pages, and in its index, is summed once.
@@ -76,6 +79,7 @@ impl Dataset {
             })
             .collect();
         let totals = Totals::of(&events, None);
+        let all_len = events.len();
         let mut pages = content.pages;
         pages.sort_by(|a, b| {
             (a.menu.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
@@ -116,6 +120,7 @@ impl Dataset {
             figures,
             briefings,
             by_id,
+            all: (0..all_len).collect(),
             indexes,
             term_totals,
             totals,
@@ -143,12 +148,40 @@ impl Dataset {
         self.by_id.get(id).copied()
     }
 
+    /// The event with this id; the page being rendered reads it ([`reads`]).
     pub fn event(&self, id: &str) -> Option<&Event> {
+        reads::note(reads::Input::Event(id.to_string()));
         self.by_id.get(id).map(|&i| &self.events[i])
     }
 
     pub fn index_of(&self, taxonomy: Taxonomy) -> &Index {
         &self.indexes[&taxonomy]
+    }
+
+    /// The positions of every event, in date order: the list of all events.
+    pub fn all_positions(&self) -> &[usize] {
+        &self.all
+    }
+
+    /// The terms of a taxonomy with their number of listed events, by key. Actors and
+    /// operations have a page even before any event names them.
+    pub fn terms(&self, taxonomy: Taxonomy) -> Vec<(&str, usize)> {
+        reads::note(reads::Input::Terms(taxonomy));
+        let index = self.index_of(taxonomy);
+        let mut out: Vec<(&str, usize)> =
+            index.iter().map(|(k, v)| (k.as_str(), v.len())).collect();
+        let defined: Vec<&str> = match taxonomy {
+            Taxonomy::Actor => self.actors.keys().map(String::as_str).collect(),
+            Taxonomy::Operation => self.operations.keys().map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
+        for key in defined {
+            if !index.contains_key(key) {
+                out.push((key, 0));
+            }
+        }
+        out.sort();
+        out
     }
 
     /// The events of one term, in date order.
@@ -161,6 +194,10 @@ impl Dataset {
 
     /// Totals of one term; platform pages count only that platform's figures.
     pub fn term_totals(&self, taxonomy: Taxonomy, term: &str) -> &Totals {
+        reads::note(reads::Input::Totals(reads::List::Term(
+            taxonomy,
+            term.to_string(),
+        )));
         let Some(cell) = self.term_totals.get(&taxonomy).and_then(|m| m.get(term)) else {
             return &NO_TOTALS;
         };

@@ -31,6 +31,8 @@ impl<'a> Scope<'a> {
     /// The events of `period`. Events are sorted by date with coarser dates first, which keeps
     /// them sorted by their first day too, so only the slice that can touch the period is read.
     pub fn of(ds: &'a Dataset, period: Period) -> Scope<'a> {
+        // Which events fall in a period, and the period before it, can change with any edit.
+        super::reads::note(super::reads::Input::AllEvents);
         let earliest = Date::new(period.start.year(), 1, 1).unwrap_or(period.start);
         let from = ds.events.partition_point(|e| e.date.first_day() < earliest);
         let to = ds

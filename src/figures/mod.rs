@@ -30,6 +30,7 @@ mod totals;
 pub use crate::records::figure::{self as spec, FigureSpec};
 pub use drawn::Drawn;
 
+use crate::dataset::reads::{self, Input, List};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::present::urls::Urls;
 use crate::records::Event;
@@ -54,7 +55,8 @@ pub struct Figures {
     /// By id.
     site: Vec<Drawn>,
     by_id: HashMap<String, usize>,
-    terms: HashMap<(Taxonomy, String), Drawn>,
+    /// Each term's chart, with the events it is drawn from (what a page showing it reads).
+    terms: HashMap<(Taxonomy, String), (Drawn, Input)>,
 }
 
 impl Figures {
@@ -95,37 +97,46 @@ impl Figures {
                 let spec = term_spec(ds, t, key, &events);
                 let data = data::compute(&spec, ds, events.into_iter());
                 let dom_id = format!("figure-{}-{}", t.key(), t.slug(key));
+                let read = Input::Members(List::Term(t, key.clone()));
                 Some((
                     (t, key.clone()),
-                    Drawn::new(Arc::new(spec), data, dom_id, None, true),
+                    (Drawn::new(Arc::new(spec), data, dom_id, None, true), read),
                 ))
             })
             .collect();
         Figures { site, by_id, terms }
     }
 
+    // Every way to a figure notes that the page being rendered reads it (`dataset::reads`).
+
     /// The site's figures, by id.
     pub fn all(&self) -> &[Drawn] {
+        reads::note_all(self.site.iter().map(|d| Input::Figure(d.spec.id.clone())));
         &self.site
     }
 
     pub fn get(&self, id: &str) -> Option<&Drawn> {
+        reads::note(Input::Figure(id.to_string()));
         self.by_id.get(id).map(|&i| &self.site[i])
     }
 
     /// The small chart of a term page, if the term has events.
     pub fn term(&self, taxonomy: Taxonomy, key: &str) -> Option<&Drawn> {
-        self.terms.get(&(taxonomy, key.to_string()))
+        let (drawn, read) = self.terms.get(&(taxonomy, key.to_string()))?;
+        reads::note(read.clone());
+        Some(drawn)
     }
 
     /// Figures for the home page: those marked `headline`, else the first two.
     pub fn headline(&self) -> Vec<&Drawn> {
         let marked: Vec<&Drawn> = self.site.iter().filter(|d| d.spec.headline).collect();
-        if marked.is_empty() {
+        let shown = if marked.is_empty() {
             self.site.iter().take(2).collect()
         } else {
             marked
-        }
+        };
+        reads::note_all(shown.iter().map(|d| Input::Figure(d.spec.id.clone())));
+        shown
     }
 
     /// The HTML of a figure for a Markdown embed or a template; `None` for an unknown id.

@@ -4,6 +4,7 @@
 //! somewhere docket did not write. Nothing else spells an address.
 
 use crate::config::SiteConfig;
+use crate::dataset::reads::{self, Input};
 use crate::dataset::{Dataset, Taxonomy};
 
 /// Where each page and file goes inside the output; folders end in `/`.
@@ -137,6 +138,11 @@ impl Urls {
 
     /// An organisation's page: its platform page if it has one, else its discloser page, else none.
     pub fn organisation(&self, ds: &Dataset, key: &str) -> String {
+        // Linked only while the page exists.
+        reads::note_all([
+            Input::Terms(Taxonomy::Platform),
+            Input::Terms(Taxonomy::Discloser),
+        ]);
         if ds.index_of(Taxonomy::Platform).contains_key(key) {
             self.term(Taxonomy::Platform, key)
         } else if ds.index_of(Taxonomy::Discloser).contains_key(key) {

@@ -53,11 +53,23 @@ pub fn check_event(
     };
     let mut f = Fields::new(file, known);
     f.check.refused(refused);
-    let event = build(&mut f, id, file, raw);
+    let event = build(&mut f, id, file, raw).map(|mut e| {
+        e.digest = digest(file, text);
+        e
+    });
     let ok = !f.check.has_errors();
     // Events are most of a site's files: their warnings are located only if shown.
     let diagnostics = f.check.finish_later(text);
     (event.filter(|_| ok), diagnostics)
+}
+
+/// A hash of where a record is and what it says: two records with the same digest show the
+/// same on every page. The hasher's keys are fixed, so a digest is the same in every run.
+fn digest(file: &str, text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (file, text).hash(&mut h);
+    h.finish()
 }
 
 fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, mut raw: RawEvent) -> Option<Event> {
@@ -196,6 +208,7 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, mut raw: RawEvent) -> Opt
         sources,
         summary: summary?,
         revisions,
+        digest: 0,
     })
 }
 

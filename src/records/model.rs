@@ -182,6 +182,9 @@ pub struct Event {
     /// Markdown.
     pub summary: String,
     pub revisions: Vec<Revision>,
+    /// A hash of the record's file (its path and text): what pages that show this event
+    /// depend on, so `serve` knows which pages an edit touches.
+    pub digest: u64,
 }
 
 impl Event {

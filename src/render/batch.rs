@@ -2,6 +2,7 @@
 //! `serve` to its in-memory store. Both go through here, so they write the same bytes.
 
 use super::{theme, Job, Renderer};
+use crate::dataset::reads::{self, Reads};
 use crate::dataset::Dataset;
 use crate::diagnostics::Failure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -84,29 +85,37 @@ impl Progress for Silent {
     fn update(&self, _: &str, _: usize, _: usize) {}
 }
 
-/// Where rendered pages go: given the job, its path relative to the output root, and its bytes.
-pub type Write<'w> = dyn Fn(&Job, &str, &[u8]) -> Result<(), Failure> + Sync + 'w;
+/// Where rendered pages go: given the job, its path relative to the output root, its bytes,
+/// and what it read of the dataset (empty unless recorded, see [`render_all`]).
+pub type Write<'w> = dyn Fn(&Job, &str, &[u8], Reads) -> Result<(), Failure> + Sync + 'w;
 
 /// The most one rendered page may be: far above any real page (a page of the largest content
 /// file allowed is about 20 MiB), it stops a text or template that multiplies its input (figure
 /// embeds, loops) from filling the disk and the memory of whoever builds or serves it.
 pub const MAX_PAGE_BYTES: usize = 32 << 20;
 
-/// Render `jobs` in parallel and hand each page to `write`; a page over [`MAX_PAGE_BYTES`] is a
-/// problem of the file it comes from, and nothing is written for it.
+/// Render `jobs` in parallel and hand each page to `write`, with what it read of the dataset
+/// when `record` asks for it; a page over [`MAX_PAGE_BYTES`] is a problem of the file it comes
+/// from, and nothing is written for it.
 pub fn render_all(
     renderer: &Renderer<'_>,
     jobs: &[Job],
+    record: bool,
     write: &Write<'_>,
     progress: &dyn Progress,
 ) -> Result<(), Failure> {
     let done = AtomicUsize::new(0);
     jobs.par_iter().try_for_each(|job| {
-        let page = renderer.render(job).map_err(template_failure)?;
+        let (page, read) = if record {
+            reads::recorded(|| renderer.render(job))
+        } else {
+            (renderer.render(job), Reads::new())
+        };
+        let page = page.map_err(template_failure)?;
         if page.html.len() > MAX_PAGE_BYTES {
             return Err(oversized(renderer, job, &page.path, page.html.len()));
         }
-        write(job, &page.path, page.html.as_bytes())?;
+        write(job, &page.path, page.html.as_bytes(), read)?;
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress.update("rendering pages", n, jobs.len());
         Ok(())

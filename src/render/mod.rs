@@ -63,7 +63,7 @@ pub fn plan(ds: &Dataset) -> Vec<Job> {
     jobs.extend((0..ds.events.len()).map(Job::Event));
     for taxonomy in Taxonomy::ALL {
         jobs.push(Job::TaxonomyIndex(taxonomy));
-        for (key, count) in terms(ds, taxonomy) {
+        for (key, count) in ds.terms(taxonomy) {
             jobs.extend((1..=page_count(count, size)).map(|page| Job::Term {
                 taxonomy,
                 key: key.to_string(),
@@ -84,23 +84,4 @@ pub fn plan(ds: &Dataset) -> Vec<Job> {
         jobs.push(Job::BriefingStyle(b.slug.clone()));
     }
     jobs
-}
-
-/// The terms of a taxonomy with their number of listed events. Actors and operations have a
-/// page even before any event names them.
-pub fn terms(ds: &Dataset, taxonomy: Taxonomy) -> Vec<(&str, usize)> {
-    let index = ds.index_of(taxonomy);
-    let mut out: Vec<(&str, usize)> = index.iter().map(|(k, v)| (k.as_str(), v.len())).collect();
-    let defined: Vec<&str> = match taxonomy {
-        Taxonomy::Actor => ds.actors.keys().map(String::as_str).collect(),
-        Taxonomy::Operation => ds.operations.keys().map(String::as_str).collect(),
-        _ => Vec::new(),
-    };
-    for key in defined {
-        if !index.contains_key(key) {
-            out.push((key, 0));
-        }
-    }
-    out.sort();
-    out
 }

@@ -1,7 +1,8 @@
 //! Rendering one job: build its context from the dataset and run its template.
 
 use super::rows::Rows;
-use super::{page_count, terms, Job};
+use super::{page_count, Job};
+use crate::dataset::reads::{self, Input, List};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::figures::Figures;
 use crate::present::urls::{folder, Urls};
@@ -10,6 +11,9 @@ use serde::Serialize;
 use serde_json::json;
 use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera, Value};
+
+/// Rows of the newest events on the home page.
+const LATEST: usize = 10;
 
 /// Renders jobs. Holds what many pages share (every event's table row), made once.
 pub struct Renderer<'a> {
@@ -261,12 +265,21 @@ impl<'a> Renderer<'a> {
     /// Rows of `positions`, newest first, for page `page`; plus the pagination that goes with it.
     fn rows_page(
         &self,
+        list: List,
         positions: &[usize],
         page: usize,
         first_folder: &str,
     ) -> Result<(Value, Pagination), String> {
         let size = self.ds.config.page_size;
         let total = page_count(positions.len(), size);
+        reads::note_all([
+            Input::Rows {
+                list: list.clone(),
+                from: (page - 1) * size,
+                len: size,
+            },
+            Input::Size(list),
+        ]);
         let rows = self.rows_with_html(
             positions
                 .iter()
@@ -306,11 +319,19 @@ impl<'a> Renderer<'a> {
             "",
             &ds.config.description,
         );
+        reads::note_all([
+            Input::Totals(List::All),
+            Input::Rows {
+                list: List::All,
+                from: 0,
+                len: LATEST,
+            },
+        ]);
         ctx.insert("totals", &views::totals(&ds.totals));
         ctx.insert("figures_html", &self.headline_figures());
-        let latest = self.rows_with_html((0..self.ds.events.len()).rev().take(10))?;
+        let latest = self.rows_with_html((0..self.ds.events.len()).rev().take(LATEST))?;
         ctx.insert_value("latest", latest);
-        let count = |t: Taxonomy| terms(ds, t).len();
+        let count = |t: Taxonomy| ds.terms(t).len();
         ctx.insert(
             "counts",
             &json!({
@@ -345,10 +366,11 @@ impl<'a> Renderer<'a> {
             &folder::paged(folder::EVENTS, page),
             "Every recorded disclosure and takedown.",
         );
-        let all: Vec<usize> = (0..self.ds.events.len()).collect();
-        let (rows, pagination) = self.rows_page(&all, page, folder::EVENTS)?;
+        let all = self.ds.all_positions();
+        let (rows, pagination) = self.rows_page(List::All, all, page, folder::EVENTS)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
+        reads::note(Input::Totals(List::All));
         ctx.insert("totals", &views::totals(&self.ds.totals));
         // The filter form: the same list the search index tells the script about.
         let filters: Vec<[&str; 2]> = crate::exports::search::FILTERS
@@ -362,6 +384,7 @@ impl<'a> Renderer<'a> {
     /// The context of the page of event `i` (in dataset order), as [`Renderer::render`] makes it.
     pub fn event_context(&self, i: usize) -> Context {
         let e = &self.ds.events[i];
+        reads::note(Input::Event(e.id.clone()));
         let mut ctx = Context::new();
         let description = plain_summary(&e.summary);
         self.meta(
@@ -387,15 +410,22 @@ impl<'a> Renderer<'a> {
             "",
         );
         ctx.insert("taxonomy", &self.taxonomy(t));
-        let mut list: Vec<(usize, String, serde_json::Value)> = terms(ds, t)
+        let mut list: Vec<(usize, String, serde_json::Value)> = ds
+            .terms(t)
             .into_iter()
             .map(|(key, _)| {
                 let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
                 let totals = ds.term_totals(t, key);
-                let latest = ds
-                    .events_of(positions)
-                    .next_back()
-                    .map(|e| views::date(&e.date));
+                let list = List::Term(t, key.to_string());
+                reads::note(Input::Rows {
+                    list,
+                    from: 0,
+                    len: 1,
+                });
+                let latest = ds.events_of(positions).next_back().map(|e| {
+                    reads::note(Input::Event(e.id.clone()));
+                    views::date(&e.date)
+                });
                 let name = ds.term_name(t, key).to_string();
                 let value = json!({
                     "key": key,
@@ -450,7 +480,8 @@ impl<'a> Renderer<'a> {
         ctx.insert("chart_html", &chart);
         ctx.insert("totals", &views::totals(ds.term_totals(t, key)));
         let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
-        let (rows, pagination) = self.rows_page(positions, page, &term_folder)?;
+        let list = List::Term(t, key.to_string());
+        let (rows, pagination) = self.rows_page(list, positions, page, &term_folder)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
         Ok(ctx)

@@ -4,6 +4,7 @@
 //! first time a list shows it and reused by every page after. `serve` carries the rows of
 //! unchanged events over to the next dataset.
 
+use crate::dataset::reads::{self, Input};
 use crate::dataset::Dataset;
 use crate::present::urls::Urls;
 use crate::present::views;
@@ -48,6 +49,7 @@ impl Rows {
 
     /// The row of event `i` of `ds`, made now if no page needed it before.
     pub fn get(&self, i: usize, ds: &Dataset, urls: &Urls, tera: &Tera) -> Result<Value, String> {
+        reads::note(Input::Event(ds.events[i].id.clone()));
         if let Some(row) = self.0[i].get() {
             return Ok(row.clone());
         }

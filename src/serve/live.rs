@@ -1,15 +1,17 @@
 //! The site as `serve` keeps it: a full build into memory, then edits to event records applied
 //! in place. An edited event file is checked again on its own; the dataset is remade from the
 //! records already loaded (taken apart, not copied); the event's own new page is rendered at
-//! once if it is new, and every page that shows it is marked stale (see [`super::affected`]) to
-//! be rendered on request or when idle. Anything else rebuilds everything.
+//! once if it is new, and every page that read something the edit changed is marked stale, to
+//! be rendered on request or when idle: each page notes what it reads of the dataset as it is
+//! rendered, with a hash of each ([`crate::dataset::reads`]), and is stale once one of those
+//! hashes differently in the new dataset. Anything else rebuilds everything.
 //!
 //! An edit that breaks a record leaves the last good state (and the pages being served) alone;
 //! the broken files are checked again with every later change until they are fixed.
 
-use super::affected::{Affected, Before};
-use super::store::{shows_build_facts, Pending, Snapshot, Store, Update};
+use super::store::{shows_build_facts, Hashed, Pending, Snapshot, Store, Update};
 use crate::clock;
+use crate::dataset::reads::{Fingerprints, Reads};
 use crate::dataset::Dataset;
 use crate::diagnostics::Failure;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Severity};
@@ -228,7 +230,7 @@ impl LiveSite {
         };
         let renderer = assets.renderer(&ds).with_briefing_facts(facts);
         let jobs = plan(&ds);
-        let mut pages = render(&ds, &renderer, &jobs, progress, &mut kept)?;
+        let Rendered { mut pages, inputs } = render(&ds, &renderer, &jobs, progress, &mut kept)?;
         let rows = renderer.rows().clone();
         drop(renderer);
         let snapshot = Snapshot {
@@ -250,6 +252,7 @@ impl LiveSite {
         store.apply(Update {
             replace_all: true,
             put: pages,
+            inputs,
             snapshot: Some(snapshot),
             ..Update::default()
         });
@@ -345,7 +348,6 @@ impl LiveSite {
             return Ok(None);
         }
 
-        let before = Before::of(&snapshot.ds, &changed);
         // Rows depend only on their event (and the vocabularies and theme, which did not
         // change): keep those made for events that did not change.
         let kept_rows: HashMap<String, Value> = snapshot
@@ -388,10 +390,11 @@ impl LiveSite {
         let rows = Rows::from_made(ds.events.iter().map(|e| kept_rows.get(&e.id).cloned()));
         drop(kept_rows);
 
-        let affected = Affected::new(before, &ds, &changed);
+        // A page made before is stale when something it read hashes differently now.
         let mut update = Update::default();
         let mut fresh = Vec::new();
         let mut live_jobs = BTreeSet::new();
+        let mut made_before = Vec::new();
         for job in plan(&ds) {
             let path = match &job {
                 Job::Event(i) => kept.event_paths.get(&ds.events[*i].id),
@@ -402,16 +405,16 @@ impl LiveSite {
             };
             match path {
                 None => fresh.push(job),
-                Some(path) if affected.includes(&job) => {
+                Some(path) => {
                     let pending = match job {
                         Job::Event(i) => Pending::Event(ds.events[i].id.clone()),
                         other => Pending::Page(other),
                     };
-                    update.stale.push((path.clone(), pending));
+                    made_before.push((path.clone(), pending));
                 }
-                Some(_) => {}
             }
         }
+        update.stale = store.changed_pages(made_before, &mut Fingerprints::new(&ds));
         kept.job_paths.retain(|job, path| {
             let live = live_jobs.contains(job);
             if !live {
@@ -453,7 +456,10 @@ impl LiveSite {
         let counts = (snapshot.ds.events.len(), fresh.len(), update.stale.len());
         update.snapshot = Some(snapshot);
         match rendered {
-            Ok(pages) => update.put = pages,
+            Ok(Rendered { pages, inputs }) => {
+                update.put = pages;
+                update.inputs = inputs;
+            }
             // The new pages' template failed: serve the rest, and rebuild in full next time.
             Err(failure) => {
                 store.apply(update);
@@ -475,33 +481,45 @@ impl LiveSite {
     }
 }
 
-/// Render `jobs` into memory, noting each page's path in `kept`.
+/// Pages rendered into memory, with what each read of the dataset.
+struct Rendered {
+    pages: Vec<(String, Vec<u8>)>,
+    inputs: Vec<(String, Hashed)>,
+}
+
+/// Render `jobs` into memory, noting each page's path in `kept` and what it read.
 fn render(
     ds: &Dataset,
     renderer: &Renderer<'_>,
     jobs: &[Job],
     progress: &dyn Progress,
     kept: &mut Kept,
-) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+) -> Result<Rendered, Failure> {
     let out = Mutex::new(Vec::with_capacity(jobs.len()));
-    let write = |job: &Job, path: &str, bytes: &[u8]| {
+    let write = |job: &Job, path: &str, bytes: &[u8], read: Reads| {
         let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
-        out.push((job.clone(), path.to_string(), bytes.to_vec()));
+        out.push((job.clone(), path.to_string(), bytes.to_vec(), read));
         Ok(())
     };
-    batch::render_all(renderer, jobs, &write, progress)?;
+    batch::render_all(renderer, jobs, true, &write, progress)?;
     let rendered = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut pages = Vec::with_capacity(rendered.len());
-    for (job, path, bytes) in rendered {
+    let mut fingerprints = Fingerprints::new(ds);
+    let mut out = Rendered {
+        pages: Vec::with_capacity(rendered.len()),
+        inputs: Vec::with_capacity(rendered.len()),
+    };
+    for (job, path, bytes, read) in rendered {
         match job {
             Job::Event(i) => kept
                 .event_paths
                 .insert(ds.events[i].id.clone(), path.clone()),
             other => kept.job_paths.insert(other, path.clone()),
         };
-        pages.push((path, bytes));
+        out.inputs
+            .push((path.clone(), fingerprints.of_all(read).into()));
+        out.pages.push((path, bytes));
     }
-    Ok(pages)
+    Ok(out)
 }
 
 fn by_file(warnings: Diagnostics) -> BTreeMap<String, Vec<Diagnostic>> {

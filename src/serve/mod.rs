@@ -2,13 +2,13 @@
 //! rebuild what changed and reload open pages.
 //!
 //! An edit to event records is applied in place ([`live`]): only those files are checked again
-//! and only the pages that show them are rendered ([`affected`]). Any other change (templates,
+//! and only the pages that read something they changed are rendered again (each page records
+//! what it read as it is rendered: [`crate::dataset::reads`]). Any other change (templates,
 //! static files, `site.toml`, vocabularies, other records) rebuilds everything. A rebuild that
 //! fails leaves the last good site being served, and open pages show the problems over it
 //! ([`reload`]). Pages are rendered by the same code as `build` writes to disk, so the served
 //! bytes are the built bytes plus one `<script>` tag.
 
-mod affected;
 mod answer;
 pub mod live;
 pub mod reload;

@@ -5,6 +5,7 @@
 //! the reload) or when the server is idle, from a snapshot of the dataset it belongs to. So an
 //! edit reaches the browser after one page is rendered, not after every list that shows it.
 
+use crate::dataset::reads::{self, Fingerprints, Input};
 use crate::dataset::Dataset;
 use crate::figures::Figures;
 use crate::history::History;
@@ -70,9 +71,11 @@ impl Snapshot {
         }
     }
 
-    fn render(&self, job: &Job) -> Result<Vec<u8>, String> {
+    /// Render one page, with what it read, hashed in this snapshot's dataset.
+    fn render(&self, job: &Job) -> Result<(Vec<u8>, Hashed), String> {
         let renderer = self.renderer(shows_build_facts(job), !matches!(job, Job::Event(_)));
-        let page = renderer.render(job)?;
+        let (page, read) = reads::recorded(|| renderer.render(job));
+        let page = page?;
         // The same bound as a build's: a page that would stop `docket build` is not served.
         if page.html.len() > crate::render::batch::MAX_PAGE_BYTES {
             return Err(format!(
@@ -82,7 +85,8 @@ impl Snapshot {
                 crate::render::batch::MAX_PAGE_BYTES
             ));
         }
-        Ok(page.html.into_bytes())
+        let hashed = Fingerprints::new(&self.ds).of_all(read).into();
+        Ok((page.html.into_bytes(), hashed))
     }
 
     /// The downloads (data files, feeds, sitemap, search index): made all at once.
@@ -120,9 +124,14 @@ pub enum Pending {
     Export,
 }
 
+/// What a page read when it was last rendered, each input with its hash then.
+pub type Hashed = Arc<[(Input, u64)]>;
+
 #[derive(Default)]
 struct State {
     files: HashMap<String, Arc<[u8]>>,
+    /// What each page read, by path: it is stale once one of these hashes differently.
+    inputs: HashMap<String, Hashed>,
     /// Files to make from `snapshot` when asked for.
     stale: HashMap<String, Pending>,
     /// `None` while an update is being made; stale pages wait for the next one.
@@ -135,6 +144,8 @@ pub struct Update {
     /// Drop every file first (a full rebuild).
     pub replace_all: bool,
     pub put: Vec<(String, Vec<u8>)>,
+    /// What pages of `put` read (the downloads are remade after every edit and read nothing).
+    pub inputs: Vec<(String, Hashed)>,
     pub stale: Vec<(String, Pending)>,
     pub remove: Vec<String>,
     pub snapshot: Option<Snapshot>,
@@ -175,17 +186,23 @@ impl Store {
                 continue;
             };
             drop(state);
-            let made = match &pending {
-                Pending::Page(job) => snapshot
+            let page = |job: &Job| {
+                snapshot
                     .render(job)
-                    .map(|bytes| vec![(path.to_string(), bytes)]),
+                    .map(|(bytes, inputs)| vec![(path.to_string(), bytes, Some(inputs))])
+            };
+            let made = match &pending {
+                Pending::Page(job) => page(job),
                 Pending::Event(id) => match snapshot.ds.position_of(id) {
-                    Some(i) => snapshot
-                        .render(&Job::Event(i))
-                        .map(|bytes| vec![(path.to_string(), bytes)]),
+                    Some(i) => page(&Job::Event(i)),
                     None => Ok(Vec::new()),
                 },
-                Pending::Export => snapshot.exports(),
+                Pending::Export => snapshot.exports().map(|files| {
+                    files
+                        .into_iter()
+                        .map(|(path, bytes)| (path, bytes, None))
+                        .collect()
+                }),
             };
             let files = match made {
                 Ok(files) => files,
@@ -201,13 +218,16 @@ impl Store {
                 state.stale.retain(|_, p| !matches!(p, Pending::Export));
             }
             let mut found = Lookup::Missing;
-            for (file, bytes) in files {
+            for (file, bytes, inputs) in files {
                 let bytes: Arc<[u8]> = bytes.into();
                 if file == path {
                     found = Lookup::Found(bytes.clone());
                 }
                 if current {
                     state.stale.remove(&file);
+                    if let Some(inputs) = inputs {
+                        state.inputs.insert(file.clone(), inputs);
+                    }
                     state.files.insert(file, bytes);
                 }
             }
@@ -274,15 +294,39 @@ impl Store {
         }
     }
 
+    /// Of these pages, those that read something that hashes differently in `now` (the
+    /// dataset after an edit) than when they were rendered, and those never rendered yet.
+    pub fn changed_pages(
+        &self,
+        pages: Vec<(String, Pending)>,
+        now: &mut Fingerprints<'_>,
+    ) -> Vec<(String, Pending)> {
+        let state = self.lock();
+        pages
+            .into_iter()
+            .filter(|(path, _)| {
+                state
+                    .inputs
+                    .get(path)
+                    .is_none_or(|inputs| now.changed(inputs))
+            })
+            .collect()
+    }
+
     pub fn apply(&self, update: Update) {
         let mut state = self.lock();
         if update.replace_all {
             state.files.clear();
+            state.inputs.clear();
             state.stale.clear();
         }
         for path in update.remove {
             state.files.remove(&path);
+            state.inputs.remove(&path);
             state.stale.remove(&path);
+        }
+        for (path, inputs) in update.inputs {
+            state.inputs.insert(path, inputs);
         }
         for (path, bytes) in update.put {
             state.stale.remove(&path);

@@ -1,0 +1,222 @@
+//! What a page read of the dataset while it was rendered, and a fingerprint of each thing read.
+//!
+//! Rendering a page notes what it reads ([`note`]): an event's record, a slice of a list of
+//! events, a list's totals, the terms of a taxonomy, a figure. [`recorded`] collects the notes
+//! of one page. [`Fingerprints`] gives each input a hash of what it is in a dataset, so a page
+//! needs rendering again exactly when one of its inputs hashes differently in the next dataset:
+//! `serve` learns which pages an edit touches from the pages themselves, not from a list kept
+//! by hand. A page that reads something without noting it would be served stale, which the
+//! serve-equals-build tests catch.
+
+use super::{Dataset, Taxonomy};
+use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+
+/// A list of events a page shows rows, a count or totals of.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum List {
+    /// Every event of the dataset.
+    All,
+    /// The events filed under one term.
+    Term(Taxonomy, String),
+}
+
+/// One thing a page read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Input {
+    /// One event's record (as written in its file).
+    Event(String),
+    /// Which events fill `len` rows from row `from` of a list, newest first.
+    Rows { list: List, from: usize, len: usize },
+    /// How many events a list has (the pagination, a count).
+    Size(List),
+    /// Every event of a list, with its record: a chart of the list reads them all.
+    Members(List),
+    /// The totals of a list.
+    Totals(List),
+    /// Which terms a taxonomy has (the pages that exist).
+    Terms(Taxonomy),
+    /// A figure's numbers, by the figure's id; figures sum any events.
+    Figure(String),
+    /// Everything about the events of the dataset, for the few pages (briefings) that pick
+    /// their events by rules of their own.
+    AllEvents,
+}
+
+/// The inputs of one page, in order.
+pub type Reads = BTreeSet<Input>;
+
+thread_local! {
+    /// The inputs of the page being rendered on this thread, when someone is recording.
+    static RECORDING: RefCell<Option<Reads>> = const { RefCell::new(None) };
+}
+
+/// Note that the page being rendered read `input`. Costs one check when nobody records.
+pub fn note(input: Input) {
+    RECORDING.with(|recording| {
+        if let Some(reads) = recording.borrow_mut().as_mut() {
+            reads.insert(input);
+        }
+    });
+}
+
+/// Note several inputs at once (see [`note`]).
+pub fn note_all(inputs: impl IntoIterator<Item = Input>) {
+    RECORDING.with(|recording| {
+        if let Some(reads) = recording.borrow_mut().as_mut() {
+            reads.extend(inputs);
+        }
+    });
+}
+
+/// Is anyone recording on this thread? Lets a caller skip making inputs nobody keeps.
+pub fn recording() -> bool {
+    RECORDING.with(|recording| recording.borrow().is_some())
+}
+
+/// Run `render` and return what it noted. Recordings nest: a page rendered on this thread
+/// while another waits (a parallel task stolen by this thread) keeps its own notes.
+pub fn recorded<T>(render: impl FnOnce() -> T) -> (T, Reads) {
+    let outer = RECORDING.with(|recording| recording.borrow_mut().replace(Reads::new()));
+    let out = render();
+    let reads = RECORDING.with(|recording| std::mem::replace(&mut *recording.borrow_mut(), outer));
+    (out, reads.unwrap_or_default())
+}
+
+/// The hash of each input in one dataset, each worked out once.
+pub struct Fingerprints<'a> {
+    ds: &'a Dataset,
+    known: HashMap<Input, u64>,
+    /// The hash of every event with its digest, made on first use.
+    members_of_all: Option<u64>,
+}
+
+impl<'a> Fingerprints<'a> {
+    pub fn new(ds: &'a Dataset) -> Fingerprints<'a> {
+        Fingerprints {
+            ds,
+            known: HashMap::new(),
+            members_of_all: None,
+        }
+    }
+
+    /// Each input of `reads` with its hash in this dataset.
+    pub fn of_all(&mut self, reads: Reads) -> Vec<(Input, u64)> {
+        reads
+            .into_iter()
+            .map(|input| {
+                let hash = self.of(&input);
+                (input, hash)
+            })
+            .collect()
+    }
+
+    /// Does any of these inputs, hashed when a page was rendered, hash differently now?
+    pub fn changed(&mut self, inputs: &[(Input, u64)]) -> bool {
+        inputs.iter().any(|(input, hash)| self.of(input) != *hash)
+    }
+
+    /// The hash of `input` in this dataset.
+    pub fn of(&mut self, input: &Input) -> u64 {
+        if let Some(&hash) = self.known.get(input) {
+            return hash;
+        }
+        let hash = match input {
+            Input::Event(id) => hash_of(&self.ds.position_of(id).map(|i| self.ds.events[i].digest)),
+            Input::Rows { list, from, len } => {
+                let positions = self.positions(list);
+                let ids: Vec<&str> = positions
+                    .iter()
+                    .rev()
+                    .skip(*from)
+                    .take(*len)
+                    .map(|&i| self.ds.events[i].id.as_str())
+                    .collect();
+                hash_of(&ids)
+            }
+            Input::Size(list) => hash_of(&self.positions(list).len()),
+            Input::Members(list) => {
+                let positions = self.positions(list);
+                let mut h = DefaultHasher::new();
+                for &i in positions {
+                    let e = &self.ds.events[i];
+                    (&e.id, e.digest).hash(&mut h);
+                }
+                h.finish()
+            }
+            Input::Totals(list) => {
+                let totals = match list {
+                    List::All => &self.ds.totals,
+                    List::Term(t, key) => self.ds.term_totals(*t, key),
+                };
+                hash_of(&format!("{totals:?}"))
+            }
+            Input::Terms(t) => {
+                let keys: Vec<&str> = self.ds.terms(*t).into_iter().map(|(k, _)| k).collect();
+                hash_of(&keys)
+            }
+            Input::Figure(id) => {
+                let spec = self.ds.figures.iter().find(|f| f.id == *id);
+                hash_of(&(format!("{spec:?}"), self.members_of_all()))
+            }
+            Input::AllEvents => self.members_of_all(),
+        };
+        self.known.insert(input.clone(), hash);
+        hash
+    }
+
+    fn members_of_all(&mut self) -> u64 {
+        if let Some(hash) = self.members_of_all {
+            return hash;
+        }
+        let mut h = DefaultHasher::new();
+        for e in &self.ds.events {
+            (&e.id, e.digest).hash(&mut h);
+        }
+        let hash = h.finish();
+        self.members_of_all = Some(hash);
+        hash
+    }
+
+    fn positions(&self, list: &List) -> &'a [usize] {
+        let ds = self.ds;
+        match list {
+            List::All => ds.all_positions(),
+            List::Term(t, key) => ds.index_of(*t).get(key).map_or(&[][..], Vec::as_slice),
+        }
+    }
+}
+
+/// A hash that is the same in every run of the same docket (the hasher's keys are fixed), so
+/// it can also be kept between runs.
+pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recordings_nest_and_nothing_is_kept_without_one() {
+        note(Input::AllEvents);
+        let ((), outer) = recorded(|| {
+            note(Input::Event("a".into()));
+            let ((), inner) = recorded(|| note(Input::Event("b".into())));
+            assert_eq!(
+                inner.into_iter().collect::<Vec<_>>(),
+                [Input::Event("b".into())]
+            );
+            note(Input::Size(List::All));
+        });
+        assert_eq!(
+            outer.into_iter().collect::<Vec<_>>(),
+            [Input::Event("a".into()), Input::Size(List::All)]
+        );
+        assert!(!recording());
+    }
+}
