@@ -2,7 +2,7 @@
 //! exactly when something it read hashes differently (`docket::dataset::reads`).
 
 use crate::common::Site;
-use docket::dataset::reads::{Fingerprints, Input, Reads};
+use docket::dataset::reads::{Fingerprints, Input, List, Reads};
 use docket::render::batch::{render_all, Assets, Silent};
 use docket::render::{plan, Job};
 use std::collections::BTreeMap;
@@ -75,11 +75,19 @@ fn an_edit_makes_stale_only_the_pages_that_read_the_edited_record() {
     );
     let stale = stale(&site, &before);
 
-    // Pages that read neither the record nor anything summed over every event stay.
+    // Pages that read neither the record nor a list it is in (its rows, members or totals,
+    // which follow from the members' records) stay.
+    let lists = |list: &List| match list {
+        List::All => true,
+        List::Term(_, key) => {
+            ["twitter", "FR", "IL", "2019", "impersonation"].contains(&key.as_str())
+        }
+    };
     let reads_event = |path: &str| {
         before[path].iter().any(|(input, _)| match input {
             Input::Event(id) => id == event,
-            Input::AllEvents | Input::Figure(_) | Input::Members(_) => true,
+            Input::AllEvents | Input::Figure(_) => true,
+            Input::Members(list) | Input::Totals(list) | Input::Rows { list, .. } => lists(list),
             _ => false,
         })
     };

@@ -28,7 +28,8 @@ pub enum List {
 pub enum Input {
     /// One event's record (as written in its file).
     Event(String),
-    /// Which events fill `len` rows from row `from` of a list, newest first.
+    /// Which events fill `len` rows from row `from` of a list, newest first, and what their
+    /// records say.
     Rows { list: List, from: usize, len: usize },
     /// How many events a list has (the pagination, a count).
     Size(List),
@@ -89,8 +90,6 @@ pub fn recorded<T>(render: impl FnOnce() -> T) -> (T, Reads) {
 pub struct Fingerprints<'a> {
     ds: &'a Dataset,
     known: HashMap<Input, u64>,
-    /// The hash of every event with its digest, made on first use.
-    members_of_all: Option<u64>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -98,7 +97,6 @@ impl<'a> Fingerprints<'a> {
         Fingerprints {
             ds,
             known: HashMap::new(),
-            members_of_all: None,
         }
     }
 
@@ -120,38 +118,36 @@ impl<'a> Fingerprints<'a> {
 
     /// The hash of `input` in this dataset.
     pub fn of(&mut self, input: &Input) -> u64 {
+        // An event's hash is one look-up: nothing to keep (most inputs are these).
+        if let Input::Event(id) = input {
+            return self.event(id);
+        }
         if let Some(&hash) = self.known.get(input) {
             return hash;
         }
         let hash = match input {
-            Input::Event(id) => hash_of(&self.ds.position_of(id).map(|i| self.ds.events[i].digest)),
+            Input::Event(id) => self.event(id),
             Input::Rows { list, from, len } => {
-                let positions = self.positions(list);
-                let ids: Vec<&str> = positions
+                let digests: Vec<u64> = self
+                    .positions(list)
                     .iter()
                     .rev()
                     .skip(*from)
                     .take(*len)
-                    .map(|&i| self.ds.events[i].id.as_str())
+                    .map(|&i| self.ds.events[i].digest)
                     .collect();
-                hash_of(&ids)
+                hash_of(&digests)
             }
             Input::Size(list) => hash_of(&self.positions(list).len()),
-            Input::Members(list) => {
-                let positions = self.positions(list);
-                let mut h = DefaultHasher::new();
-                for &i in positions {
-                    let e = &self.ds.events[i];
-                    (&e.id, e.digest).hash(&mut h);
-                }
-                h.finish()
-            }
-            Input::Totals(list) => {
-                let totals = match list {
-                    List::All => &self.ds.totals,
-                    List::Term(t, key) => self.ds.term_totals(*t, key),
-                };
-                hash_of(&format!("{totals:?}"))
+            // A list's totals follow from its events' records alone, so they hash as its
+            // members do: no totals are summed to find out whether they changed.
+            Input::Members(list) | Input::Totals(list) => {
+                let digests: Vec<u64> = self
+                    .positions(list)
+                    .iter()
+                    .map(|&i| self.ds.events[i].digest)
+                    .collect();
+                hash_of(&digests)
             }
             Input::Terms(t) => {
                 let keys: Vec<&str> = self.ds.terms(*t).into_iter().map(|(k, _)| k).collect();
@@ -159,25 +155,16 @@ impl<'a> Fingerprints<'a> {
             }
             Input::Figure(id) => {
                 let spec = self.ds.figures.iter().find(|f| f.id == *id);
-                hash_of(&(format!("{spec:?}"), self.members_of_all()))
+                hash_of(&(format!("{spec:?}"), self.of(&Input::Members(List::All))))
             }
-            Input::AllEvents => self.members_of_all(),
+            Input::AllEvents => self.of(&Input::Members(List::All)),
         };
         self.known.insert(input.clone(), hash);
         hash
     }
 
-    fn members_of_all(&mut self) -> u64 {
-        if let Some(hash) = self.members_of_all {
-            return hash;
-        }
-        let mut h = DefaultHasher::new();
-        for e in &self.ds.events {
-            (&e.id, e.digest).hash(&mut h);
-        }
-        let hash = h.finish();
-        self.members_of_all = Some(hash);
-        hash
+    fn event(&self, id: &str) -> u64 {
+        hash_of(&self.ds.position_of(id).map(|i| self.ds.events[i].digest))
     }
 
     fn positions(&self, list: &List) -> &'a [usize] {
