@@ -62,6 +62,7 @@ pub mod figures;
 pub mod files;
 pub mod history;
 pub mod ids;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod output;
