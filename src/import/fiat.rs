@@ -96,12 +96,18 @@ impl Columns {
         self.0.get(name).map_or("", |&i| row.cell(i))
     }
 }
-
 /// Import the tracker's CSV at `file` into `site`.
 pub fn import(file: &Path, site: &mut Site, progress: Progress<'_>) -> Result<Report, Failure> {
     let shown = file.display().to_string();
-    let rows = table::read(file, Format::Csv)
+    let mut rows = table::read(file, Format::Csv)
         .map_err(|e| Failure::Usage(format!("cannot read {shown}: {e}")))?;
+    // Runs of white space made one space: the tracker's editors added and removed stray
+    // spaces between versions, which should not make a record differ.
+    for row in &mut rows {
+        for cell in &mut row.cells {
+            *cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
     let Some((header, rows)) = rows.split_first() else {
         return Err(Failure::Usage(format!("{shown} is empty")));
     };
@@ -302,23 +308,13 @@ impl Context<'_> {
             },
         };
         let publisher = first.to_string();
-        let mut sources_out = vec![SourceDraft {
+        let sources_out = vec![SourceDraft {
             url: url.to_string(),
             title: title.to_string(),
             publisher: Some(publisher),
             date: Some(date.clone()),
             archive,
         }];
-        let extra = self.col(row, "url");
-        if !extra.is_empty() && extra != url && crate::records::check_http_url(extra).is_ok() {
-            sources_out.push(SourceDraft {
-                url: extra.to_string(),
-                title: title.to_string(),
-                publisher: Some(first.to_string()),
-                date: Some(date.clone()),
-                archive: None,
-            });
-        }
         let summary = self.summary(row, hash, &unnamed);
         let id = format!("{date}-fiat-{}", hash.to_lowercase());
         let draft = EventDraft {
@@ -642,7 +638,11 @@ fn us_date(text: &str) -> Result<String, String> {
     };
     crate::records::date::PartialDate::parse(&iso)
         .map(|d| d.iso())
-        .map_err(|e| format!("`{text}`: {e}"))
+        .map_err(|e| {
+            // The date's own words, without the ISO form `text` was turned into.
+            let e = e.split(" in `").next().unwrap_or(&e).to_string();
+            format!("`{text}` (month/day/year): {e}")
+        })
 }
 
 #[cfg(test)]
