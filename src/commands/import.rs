@@ -52,12 +52,19 @@ fn print_pinned(p: &import::disarm::Pinned) {
         f.retired.len(),
     );
     let current = p.tactic_ids.iter().filter(|(_, _, ok)| *ok).count();
+    /// Ids named in the summary; `docket check` lists every one.
+    const SHOWN: usize = 8;
     let stale: Vec<String> = p
         .tactic_ids
         .iter()
         .filter(|(_, _, ok)| !*ok)
         .map(|(tactic, id, _)| format!("{id} ({tactic})"))
         .collect();
+    let stale_count = stale.len();
+    let mut stale: Vec<String> = stale.into_iter().take(SHOWN).collect();
+    if stale_count > SHOWN {
+        stale.push(format!("and {} more", stale_count - SHOWN));
+    }
     out.push_str(&format!(
         "the site's tactics name {} DISARM ids: {current} current{}\n",
         p.tactic_ids.len(),
@@ -65,8 +72,7 @@ fn print_pinned(p: &import::disarm::Pinned) {
             String::new()
         } else {
             format!(
-                ", {} not (run `docket check`): {}",
-                stale.len(),
+                ", {stale_count} not (run `docket check`): {}",
                 stale.join(", ")
             )
         }
