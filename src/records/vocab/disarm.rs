@@ -214,8 +214,8 @@ impl Framework {
         }
     }
 
-    /// The current id nearest in spelling (at most two edits away), else the technique the
-    /// id would be a sub-technique of.
+    /// The current id nearest in spelling (at most two edits away, a swap of neighbours one),
+    /// else the technique the id would be a sub-technique of.
     fn nearest_id(&self, id: &str) -> Option<&str> {
         let current = self
             .techniques
@@ -223,7 +223,7 @@ impl Framework {
             .filter(|(_, t)| !t.deprecated && !t.revoked)
             .map(|(k, _)| k.as_str());
         let best = current
-            .map(|k| (strsim::levenshtein(id, k), k))
+            .map(|k| (strsim::damerau_levenshtein(id, k), k))
             .min_by_key(|&(d, k)| (d, k))
             .filter(|&(d, _)| d <= 2)
             .map(|(_, k)| k);
