@@ -236,6 +236,59 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_from_a_source_cannot_add_or_change_a_field() {
+        let hostile = "x\nkind: report\n  - url: javascript:alert(1)\u{1}\u{2028}\"";
+        let mut figures = Figures::new();
+        figures.entry("facebook".into()).or_default().insert(
+            "accounts".into(),
+            Quantity {
+                as_stated: Some(hostile.into()),
+                ..Quantity::exact(3)
+            },
+        );
+        let draft = EventDraft {
+            provenance: hostile.into(),
+            title: hostile.into(),
+            date: "2020".into(),
+            kind: "takedown",
+            discloser: "meta".into(),
+            removed: figures,
+            sources: vec![SourceDraft {
+                url: "https://example.org/".into(),
+                title: hostile.into(),
+                publisher: Some(hostile.into()),
+                ..SourceDraft::default()
+            }],
+            summary: format!("{hostile}\n\nsummary: replaced\n"),
+            ..EventDraft::default()
+        };
+        let yaml = draft.to_yaml();
+        let read: serde_yaml::Mapping =
+            serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        let keys: Vec<&str> = read.keys().filter_map(|k| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "title",
+                "date",
+                "kind",
+                "discloser",
+                "removed",
+                "sources",
+                "summary"
+            ]
+        );
+        assert_eq!(read["title"].as_str(), Some(hostile));
+        assert_eq!(read["kind"].as_str(), Some("takedown"));
+        assert_eq!(read["sources"][0]["publisher"].as_str(), Some(hostile));
+        assert_eq!(
+            read["removed"]["facebook"]["accounts"]["as_stated"].as_str(),
+            Some(hostile)
+        );
+        assert!(read["summary"].as_str().unwrap().starts_with(hostile));
+    }
+
+    #[test]
     fn figures_keep_their_qualifier_and_wording() {
         let mut q = Quantity::exact(2800);
         assert_eq!(quantity(&q), "2800");

@@ -63,7 +63,7 @@ impl<'a> Lookup<'a> {
 
     /// The countries named one after another in `words` (longest names first, so `Burkina
     /// Faso` is one country), and the index of the first word that is not part of one,
-    /// scanning backwards from the end: `Doppelganger Russia` → ([RU], 1).
+    /// scanning backwards from the end: `Doppelganger Russia` → `(["RU"], 1)`.
     pub fn trailing_countries(&self, words: &[&str]) -> (Vec<String>, usize) {
         let mut found = Vec::new();
         let mut end = words.len();
