@@ -112,6 +112,16 @@ pub enum Command {
         #[arg(long, short, conflicts_with = "command")]
         output: Option<PathBuf>,
     },
+    /// Take public data into the site as records: Meta's threat indicators, DFRLab's Foreign
+    /// Interference Attribution Tracker, or a release of the DISARM framework. Never overwrites
+    /// a file; running it again writes nothing new.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+        /// The site's root folder (holding site.toml and content/).
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
     /// Write JSON Schemas of the record files, so editors check YAML as it is typed.
     Schema {
         /// The site's root folder (its content/vocab/ files extend the schemas' lists).
@@ -173,5 +183,34 @@ pub enum NewRecord {
     Page {
         /// The page's title.
         title: String,
+    },
+}
+
+/// The sources `import` reads.
+#[derive(Subcommand, Debug)]
+pub enum ImportSource {
+    /// Meta's threat-research indicators (github.com/facebook/threat-research): one event per
+    /// indicator file, with the counts, audience and ad spend Meta states in it.
+    Meta {
+        /// The repository, its indicators/ folder, indicators/tsv/ or indicators/csv/, or one file.
+        path: PathBuf,
+    },
+    /// DFRLab's Foreign Interference Attribution Tracker (DFRLab_interference2020.csv): one
+    /// attribution event per row.
+    Fiat {
+        /// The tracker's CSV file.
+        file: PathBuf,
+    },
+    /// Pin a release of the DISARM framework from its STIX 2.1 bundle (DISARM.json) into
+    /// content/vocab/disarm.yaml, so `docket check` validates every tactic's DISARM ids.
+    Disarm {
+        /// The bundle: generated_files/DISARM_STIX/DISARM.json in DISARMFoundation/DISARMframeworks.
+        bundle: PathBuf,
+        /// The release the bundle is, e.g. V1.6 (the bundle does not name it).
+        #[arg(long)]
+        framework_version: Option<String>,
+        /// Replace a framework the site already pins with another.
+        #[arg(long)]
+        force: bool,
     },
 }

@@ -267,6 +267,33 @@ pub fn create_new(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Refus
     file.write_all(bytes).map_err(Refusal::Io)
 }
 
+/// Replace the file at `relative` below `root` with `bytes`, all at once (a new file renamed
+/// over the old one): never through a linked folder or over a link, so a reader sees the old
+/// text or the new, never half of one.
+pub fn replace(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Refusal> {
+    use std::io::Write;
+    let path = Reader::new(root, 0).way(Path::new(relative))?;
+    let name = path
+        .file_name()
+        .ok_or(Refusal::Outside)?
+        .to_string_lossy()
+        .into_owned();
+    let temporary = path.with_file_name(format!(".{name}.docket-new"));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.map_err(Refusal::Io)
+}
+
 /// The text of a file read before, read again to show a problem's line: by the same rules as
 /// [`Reader::read_text`] for the file itself (no link, regular, at most [`LARGEST`] bytes, the
 /// byte-order mark dropped), so positions agree with what was checked. `None` if it is gone.

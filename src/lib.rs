@@ -35,7 +35,8 @@
 //! 10. **Printing** ([`print`]): each briefing printed to PDF from the staged output.
 //! 11. **The build** ([`build`]): the one orchestration, used by `docket build` and `docket
 //!     check`, whose pieces `docket serve` ([`serve`]) keeps in memory to rebuild after an
-//!     edit; [`draft`] writes the skeleton of a new briefing.
+//!     edit; [`draft`] writes the skeleton of a new briefing; [`import`] writes public data
+//!     (Meta's indicators, DFRLab's tracker, the DISARM framework) into a site as records.
 //!
 //! Where a change goes:
 //! - *A field on events*: `records/raw.rs` (as written), `records/model.rs` (as checked),
@@ -49,8 +50,11 @@
 //! - *How totals are summed*: `records/quantity.rs` (the qualifier rule) and
 //!   `dataset/totals.rs` (per event and per set of events).
 //!
+//! - *A source to import*: a file in `import/` beside `meta.rs` and `fiat.rs`, building
+//!   [`import::draft`] records; a subcommand in `cli.rs`; docs/importing.md.
+//!
 //! The commands in `main.rs` and `commands/` are thin shells over [`build`], [`check`],
-//! [`serve`] and [`draft`].
+//! [`serve`], [`draft`] and [`import`].
 
 pub mod build;
 pub mod clock;
@@ -64,6 +68,7 @@ pub mod figures;
 pub mod files;
 pub mod history;
 pub mod ids;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -53,6 +53,10 @@ fn main() -> ExitCode {
             let result = commands::brief::run(&root, &period);
             (root, result)
         }
+        Command::Import { source, root } => {
+            let result = commands::import::run(&root, source);
+            (root, result)
+        }
         Command::Schema { root, output } => {
             let result = commands::schema::run(&root, output);
             (root, result)

@@ -58,6 +58,10 @@ const COMMANDS: &[&[&str]] = &[
     &["new", "page"],
     &["completions"],
     &["man"],
+    &["import"],
+    &["import", "meta"],
+    &["import", "fiat"],
+    &["import", "disarm"],
     &["schema"],
 ];
 

@@ -32,7 +32,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["print"],
     &["build"],
-    &["draft", "serve"],
+    &["draft", "serve", "import"],
 ];
 
 fn src() -> PathBuf {

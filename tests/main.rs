@@ -18,6 +18,7 @@ mod escaping;
 mod exports;
 mod figures;
 mod hostile;
+mod import;
 mod init;
 mod interrupted;
 mod layers;

@@ -174,6 +174,7 @@ fn exit_status(words: &[String]) -> Vec<(&'static str, &'static str)> {
         "new" if reads_clock(words) => ("2", "Usage or I/O errors: wrong arguments, a record file that exists already (never replaced), a file that cannot be written, a malformed SOURCE_DATE_EPOCH."),
         "new" => ("2", "Usage or I/O errors: wrong arguments, a record file that exists already (never replaced), a file that cannot be written."),
         "man" => ("2", "Usage or I/O errors: wrong arguments, a command that has no page, a page that cannot be written."),
+        "import" => ("2", "Usage or I/O errors: wrong arguments, no site.toml in the root, a source that cannot be read or is not in the source's format, a DISARM framework pinned already from another bundle (without --force), a file that cannot be written. Rows the import cannot map are no error: they are listed, with their file and line, and left out."),
         _ => ("2", "Usage or I/O errors: wrong arguments, a file that cannot be read or written."),
     });
     match command {

@@ -5,6 +5,7 @@ pub mod brief;
 pub mod build;
 pub mod check;
 pub mod completions;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod progress;

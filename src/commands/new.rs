@@ -103,22 +103,7 @@ pub fn slug_within(slug: &str, max: usize) -> String {
 
 /// A YAML scalar for `text`: plain when that reads back as the same string, else quoted.
 fn yaml_text(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text.trim() == text
-        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.ends_with(':')
-        && text.parse::<f64>().is_err()
-        && !matches!(
-            text.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~"
-        );
-    if plain {
-        text.to_string()
-    } else {
-        serde_json::to_string(text).expect("a string serialises")
-    }
+    docket::yaml::write::scalar(text)
 }
 
 fn event_skeleton(title: &str, date: &str, platform: Option<&str>) -> String {

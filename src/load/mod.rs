@@ -71,7 +71,11 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
     let listing = list(reader, &mut diagnostics);
 
     let mut vocab = Vocabularies::builtin();
-    for entry in &listing.vocab {
+    // A pinned DISARM framework first: the tactics' ids are checked against it.
+    let pinned_first = |e: &&Entry| e.key != crate::records::vocab::disarm::FILE_STEM;
+    let mut vocab_files: Vec<&Entry> = listing.vocab.iter().collect();
+    vocab_files.sort_by_key(pinned_first);
+    for entry in vocab_files {
         match read(entry, reader) {
             Ok(text) => {
                 for d in load_site_vocab(&mut vocab, &entry.display, &entry.key, &text) {
@@ -80,6 +84,9 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
             }
             Err(d) => diagnostics.push(d),
         }
+    }
+    for d in crate::records::vocab::builtin_disarm_problems(&vocab) {
+        diagnostics.push(d);
     }
 
     let keys =

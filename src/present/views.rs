@@ -7,6 +7,7 @@ use crate::dataset::{Dataset, Taxonomy, Totals};
 use crate::present::urls::Urls;
 use crate::records::date::{Interval, PartialDate};
 use crate::records::quantity::{Quantity, Total};
+use crate::records::vocab::Vocabularies;
 use crate::records::{Event, Measure};
 use serde::Serialize;
 use tera::Value;
@@ -210,6 +211,32 @@ fn figures(ds: &Dataset, urls: &Urls, measures: &[Measure]) -> Vec<PlatformFigur
         }
     }
     out
+}
+
+/// A DISARM technique as pages show it: its id, and with a pinned framework its name and page.
+#[derive(Serialize)]
+pub struct DisarmTechnique {
+    pub id: String,
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The techniques of `ids`, named and linked from the site's pinned DISARM framework when it
+/// has one (only http(s) addresses, which the pinned file's check guarantees).
+pub fn disarm_techniques(vocab: &Vocabularies, ids: &[String]) -> Vec<DisarmTechnique> {
+    ids.iter()
+        .map(|id| {
+            let (name, url) = match vocab.disarm_technique(id) {
+                Some((name, url)) => (Some(name.to_string()), url),
+                None => (None, None),
+            };
+            DisarmTechnique {
+                id: id.clone(),
+                name,
+                url,
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

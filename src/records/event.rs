@@ -96,6 +96,7 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, mut raw: RawEvent) -> Opt
     };
     let retraction = retraction(f, status, raw.retraction);
     let removed = measures(f, "removed", raw.removed, &USUAL_ASSETS);
+    out_of_proportion(f, &removed);
     let reach = measures(f, "reach", raw.reach, &USUAL_METRICS);
     let content = measures(f, "content", raw.content, &USUAL_UNITS);
     let ad_spend = raw.ad_spend.and_then(|a| {
@@ -306,6 +307,48 @@ fn measures(
         }
     }
     out
+}
+
+/// More Pages or Groups for each account than a platform's takedowns ever report: a warning,
+/// since it is more often a slip (1100 for 11) than what the source said. A figure given with
+/// the source's words (`as_stated`) has been checked against them, and is not warned about.
+fn out_of_proportion(f: &mut Fields<'_, '_>, removed: &[Measure]) {
+    /// Pages or Groups per account past which a figure is questioned.
+    const PER_ACCOUNT: u64 = 10;
+    /// Smaller counts are left alone: a handful of Pages can be run from one account.
+    const AT_LEAST: u64 = 100;
+    for m in removed {
+        if !matches!(m.name.as_str(), "pages" | "groups") || m.quantity.as_stated.is_some() {
+            continue;
+        }
+        let Some(accounts) = removed
+            .iter()
+            .find(|a| a.platform == m.platform && a.name == "accounts")
+        else {
+            continue;
+        };
+        let (count, owners) = (m.quantity.value, accounts.quantity.value);
+        if accounts.quantity.qualifier.is_upper_bound()
+            || count < AT_LEAST
+            || count <= owners.saturating_mul(PER_ACCOUNT)
+        {
+            continue;
+        }
+        f.check.warning(
+            &format!("removed.{}.{}", m.platform, m.name),
+            format!(
+                "{} {} but only {} accounts on {}: more than {PER_ACCOUNT} for each account",
+                m.quantity.display(),
+                m.name,
+                accounts.quantity.display(),
+                m.platform
+            ),
+            Some(format!(
+                "Pages and Groups are run from accounts, so check the figure against the source (a slip such as 1100 for 11 is common); if the source does say so, keep its words: `{}: {{value: {}, as_stated: \"...\"}}`",
+                m.name, m.quantity.value
+            )),
+        );
+    }
 }
 
 fn scalar_key(f: &mut Fields<'_, '_>, field: &str, key: &Value) -> Option<String> {

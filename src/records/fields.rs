@@ -119,11 +119,14 @@ impl<'c, 'k> Fields<'c, 'k> {
                 Some(interval)
             }
             Err(message) => {
-                self.check.error(
-                    field,
-                    message,
-                    Some("write START/END with dates as YYYY-MM-DD, YYYY-MM or YYYY, and `..` for an open end".into()),
-                );
+                // Both dates read, but in the wrong order: one of them is wrong, often in the
+                // source the record was copied from.
+                let hint = if message.contains("after it ends") {
+                    "check both dates against the source: one of them is wrong there or here (a mistyped year, month or day); write the period as the evidence supports it"
+                } else {
+                    "write START/END with dates as YYYY-MM-DD, YYYY-MM or YYYY, and `..` for an open end"
+                };
+                self.check.error(field, message, Some(hint.into()));
                 None
             }
         }

@@ -524,7 +524,17 @@ impl<'a> Renderer<'a> {
             Taxonomy::Tactic => {
                 if let Some(tactic) = ds.vocab.tactics.get(key) {
                     if !tactic.disarm.is_empty() {
-                        details.push(detail("DISARM techniques", &tactic.disarm.join(", ")));
+                        let mut fact = detail("DISARM techniques", &tactic.disarm.join(", "));
+                        fact["links"] = json!(views::disarm_techniques(&ds.vocab, &tactic.disarm));
+                        if let Some(framework) = &ds.vocab.disarm {
+                            fact["note"] = json!(format!(
+                                "{}, by {}, {}",
+                                framework.label(),
+                                framework.header.attribution,
+                                framework.header.licence
+                            ));
+                        }
+                        details.push(fact);
                     }
                 }
             }

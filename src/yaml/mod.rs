@@ -6,6 +6,7 @@
 //! expose positions of values that parsed fine.
 
 mod every_field;
+pub mod write;
 
 pub use every_field::{from_str_every_field, Refused};
 

@@ -75,6 +75,7 @@ pub(super) fn load() -> Vocabularies {
             let tactic = Tactic {
                 label: t.label,
                 disarm: t.disarm,
+                from_site: false,
             };
             (key, tactic)
         })
@@ -85,5 +86,6 @@ pub(super) fn load() -> Vocabularies {
         organisations,
         tactics,
         currencies,
+        disarm: None,
     }
 }

@@ -2,18 +2,29 @@
 //!
 //! Built-in sets are compiled into the binary (`src/records/vocab/builtin/*.yaml`); a site extends or
 //! overrides them with `content/vocab/<name>.yaml`, where an entry with a built-in key replaces it.
+//! A site may also pin a release of the DISARM framework ([`disarm`]), against which the DISARM
+//! ids of every tactic are checked.
 
 mod builtin;
+pub mod disarm;
 mod hints;
 mod site;
 
-pub use site::load_site_vocab;
+pub use disarm::Framework;
+pub use site::{builtin_disarm_problems, load_site_vocab};
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Built-in vocabulary names that a site may extend with `content/vocab/<name>.yaml`.
-pub const VOCAB_FILES: [&str; 4] = ["countries", "organisations", "tactics", "currencies"];
+/// The vocabulary files a site may have: `content/vocab/<name>.yaml`. All but `disarm` extend
+/// a built-in vocabulary.
+pub const VOCAB_FILES: [&str; 5] = [
+    "countries",
+    "organisations",
+    "tactics",
+    "currencies",
+    "disarm",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Country {
@@ -72,6 +83,9 @@ pub struct Tactic {
     pub label: String,
     /// DISARM Red Framework technique ids (`T0143.003`).
     pub disarm: Vec<String>,
+    /// Written in the site's `content/vocab/tactics.yaml`, rather than built in.
+    #[serde(skip)]
+    pub from_site: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -87,6 +101,8 @@ pub struct Vocabularies {
     pub organisations: BTreeMap<String, Organisation>,
     pub tactics: BTreeMap<String, Tactic>,
     pub currencies: BTreeMap<String, Currency>,
+    /// The DISARM release the site pinned in `content/vocab/disarm.yaml`, if any.
+    pub disarm: Option<Framework>,
 }
 
 impl Vocabularies {
@@ -120,6 +136,14 @@ impl Vocabularies {
 
     pub fn tactic_hint(&self, written: &str) -> Option<String> {
         hints::key(written, &self.tactics, |t| t.label.as_str())
+    }
+
+    /// A DISARM technique's name and page in the pinned framework, if the site pinned one
+    /// that lists it.
+    pub fn disarm_technique(&self, id: &str) -> Option<(&str, Option<String>)> {
+        let framework = self.disarm.as_ref()?;
+        let technique = framework.techniques.get(id)?;
+        Some((technique.name.as_str(), framework.technique_url(id)))
     }
 }
 

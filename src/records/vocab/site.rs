@@ -1,5 +1,6 @@
 //! A site's own vocabulary files, `content/vocab/<name>.yaml`, merged over the built-ins.
 
+use super::disarm::{self, Verdict};
 use super::{is_color, is_country_code, is_disarm_id, Country, OrgType, Organisation};
 use super::{Tactic, Vocabularies, VOCAB_FILES};
 use crate::diagnostics::{did_you_mean, Diagnostic};
@@ -43,13 +44,19 @@ fn one_line(check: &mut Checker<'_>, field: &str, name: String) -> Option<String
 }
 
 /// Merge one vocabulary file (`stem` is its file name without `.yaml`) into `vocab`.
-/// Problems are returned located; entries with problems are left out.
+/// Problems are returned located; entries with problems are left out. A pinned DISARM
+/// framework (`disarm`) must be loaded before `tactics`, whose ids are checked against it.
 pub fn load_site_vocab(
     vocab: &mut Vocabularies,
     file: &str,
     stem: &str,
     text: &str,
 ) -> Vec<Diagnostic> {
+    if stem == disarm::FILE_STEM {
+        let (framework, problems) = disarm::parse(file, text);
+        vocab.disarm = framework;
+        return problems;
+    }
     let result = match stem {
         "countries" => countries(vocab, file, text),
         "organisations" => organisations(vocab, file, text),
@@ -58,7 +65,7 @@ pub fn load_site_vocab(
         _ => Err(
             Diagnostic::error(file, format!("unknown vocabulary `{stem}`")).with_hint(
                 did_you_mean(stem, VOCAB_FILES).unwrap_or_else(|| {
-                    "vocabulary files are countries.yaml, organisations.yaml, tactics.yaml and currencies.yaml"
+                    "vocabulary files are countries.yaml, organisations.yaml, tactics.yaml, currencies.yaml and disarm.yaml"
                         .into()
                 }),
             ),
@@ -168,15 +175,55 @@ fn tactics<'a>(
             }
         }
         let label = one_line(&mut check, &format!("{key}.label"), entry.label);
+        if let (true, Some(framework)) = (ok, &vocab.disarm) {
+            for (i, id) in entry.disarm.iter().enumerate() {
+                let field = format!("{key}.disarm[{i}]");
+                match framework.judge(id, label.as_deref().unwrap_or(&key)) {
+                    Verdict::Current => {}
+                    Verdict::Outdated { message, hint } => {
+                        check.warning(&field, message, Some(hint))
+                    }
+                    Verdict::Unknown { message, hint } => check.error(&field, message, Some(hint)),
+                }
+            }
+        }
         if let (true, Some(label)) = (ok, label) {
             let tactic = Tactic {
                 label,
                 disarm: entry.disarm,
+                from_site: true,
             };
             vocab.tactics.insert(key, tactic);
         }
     }
     Ok(check)
+}
+
+/// The DISARM ids of the built-in tactics a site did not replace, judged against the site's
+/// pinned framework. All are warnings, at the pinned file: the site cannot edit a built-in
+/// tactic, only replace it in `content/vocab/tactics.yaml`.
+pub fn builtin_disarm_problems(vocab: &Vocabularies) -> Vec<Diagnostic> {
+    let Some(framework) = &vocab.disarm else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, tactic) in vocab.tactics.iter().filter(|(_, t)| !t.from_site) {
+        for id in &tactic.disarm {
+            let (message, hint) = match framework.judge(id, &tactic.label) {
+                Verdict::Current => continue,
+                Verdict::Outdated { message, hint } | Verdict::Unknown { message, hint } => {
+                    (message, hint)
+                }
+            };
+            out.push(
+                Diagnostic::warning(disarm::PATH, format!("built-in tactic `{key}`: {message}"))
+                    .with_hint(format!(
+                        "{hint}; to change it, give `{key}` in content/vocab/tactics.yaml: `{key}: {{label: ..., disarm: [...]}}`"
+                    )),
+            );
+        }
+    }
+    out
 }
 
 /// Currencies: ISO 4217 codes (three capital letters) with a name; adds withdrawn codes that old
