@@ -147,7 +147,11 @@ impl Report {
         let kinds = if by_kind.is_empty() {
             String::new()
         } else {
-            let parts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            // The kinds are folder names: `actors`, `events`, `operations`.
+            let parts: Vec<String> = by_kind
+                .iter()
+                .map(|(k, n)| plural(*n, k.strip_suffix('s').unwrap_or(k)))
+                .collect();
             format!(" ({})", parts.join(", "))
         };
         let _ = writeln!(
@@ -224,7 +228,7 @@ mod tests {
             text.contains("read 11,450 rows from 2 files (3 blank)\n"),
             "{text}"
         );
-        assert!(text.contains("wrote 2 files (1 actors, 1 events); 0 unchanged, 0 kept\n"));
+        assert!(text.contains("wrote 2 files (1 actor, 1 event); 0 unchanged, 0 kept\n"));
         assert!(
             text.contains("left out 3 rows: 2 no indicator, 1 no figure\n"),
             "{text}"

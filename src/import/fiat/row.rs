@@ -173,7 +173,7 @@ impl Context<'_> {
         }
         let origin = self.countries(row, "disinformant_nation", report);
         let targets = self.targets(row, report);
-        let active = self.active(row, report);
+        let (active, stated_period) = self.active(row, report);
         let (actor, operation) = self.named(row, &origin);
         let tactics = self.tactics(row);
         let (removed, reach, ad_spend) = self.totals(row, report);
@@ -198,7 +198,10 @@ impl Context<'_> {
             date: Some(date.clone()),
             archive,
         }];
-        let summary = self.summary(row, hash, &unnamed);
+        let mut summary = self.summary(row, hash, &unnamed);
+        if let Some(stated) = stated_period {
+            summary = format!("{summary}\n\n{stated}");
+        }
         let id = format!("{date}-fiat-{}", hash.to_lowercase());
         let draft = EventDraft {
             provenance: format!(
@@ -301,9 +304,11 @@ impl Context<'_> {
         out
     }
 
-    /// `start_date`/`end_date` as a period, as FIAT states it: a period that ends before it
-    /// starts is kept, for `docket check` to report.
-    fn active(&self, row: &Row, report: &mut Report) -> Option<String> {
+    /// `start_date`/`end_date` as a period, with either side open when empty. A period that
+    /// ends before it starts cannot be a record's `active` (the site would not build): it is
+    /// left out, named in the report, and stated in the summary (the second value) as FIAT
+    /// gives it, for someone to check against the source.
+    fn active(&self, row: &Row, report: &mut Report) -> (Option<String>, Option<String>) {
         let mut side = |column: &str| match self.col(row, column) {
             "" => None,
             text => match us_date(text) {
@@ -314,13 +319,30 @@ impl Context<'_> {
                 }
             },
         };
-        match (side("start_date"), side("end_date")) {
-            (None, None) => None,
-            (start, end) => Some(format!(
-                "{}/{}",
-                start.as_deref().unwrap_or(".."),
-                end.as_deref().unwrap_or("..")
-            )),
+        let (start, end) = (side("start_date"), side("end_date"));
+        if start.is_none() && end.is_none() {
+            return (None, None);
+        }
+        let period = format!(
+            "{}/{}",
+            start.as_deref().unwrap_or(".."),
+            end.as_deref().unwrap_or("..")
+        );
+        // The records' own rule decides what a period may be.
+        match crate::records::date::Interval::parse(&period) {
+            Ok(_) => (Some(period), None),
+            Err(problem) => {
+                report.note(
+                    self.at(row),
+                    format!("start_date/end_date: {problem}; left out of `active` and stated in the summary"),
+                );
+                let stated = format!(
+                    "FIAT gives the activity period as {} to {}, which cannot be right ({problem}): one of the dates is wrong in the source.",
+                    start.as_deref().unwrap_or("an open start"),
+                    end.as_deref().unwrap_or("an open end"),
+                );
+                (None, Some(stated))
+            }
         }
     }
 
