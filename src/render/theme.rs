@@ -48,6 +48,10 @@ const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/print.css"),
     ),
     (
+        "briefing.css",
+        include_bytes!("../../themes/default/static/briefing.css"),
+    ),
+    (
         "docket.js",
         include_bytes!("../../themes/default/static/docket.js"),
     ),
