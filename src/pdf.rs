@@ -1,13 +1,18 @@
 //! Printing pages to PDF with the system's headless Chromium.
 //!
 //! Chromium is found on `PATH` (`chromium`, `chromium-browser`, `google-chrome`,
-//! `google-chrome-stable`) or given by `chromium = "/path"` in `site.toml`. Each page is printed
-//! by its own short-lived browser with a fresh profile, from an http origin that serves the
-//! staged output and is also the browser's proxy for every other address ([`serve`]): a PDF can
-//! show only files of the output, never a local file outside it or anything from the network.
-//! A plain process per page: driving the browser over its debugging protocol would cost
-//! nearly a hundred crates for nothing this needs.
+//! `google-chrome-stable`) or given by `chromium = "/path"` in `site.toml`. One browser with a
+//! fresh profile prints all of a build's pages ([`devtools`], over two pipes: no port, no
+//! WebSocket crate), from an http origin that serves the staged output and is also the
+//! browser's proxy for every other address ([`serve`]): a PDF can show only files of the
+//! output, never a local file outside it or anything from the network. [`finish`] then makes
+//! each PDF a publication: its metadata, dates from the build's clock, a stable id.
 
+#[cfg(unix)]
+pub mod devtools;
+pub mod finish;
+#[cfg(unix)]
+mod pipe;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -34,14 +39,6 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 #[derive(Debug, Clone)]
 pub struct Chromium {
     pub path: PathBuf,
-}
-
-/// One page to print: an HTML file by its `/`-separated path inside the folder printed from,
-/// and the absolute path of the PDF to write.
-#[derive(Debug, Clone)]
-pub struct PrintJob {
-    pub page: String,
-    pub pdf: PathBuf,
 }
 
 /// Find Chromium: the configured path when there is one (a relative one is taken from `root`),
@@ -102,34 +99,66 @@ fn available_memory() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// Print every job, pages taken from the folder `root` only, several at once when memory
-/// allows. Stops at the first failure.
-pub fn print_all(chromium: &Chromium, root: &Path, jobs: &[PrintJob]) -> Result<(), String> {
+/// Prints one page of the folder being printed from (its `/`-separated path there) and gives
+/// the PDF's bytes.
+pub trait Printer {
+    fn print(&self, page: &str) -> Result<Vec<u8>, String>;
+}
+
+/// Call `work` once for each of `count` jobs with a [`Printer`] of pages of the folder `root`
+/// only, several jobs at once when the machine allows. Stops at the first failure.
+///
+/// On Unix one browser prints everything, a tab per thread, driven over the DevTools protocol
+/// ([`devtools`]); elsewhere each page is printed by a browser of its own.
+pub fn print_each<F>(chromium: &Chromium, root: &Path, count: usize, work: F) -> Result<(), String>
+where
+    F: Fn(usize, &dyn Printer) -> Result<(), String> + Sync,
+{
+    if count == 0 {
+        return Ok(());
+    }
     let origin = serve::Origin::start(root)?;
-    let next = AtomicUsize::new(0);
-    let failure: Mutex<Option<String>> = Mutex::new(None);
     std::thread::scope(|s| {
         origin.serve(s);
-        let printers: Vec<_> = (0..parallelism(jobs.len()))
-            .map(|_| {
-                s.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= jobs.len() || failure.lock().map_or(true, |f| f.is_some()) {
-                        break;
-                    }
-                    if let Err(message) = chromium.print(&origin, &jobs[i].page, &jobs[i].pdf) {
-                        if let Ok(mut f) = failure.lock() {
-                            f.get_or_insert(message);
-                        }
-                        break;
-                    }
-                })
-            })
-            .collect();
-        for printer in printers {
-            let _ = printer.join();
-        }
+        let result = chromium.run(&origin, count, &work);
         origin.stop();
+        result
+    })
+}
+
+/// Run `work` for every job index on `threads` threads, each with the printer `printer()`
+/// makes for it; the first failure stops the rest.
+fn on_threads<P: Printer>(
+    count: usize,
+    threads: usize,
+    printer: &(dyn Fn() -> Result<P, String> + Sync),
+    work: &(dyn Fn(usize, &dyn Printer) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    let next = AtomicUsize::new(0);
+    let failure: Mutex<Option<String>> = Mutex::new(None);
+    let fail = |message: String| {
+        if let Ok(mut f) = failure.lock() {
+            f.get_or_insert(message);
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let printer = match printer() {
+                    Ok(p) => p,
+                    Err(message) => return fail(message),
+                };
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= count || failure.lock().map_or(true, |f| f.is_some()) {
+                        break;
+                    }
+                    if let Err(message) = work(i, &printer) {
+                        return fail(message);
+                    }
+                }
+            });
+        }
     });
     match failure.into_inner() {
         Ok(Some(message)) => Err(message),
@@ -138,26 +167,9 @@ pub fn print_all(chromium: &Chromium, root: &Path, jobs: &[PrintJob]) -> Result<
 }
 
 impl Chromium {
-    /// Print `page` to `pdf`. Paper size, margins, headers and footers come from
-    /// the page's own print stylesheet (`@page`), so Chromium's own header and footer are off.
-    /// The page is `page` of `origin`'s folder, and it can reach nothing but that folder.
-    pub fn print(&self, origin: &serve::Origin, page: &str, pdf: &Path) -> Result<(), String> {
-        let profile = fresh_profile()?;
-        let result = self.run(origin, page, pdf, &profile);
-        let _ = std::fs::remove_dir_all(&profile);
-        result
-    }
-
-    fn run(
-        &self,
-        origin: &serve::Origin,
-        page: &str,
-        pdf: &Path,
-        profile: &Path,
-    ) -> Result<(), String> {
-        let log_path = profile.join("docket-chromium.log");
-        let log = std::fs::File::create(&log_path)
-            .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
+    /// The browser with the flags every print needs: headless, a fresh `profile`, nothing
+    /// from the network, every request sent to `origin`, its messages to `log`.
+    fn command(&self, origin: &serve::Origin, profile: &Path, log: std::fs::File) -> Command {
         let mut command = Command::new(&self.path);
         command
             .arg("--headless")
@@ -179,57 +191,138 @@ impl Chromium {
             .arg("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
             .arg("--force-webrtc-ip-handling-policy=disable_non_proxied_udp")
             .args(["--no-pings", "--disable-domain-reliability"])
-            // Both spellings: the flag was renamed in Chromium 111.
-            .args(["--no-pdf-header-footer", "--print-to-pdf-no-header"])
             .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(serve::url(page))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log);
-        // Chromium's sandbox cannot run as root; the page printed is our own output.
+        // Chromium's sandbox cannot run as root; the pages printed are our own output.
         if is_root() {
             command.arg("--no-sandbox");
         }
-        let _ = std::fs::remove_file(pdf);
-        let started = Instant::now();
-        let mut child = command
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", self.path.display()))?;
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break status,
-                Ok(None) if started.elapsed() > TIMEOUT => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Err(format!(
-                        "Chromium took more than {} s to print {}; gave up",
-                        TIMEOUT.as_secs(),
-                        page
-                    ));
-                }
-                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-                Err(e) => return Err(format!("cannot wait for Chromium: {e}")),
-            }
+        command
+    }
+
+    /// One browser for all jobs, a tab per thread.
+    #[cfg(unix)]
+    fn run(
+        &self,
+        origin: &serve::Origin,
+        count: usize,
+        work: &(dyn Fn(usize, &dyn Printer) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
+        let profile = fresh_profile()?;
+        let log_path = profile.join("docket-chromium.log");
+        let result = std::fs::File::create(&log_path)
+            .map_err(|e| format!("cannot create {}: {e}", log_path.display()))
+            .and_then(|log| devtools::Browser::launch(self.command(origin, &profile, log), TIMEOUT))
+            .and_then(|browser| {
+                let tab = || browser.tab();
+                let printed = on_threads(count, parallelism(count), &tab, work);
+                browser.close();
+                printed
+            })
+            .map_err(|message| self.explain(&message, &log_path));
+        let _ = std::fs::remove_dir_all(&profile);
+        result
+    }
+
+    /// A browser per page (`--print-to-pdf`): where the DevTools pipe is not available.
+    #[cfg(not(unix))]
+    fn run(
+        &self,
+        origin: &serve::Origin,
+        count: usize,
+        work: &(dyn Fn(usize, &dyn Printer) -> Result<(), String> + Sync),
+    ) -> Result<(), String> {
+        let printer = || {
+            Ok(OneShot {
+                chromium: self,
+                origin,
+            })
         };
-        let written = std::fs::metadata(pdf).is_ok_and(|m| m.len() > 0);
-        if status.success() && written {
-            return Ok(());
-        }
-        let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+        on_threads(count, parallelism(count), &printer, work)
+    }
+
+    /// `message` with the browser's last words and, when its sandbox failed, what to do.
+    fn explain(&self, message: &str, log_path: &Path) -> String {
+        let log = std::fs::read_to_string(log_path).unwrap_or_default();
         let tail: Vec<&str> = log.lines().rev().take(8).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
-        let mut message = format!(
-            "Chromium ({}) could not print {page} ({status})",
-            self.path.display(),
+        let mut out = format!(
+            "Chromium ({}) could not print: {message}",
+            self.path.display()
         );
         if !tail.is_empty() {
-            message.push_str(&format!(":\n    {}", tail.join("\n    ")));
+            out.push_str(&format!(":\n    {}", tail.join("\n    ")));
         }
         if log.contains("sandbox") {
-            message.push_str("\n  hint: Chromium's sandbox failed; run the build as root in a container, or point `chromium` in site.toml at a wrapper that adds --no-sandbox");
+            out.push_str("\n  hint: Chromium's sandbox failed; run the build as root in a container, or point `chromium` in site.toml at a wrapper that adds --no-sandbox");
         }
-        Err(message)
+        out
+    }
+}
+
+#[cfg(unix)]
+impl Printer for devtools::Tab<'_> {
+    fn print(&self, page: &str) -> Result<Vec<u8>, String> {
+        devtools::Tab::print(self, &serve::url(page))
+    }
+}
+
+/// Prints each page with a browser started for it.
+#[cfg_attr(unix, allow(dead_code))]
+struct OneShot<'a> {
+    chromium: &'a Chromium,
+    origin: &'a serve::Origin,
+}
+
+impl Printer for OneShot<'_> {
+    fn print(&self, page: &str) -> Result<Vec<u8>, String> {
+        let profile = fresh_profile()?;
+        let log_path = profile.join("docket-chromium.log");
+        let pdf = profile.join("page.pdf");
+        let result = std::fs::File::create(&log_path)
+            .map_err(|e| format!("cannot create {}: {e}", log_path.display()))
+            .and_then(|log| {
+                let mut command = self.chromium.command(self.origin, &profile, log);
+                command
+                    // Both spellings: the flag was renamed in Chromium 111.
+                    .args(["--no-pdf-header-footer", "--print-to-pdf-no-header"])
+                    .arg(format!("--print-to-pdf={}", pdf.display()))
+                    .arg(serve::url(page));
+                run_to_end(command, page)
+            })
+            .and_then(|()| {
+                std::fs::read(&pdf).map_err(|e| format!("Chromium wrote no PDF for {page}: {e}"))
+            })
+            .map_err(|message| self.chromium.explain(&message, &log_path));
+        let _ = std::fs::remove_dir_all(&profile);
+        result
+    }
+}
+
+/// Run a one-shot browser to its end, or kill it after [`TIMEOUT`].
+#[cfg_attr(unix, allow(dead_code))]
+fn run_to_end(mut command: Command, page: &str) -> Result<(), String> {
+    let started = Instant::now();
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => return Err(format!("printing {page} ended with {status}")),
+            Ok(None) if started.elapsed() > TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "it took more than {} s to print {page}; gave up",
+                    TIMEOUT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(format!("cannot wait for Chromium: {e}")),
+        }
     }
 }
 

@@ -8,11 +8,17 @@
 //! no Chromium can be found the site is still built, without PDFs and without links to them,
 //! and `build` then reports the missing browser with exit code 2.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Taxonomy};
 use crate::diagnostics::Failure;
 use crate::output::Staging;
-use crate::pdf::{Chromium, PrintJob};
+use crate::pdf::finish::{Metadata, OutlineEntry};
+use crate::pdf::{Chromium, Printer};
+use crate::present::citation::{Citation, Work};
+use crate::records::briefing::Briefing;
+use crate::records::date::PartialDate;
+use crate::render::briefing::context::{Contents, ContentsEntry};
 use crate::render::Renderer;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -34,7 +40,12 @@ pub fn printer(root: &Path, ds: &Dataset, want_pdf: bool) -> Option<Result<Chrom
         .then(|| crate::pdf::find(ds.config.chromium.as_deref(), root))
 }
 
-/// Print every briefing of `ds` into `staging` with the browser [`printer`] found.
+/// Print every briefing of `ds` into `staging` with the browser [`printer`] found, all in one
+/// browser session.
+///
+/// Each briefing is printed twice: once to learn on which page each section, figure and table
+/// starts, then with those numbers in its contents. Should the numbers move the pages (they are
+/// laid out in fixed-width cells, so they should not), it is printed once more.
 pub fn print_all(
     ds: &Dataset,
     renderer: &Renderer<'_>,
@@ -47,41 +58,173 @@ pub fn print_all(
         Some(Ok(chromium)) => chromium,
     };
     let started = Instant::now();
-    let io = |e: crate::output::OutputError| Failure::Usage(e.to_string());
-    let mut jobs = Vec::new();
-    let mut copies = Vec::new();
-    for b in &ds.briefings {
-        let html = renderer
-            .briefing_print_page(&b.slug)
-            .map_err(crate::render::batch::template_failure)?;
-        let html = publish_links(
-            &html,
-            ds.config.base_url(),
-            &crate::present::urls::folder::briefing(&b.slug),
-        );
-        let copy = format!(
-            "{}{}",
-            crate::present::urls::folder::briefing(&b.slug),
-            crate::render::PRINT_FILE
-        );
-        staging.write(&copy, html.as_bytes()).map_err(io)?;
-        copies.push(staging.resolve(&copy).map_err(io)?);
-        jobs.push(PrintJob {
-            page: copy,
-            pdf: staging
-                .resolve(&crate::present::urls::folder::briefing_pdf(&b.slug))
-                .map_err(io)?,
-        });
-    }
-    let printed = crate::pdf::print_all(&chromium, staging.dir(), &jobs);
+    let copies: Vec<String> = ds
+        .briefings
+        .iter()
+        .map(|b| {
+            format!(
+                "{}{}",
+                crate::present::urls::folder::briefing(&b.slug),
+                crate::render::PRINT_FILE
+            )
+        })
+        .collect();
+    let printed = crate::pdf::print_each(
+        &chromium,
+        staging.dir(),
+        ds.briefings.len(),
+        |i, printer| print_one(ds, renderer, staging, &ds.briefings[i], &copies[i], printer),
+    );
     for copy in &copies {
-        let _ = std::fs::remove_file(copy);
+        if let Ok(path) = staging.resolve(copy) {
+            let _ = std::fs::remove_file(path);
+        }
     }
     printed.map_err(Failure::Usage)?;
     Ok(Some(PdfOutcome::Printed {
-        count: jobs.len(),
+        count: ds.briefings.len(),
         elapsed: started.elapsed(),
     }))
+}
+
+/// Most prints of one briefing: the first learns the page numbers, the second shows them, a
+/// third only if they moved.
+const MOST_PASSES: usize = 3;
+
+/// Print `b` from its print copy `copy` until its contents show the pages its sections are on.
+fn print_one(
+    ds: &Dataset,
+    renderer: &Renderer<'_>,
+    staging: &Staging,
+    b: &Briefing,
+    copy: &str,
+    printer: &dyn Printer,
+) -> Result<(), String> {
+    let folder = crate::present::urls::folder::briefing(&b.slug);
+    let mut pages: Option<BTreeMap<String, usize>> = None;
+    let mut last_html = String::new();
+    let mut pdf = Vec::new();
+    let mut contents = Contents::default();
+    for _ in 0..MOST_PASSES {
+        let copy_now = renderer
+            .briefing_print_page(&b.slug, pages.as_ref())
+            .map_err(|e| format!("{}: {e}", b.file))?;
+        contents = copy_now.contents;
+        let html = publish_links(&copy_now.html, ds.config.base_url(), &folder);
+        if html == last_html {
+            break;
+        }
+        staging
+            .write(copy, html.as_bytes())
+            .map_err(|e| e.to_string())?;
+        pdf = printer.print(copy)?;
+        last_html = html;
+        let found = crate::pdf::finish::destinations(&pdf)?;
+        if pages.as_ref() == Some(&found) {
+            break;
+        }
+        pages = Some(found);
+    }
+    let mut meta = metadata(ds, b);
+    meta.outline = outline(&contents);
+    let finished = crate::pdf::finish::finish(&pdf, &meta)?;
+    staging
+        .write(
+            &crate::present::urls::folder::briefing_pdf(&b.slug),
+            &finished,
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// What the PDF of `b` says about itself. Its dates are the data's (the day it was published,
+/// the day it was last updated) or, when `SOURCE_DATE_EPOCH` pins the build's clock, that
+/// time as the day it was modified: never the wall clock.
+pub fn metadata(ds: &Dataset, b: &Briefing) -> Metadata {
+    let citation =
+        Citation::new(&ds.config, Work::Report, &b.slug, &b.title).with_authors(&b.authors);
+    let mut authors: Vec<String> = citation.creators().into_iter().map(String::from).collect();
+    if authors.is_empty() {
+        authors.push(ds.config.title.clone());
+    }
+    let scope = crate::dataset::scope::Scope::of(ds, b.period);
+    let mut keywords = vec![b.period.label()];
+    let mut terms = |taxonomy: Taxonomy, keys: Vec<&str>| {
+        for key in keys {
+            let name = ds.term_name(taxonomy, key).to_string();
+            if !keywords.contains(&name) {
+                keywords.push(name);
+            }
+        }
+    };
+    for e in &scope.events {
+        terms(Taxonomy::Platform, ds.platforms_of(e));
+    }
+    for e in &scope.events {
+        terms(
+            Taxonomy::Origin,
+            e.origin.iter().map(String::as_str).collect(),
+        );
+    }
+    let midnight = |d: &PartialDate| {
+        d.first_day()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(jiff::Timestamp::UNIX_EPOCH, |z| z.timestamp())
+    };
+    let created = midnight(&b.published);
+    let modified = match crate::clock::pinned_build_time().and_then(|t| t.parse().ok()) {
+        Some(pinned) => pinned,
+        None => midnight(b.last_updated()),
+    };
+    let folder = crate::present::urls::folder::briefing(&b.slug);
+    Metadata {
+        title: b.title.clone(),
+        authors,
+        subject: b
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("{}: briefing on {}", ds.config.title, b.period.label())),
+        keywords,
+        language: ds.config.language.clone(),
+        creator: format!("docket {}", env!("CARGO_PKG_VERSION")),
+        identity: match ds.config.base_url() {
+            "" => format!("{}\n{folder}", ds.config.title),
+            base => format!("{base}/{folder}"),
+        },
+        created,
+        modified: modified.max(created),
+        outline: Vec::new(),
+    }
+}
+
+/// The PDF's bookmarks: the sections of the contents (the networks under theirs), then the
+/// figures and the tables, each group under a bookmark of its own.
+fn outline(contents: &Contents) -> Vec<OutlineEntry> {
+    let entry = |e: &ContentsEntry| OutlineEntry {
+        title: if e.label.is_empty() {
+            e.title.clone()
+        } else {
+            format!("{} {}", e.label, e.title)
+        },
+        dest: e.anchor.clone(),
+        children: Vec::new(),
+    };
+    let mut out: Vec<OutlineEntry> = Vec::new();
+    for e in &contents.sections {
+        match out.last_mut() {
+            Some(parent) if e.level > 1 => parent.children.push(entry(e)),
+            _ => out.push(entry(e)),
+        }
+    }
+    for (title, items) in [("Figures", &contents.figures), ("Tables", &contents.tables)] {
+        if let Some(first) = items.first() {
+            out.push(OutlineEntry {
+                title: title.to_string(),
+                dest: first.anchor.clone(),
+                children: items.iter().map(entry).collect(),
+            });
+        }
+    }
+    out
 }
 
 /// `html` with the `href="…"` of every `<a>` that is relative (to the page, or root-relative)

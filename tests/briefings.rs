@@ -100,7 +100,8 @@ fn key_numbers_sit_beside_the_previous_quarter() {
     let site = built();
     let page = text(&site.page("briefings/q2/"));
     for expected in [
-        "Q2 2019 beside Q1 2019, the previous quarter",
+        "Table 1. Key numbers, Q2 2019 beside Q1 2019",
+        "Q1 2019 is the previous quarter, counted the same way",
         "Events 3 2 +1 (+50%)",
         "Disclosers 3 2 +1 (+50%)",
         "Platforms 4 2 +2 (+100%)",
@@ -119,15 +120,16 @@ fn key_numbers_sit_beside_the_previous_quarter() {
 }
 
 #[test]
-fn sections_by_platform_and_origin_list_the_period_events() {
+fn tables_by_platform_list_the_period_events() {
     let site = built();
     let page = text(&site.page("briefings/q2/"));
-    let platforms = &page[page.find("By platform").unwrap()..page.find("By origin").unwrap()];
+    let platforms = &page[page.find("Events by platform Table").unwrap()
+        ..page.find("Corrections and retractions Changes").unwrap()];
     let order: Vec<usize> = [
-        "Facebook · 1 event · 30 accounts · 4 pages",
-        "Instagram · 1 event · 6 accounts",
-        "Twitter · 1 event · ≈200 accounts",
-        "YouTube · 1 event · 12 channels",
+        "Table 2. Events on Facebook, Q2 2019 · 1 event · 30 accounts · 4 pages",
+        "Table 3. Events on Instagram, Q2 2019 · 1 event · 6 accounts",
+        "Table 4. Events on Twitter, Q2 2019 · 1 event · ≈200 accounts",
+        "Table 5. Events on YouTube, Q2 2019 · 1 event · 12 channels",
     ]
     .iter()
     .map(|h| {
@@ -137,19 +139,33 @@ fn sections_by_platform_and_origin_list_the_period_events() {
     })
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{platforms}");
-    // Each platform's table shows only that platform's figures.
-    assert!(platforms.contains("Removed on Facebook Sources 1 April 2019"));
+    // Each platform's table shows only that platform's figures, a number never parted from
+    // its unit.
     assert!(platforms.contains("Iran, Russia 30 accounts · 4 pages [1] [2]"));
-    let origins =
-        &page[page.find("By origin").unwrap()..page.find("Corrections and retractions").unwrap()];
-    assert!(origins.contains("Iran · 2 events · ≈236 accounts · 4 pages"));
-    assert!(origins.contains("Russia · 1 event · 36 accounts · 4 pages"));
-    assert!(
-        origins.find("Russia").unwrap()
-            < origins
-                .find("Unattributed · 1 event · 12 channels")
-                .unwrap()
-    );
+    let html = site.page("briefings/q2/");
+    assert!(html.contains("30\u{a0}accounts · 4\u{a0}pages</td>"));
+    // The tables share their column widths.
+    assert_eq!(html.matches("<col class=\"col-origin\">").count(), 4);
+}
+
+#[test]
+fn each_network_has_a_section_from_its_records() {
+    let site = built();
+    let page = text(&site.page("briefings/q2/"));
+    let networks = &page[page.find("Networks and cases One").unwrap()
+        ..page.find("Events by platform Table").unwrap()];
+    for expected in [
+        "Facebook removes a network on the first day of the quarter Takedown Iran, Russia",
+        "Removed Facebook: 30 accounts · 4 pages Instagram: 6 accounts",
+        "How it was found Disclosed by Facebook.",
+        "Twitter removes about 200 accounts in June Suspension Iran",
+        "Google terminates 12 YouTube channels Takedown Unattributed",
+    ] {
+        assert!(
+            networks.contains(expected),
+            "missing {expected:?} in:\n{networks}"
+        );
+    }
 }
 
 #[test]
@@ -170,13 +186,13 @@ fn revisions_made_in_the_period_are_listed() {
 fn sources_are_numbered_once_and_linked() {
     let site = built();
     let html = site.page("briefings/q2/");
-    // The first-day record cites two sources, one shared with the June record: four references
-    // in all, the cited July record's last.
+    // Numbered by first mention: the narrative cites the first-day record (two sources, one
+    // shared with the June record), then the July record; then the rest of the period's.
     for (n, url) in [
         (1, "https://example.org/s/q2a"),
         (2, "https://example.org/s/shared"),
-        (3, "https://example.org/s/q2c"),
-        (4, "https://example.org/s/q3"),
+        (3, "https://example.org/s/q3"),
+        (4, "https://example.org/s/q2c"),
     ] {
         let item = format!("<li id=\"ref-{n}\" value=\"{n}\">");
         let at = html
@@ -188,8 +204,10 @@ fn sources_are_numbered_once_and_linked() {
     assert!(!html.contains("id=\"ref-5\""));
     // The narrative's citations link to the numbers.
     let narrative = &html[html.find("briefing__narrative").unwrap()..];
-    assert!(narrative.contains("<a href=\"#ref-1\">[1]</a><a href=\"#ref-2\">[2]</a>"));
-    assert!(narrative.contains("<a href=\"#ref-4\">[4]</a>"));
+    assert!(narrative.contains(
+        "<a class=\"ref\" href=\"#ref-1\">[1]</a><a class=\"ref\" href=\"#ref-2\">[2]</a>"
+    ));
+    assert!(narrative.contains("<a class=\"ref\" href=\"#ref-3\">[3]</a>"));
 }
 
 #[test]
@@ -225,11 +243,13 @@ fn figures_are_scoped_to_the_period() {
 fn previous_period_crosses_the_year_boundary() {
     let site = built();
     let page = text(&site.page("briefings/q1-2020/"));
-    assert!(page.contains("Q1 2020 beside Q4 2019, the previous quarter"));
+    assert!(page.contains("Key numbers, Q1 2020 beside Q4 2019"));
+    assert!(page.contains("Q4 2019 is the previous quarter"));
     assert!(page.contains("Events 1 1 no change"), "{page}");
     assert!(page.contains("Accounts ≥50 8 ≥+42"), "{page}");
     let year = text(&site.page("briefings/year-2019/"));
-    assert!(year.contains("2019 beside 2018, the previous year"));
+    assert!(year.contains("Key numbers, 2019 beside 2018"));
+    assert!(year.contains("2018 is the previous year"));
     assert!(year.contains("Events 8 1 +7 (+700%)"), "{year}");
     assert!(
         year.contains("Accounts ≈1,403 10 ≈+1,393 (≈+13,930%)"),
@@ -500,7 +520,9 @@ fn prints_real_pdfs_with_chromium() {
     let words = tool_output("pdftotext", &pdf, &["-"]);
     assert!(words.contains("Fixture briefing, Q2 2019"), "{words}");
     assert!(words.contains("≈236"), "{words}");
-    assert!(words.contains(&format!("Page 1 of {pages}")), "{words}");
+    // The cover has no running foot; every other page does.
+    assert!(!words.contains("Page 1 of"), "{words}");
+    assert!(words.contains(&format!("Page 2 of {pages}")), "{words}");
     // The page links its PDF; the copy that was printed is gone.
     assert!(site
         .page("briefings/q2/")
@@ -517,8 +539,9 @@ fn print_copy(base_url: &str) -> String {
     let assets = docket::render::batch::Assets::load(&root, &ds)
         .unwrap_or_else(|_| panic!("the theme should load"));
     docket::render::Renderer::new(&ds, &assets.tera)
-        .briefing_print_page("q2")
+        .briefing_print_page("q2", None)
         .unwrap()
+        .html
 }
 
 #[test]

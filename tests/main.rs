@@ -8,6 +8,7 @@
 
 mod common;
 
+mod briefing_pdfs;
 mod briefings;
 mod build;
 mod check;

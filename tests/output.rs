@@ -40,7 +40,7 @@ fn two_builds_are_byte_identical() {
         snapshot(&site.root().join("one")) == two,
         "a rebuild changed the output"
     );
-    assert_root_holds(&site, &["content", "one", "site.toml", "two"]);
+    assert_root_holds(&site, &["content", "one", "site.toml", "static", "two"]);
 }
 
 #[test]

@@ -1,22 +1,24 @@
-//! The one font charts are measured with, compiled into the binary: DejaVu Sans (Bitstream Vera
-//! licence, text in `fonts/LICENSE`). Nothing is looked up on the system, so a chart is laid out
-//! the same on every machine.
+//! The one font charts are measured with, compiled into the binary: the theme's family, Noto
+//! Sans (with the symbols of Noto Sans Math and the letters of Noto Sans Arabic; SIL Open Font
+//! License 1.1, text in `fonts/OFL.txt`), joined into one file by
+//! `themes/default/fonts/subset.py`. Nothing is looked up on the system, so a chart is laid out
+//! the same on every machine, and measured with the letters the page and the PDF draw it in.
 
 use plotters::style::{register_font, FontStyle};
 use std::sync::OnceLock;
 
-/// The family written into every `<text>`: the font measured with first, then Verdana (near
-/// the same widths), then any sans-serif. DejaVu Sans is wide, so labels that fit in it fit in
-/// the fallbacks too.
-pub const FAMILY: &str = "DejaVu Sans, Verdana, sans-serif";
+/// The family written into every `<text>`: the theme's bundled family (its `@font-face` rules
+/// are in `style.css`), then Arial (a little narrower, so labels still fit) for a chart opened
+/// on its own, then any sans-serif.
+pub const FAMILY: &str = "Noto Sans, Arial, sans-serif";
 
-static DEJAVU_SANS: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+static NOTO_SANS: &[u8] = include_bytes!("fonts/noto-sans-charts.ttf");
 
 /// Register the font with Plotters once per process.
 pub fn ensure() -> Result<(), String> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok =
-        *REGISTERED.get_or_init(|| register_font(FAMILY, FontStyle::Normal, DEJAVU_SANS).is_ok());
+        *REGISTERED.get_or_init(|| register_font(FAMILY, FontStyle::Normal, NOTO_SANS).is_ok());
     if ok {
         Ok(())
     } else {

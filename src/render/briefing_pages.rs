@@ -11,7 +11,14 @@ use crate::records::briefing::{Briefing, BriefingStatus};
 use crate::records::period::OpenPeriod;
 use serde_json::json;
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use tera::Context;
+
+/// The copy of a briefing page that is printed, and its contents (for the PDF's bookmarks).
+pub struct PrintCopy {
+    pub html: String,
+    pub contents: context::Contents,
+}
 
 /// The print copy's place inside a briefing's folder; it is removed once printed.
 pub const PRINT_FILE: &str = "print.html";
@@ -65,19 +72,21 @@ impl Renderer<'_> {
     /// `/briefings/<slug>/`.
     pub(super) fn briefing_page(&self, slug: &str) -> Result<Rendered, String> {
         let b = self.briefing(slug)?;
-        let ctx = self.briefing_context(b, &self.urls, false);
+        let (ctx, _) = self.briefing_context(b, &self.urls, false, None);
         self.render_template(&folder::briefing(slug), "briefing.html", &ctx)
     }
 
     /// `/briefings/<slug>/page.css`: the paper size from `site.toml` and the running header.
     pub(super) fn briefing_style(&self, slug: &str) -> Result<Rendered, String> {
         let b = self.briefing(slug)?;
-        let size = match self.ds.config.paper {
-            crate::config::Paper::A4 => "A4",
-            crate::config::Paper::Letter => "letter",
+        // The cover fills its page: the paper's height less the margins of print.css, less
+        // a little, so rounding never pushes it onto a second page.
+        let (size, cover) = match self.ds.config.paper {
+            crate::config::Paper::A4 => ("A4", 253),
+            crate::config::Paper::Letter => ("letter", 235),
         };
         let css = format!(
-            "/* The paper and running header of one briefing, written by docket; the rest of its print style is in print.css. */\n@page {{\n  size: {size};\n  @top-left {{ content: {}; }}\n  @top-right {{ content: {}; }}\n  @bottom-left {{ content: {}; }}\n}}\n/* The cover carries the title: no running header on the first page. */\n@page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n}}\n",
+            "/* The paper and running header of one briefing, written by docket; the rest of its print style is in print.css. */\n@page {{\n  size: {size};\n  @top-left {{ content: {}; }}\n  @top-right {{ content: {}; }}\n  @bottom-left {{ content: {}; }}\n}}\n/* The cover carries the title and the publisher: no running header or footer on it. */\n@page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n  @bottom-left {{ content: none; }}\n  @bottom-right {{ content: none; }}\n}}\n.briefing__cover {{ min-height: {cover}mm; }}\n",
             css_string(&b.title),
             css_string(&b.period.label()),
             css_string(&self.ds.config.title),
@@ -92,15 +101,20 @@ impl Renderer<'_> {
     /// [`PRINT_FILE`]. It reaches the site's files by relative paths, so it prints from the
     /// output folder with nothing outside it; its links point at the published site (or are
     /// plain text when the site has no `base_url`); navigation is left out and the numbers
-    /// behind each chart are shown open.
-    pub fn briefing_print_page(&self, slug: &str) -> Result<String, String> {
+    /// behind each chart are shown open. `pages` are the pages each element id was printed on
+    /// the last time, for the contents; `None` before the first print.
+    pub fn briefing_print_page(
+        &self,
+        slug: &str,
+        pages: Option<&BTreeMap<String, usize>>,
+    ) -> Result<PrintCopy, String> {
         let b = self.briefing(slug)?;
         let base = match self.ds.config.base_url() {
             "" => UNLINKED.to_string(),
             url => format!("{url}/"),
         };
         let urls = self.urls.with_base(&base);
-        let mut ctx = self.briefing_context(b, &urls, true);
+        let (mut ctx, contents) = self.briefing_context(b, &urls, true, pages);
         // The copy is printed from its own folder: every address of the site relative to it.
         let relative = self.urls.with_base("../../");
         let site = Renderer::globals_under(self.ds, &relative)
@@ -122,13 +136,22 @@ impl Renderer<'_> {
             }),
         );
         let rendered = self.render_template(&folder::briefing(slug), "briefing.html", &ctx)?;
-        Ok(rendered
-            .html
-            .replace(&format!("href=\"{UNLINKED}"), "data-unlinked=\"")
-            .replace("<details", "<details open"))
+        Ok(PrintCopy {
+            html: rendered
+                .html
+                .replace(&format!("href=\"{UNLINKED}"), "data-unlinked=\"")
+                .replace("<details", "<details open"),
+            contents,
+        })
     }
 
-    fn briefing_context(&self, b: &Briefing, urls: &Urls, print: bool) -> Context {
+    fn briefing_context(
+        &self,
+        b: &Briefing,
+        urls: &Urls,
+        print: bool,
+        pages: Option<&BTreeMap<String, usize>>,
+    ) -> (Context, context::Contents) {
         let mut ctx = Context::new();
         self.meta(
             &mut ctx,
@@ -139,18 +162,19 @@ impl Renderer<'_> {
         );
         let span = OpenPeriod::from(&b.period);
         let shown = Cell::new(0usize);
-        let figure = |id: &str| -> Option<String> {
+        let figure = |id: &str| -> Option<context::FigureView> {
             let spec = self.ds.figures.iter().find(|f| f.id == id)?;
-            shown.set(shown.get() + 1);
-            let dom_id = format!("briefing-figure-{}-{id}", shown.get());
-            Drawn::scoped(spec, self.ds, span.clone(), dom_id)
-                .html()
-                .ok()
+            let number = shown.get() + 1;
+            let dom_id = format!("briefing-figure-{number}-{id}");
+            let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id);
+            let view = super::briefing::figure::figure_view(&drawn, number, &self.ds.config.title);
+            shown.set(number);
+            view.ok()
         };
-        let view = context::view(self.ds, urls, b, &self.briefing_facts, &figure);
+        let view = context::view(self.ds, urls, b, &self.briefing_facts, &figure, pages);
         ctx.insert("briefing", &view);
         ctx.insert("print", &print);
-        ctx
+        (ctx, view.contents)
     }
 
     fn render_template(

@@ -48,8 +48,61 @@ const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/print.css"),
     ),
     (
+        "briefing.css",
+        include_bytes!("../../themes/default/static/briefing.css"),
+    ),
+    (
         "docket.js",
         include_bytes!("../../themes/default/static/docket.js"),
+    ),
+    // The one font family of pages, charts and PDFs (themes/default/fonts/subset.py).
+    (
+        "fonts/OFL.txt",
+        include_bytes!("../../themes/default/static/fonts/OFL.txt"),
+    ),
+    (
+        "fonts/noto-sans-latin-regular.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-latin-regular.woff2"),
+    ),
+    (
+        "fonts/noto-sans-latin-bold.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-latin-bold.woff2"),
+    ),
+    (
+        "fonts/noto-sans-latin-italic.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-latin-italic.woff2"),
+    ),
+    (
+        "fonts/noto-sans-latin-bold-italic.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-latin-bold-italic.woff2"),
+    ),
+    (
+        "fonts/noto-sans-extended-regular.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-extended-regular.woff2"),
+    ),
+    (
+        "fonts/noto-sans-extended-bold.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-extended-bold.woff2"),
+    ),
+    (
+        "fonts/noto-sans-extended-italic.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-extended-italic.woff2"),
+    ),
+    (
+        "fonts/noto-sans-extended-bold-italic.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-extended-bold-italic.woff2"),
+    ),
+    (
+        "fonts/noto-sans-arabic-regular.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-arabic-regular.woff2"),
+    ),
+    (
+        "fonts/noto-sans-arabic-bold.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-arabic-bold.woff2"),
+    ),
+    (
+        "fonts/noto-sans-symbols-regular.woff2",
+        include_bytes!("../../themes/default/static/fonts/noto-sans-symbols-regular.woff2"),
     ),
 ];
 

@@ -7,6 +7,7 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Severity, Span};
 use crate::markdown::MAX_EMBEDS;
 use crate::records::date::{PartialDate, Precision};
 use crate::records::period::{Period, FORMS};
+use crate::records::Revision;
 use crate::records::{span_at, Checker};
 use crate::records::{split_front_matter, Known};
 use serde::Deserialize;
@@ -23,6 +24,7 @@ struct RawBriefing {
     description: Option<String>,
     authors: Option<Vec<String>>,
     figures: Option<Vec<String>>,
+    revisions: Option<Vec<crate::records::raw::RawRevision>>,
 }
 
 /// What a briefing's references may point to.
@@ -215,6 +217,7 @@ fn fields(
             check.error(&field, format!("figure `{id}` is listed twice"), None);
         }
     }
+    let revisions = revisions(check, raw.revisions, published.as_ref(), today);
     let description = raw
         .description
         .map(|d| d.trim().to_string())
@@ -229,8 +232,88 @@ fn fields(
         description,
         authors,
         figures,
+        revisions,
         body: String::new(),
     })
+}
+
+/// `revisions:`, oldest first: each a day from publication to today, with a note.
+fn revisions(
+    check: &mut Checker<'_>,
+    raw: Option<Vec<crate::records::raw::RawRevision>>,
+    published: Option<&PartialDate>,
+    today: jiff::civil::Date,
+) -> Vec<Revision> {
+    let mut out = Vec::new();
+    for (i, r) in raw.unwrap_or_default().into_iter().enumerate() {
+        let field = format!("revisions[{i}].date");
+        let date = match r.date.as_deref().map(str::trim) {
+            None => {
+                check.error(&field, format!("missing required field `{field}`"), None);
+                None
+            }
+            Some(text) => match PartialDate::parse(text) {
+                Ok(date) if date.precision() != Precision::Day => {
+                    check.error(
+                        &field,
+                        format!("`{date}` is not a day"),
+                        Some("write the day the briefing was revised, e.g. 2019-08-02".into()),
+                    );
+                    None
+                }
+                Ok(date) if date.first_day() > today => {
+                    check.error(
+                        &field,
+                        format!("the revision date {date} is in the future"),
+                        Some(format!(
+                            "today is {today} (set SOURCE_DATE_EPOCH to build as of another day)"
+                        )),
+                    );
+                    None
+                }
+                Ok(date) if published.is_some_and(|p| date < *p) => {
+                    check.error(
+                        &field,
+                        format!("revised on {date}, before the briefing was published"),
+                        Some("a revision comes after `published`; check the year".into()),
+                    );
+                    None
+                }
+                Ok(date) => Some(date),
+                Err(message) => {
+                    check.error(&field, message, None);
+                    None
+                }
+            },
+        };
+        let note_field = format!("revisions[{i}].note");
+        let note = r.note;
+        crate::records::limits::prose(check, &note_field, &note);
+        let note = match note.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => Some(text.to_string()),
+            Some(_) => {
+                check.error(
+                    &note_field,
+                    "a revision note is empty",
+                    Some("say what changed, in a sentence".into()),
+                );
+                None
+            }
+            None => {
+                check.error(
+                    &note_field,
+                    format!("missing required field `{note_field}`"),
+                    Some("say what changed, in a sentence".into()),
+                );
+                None
+            }
+        };
+        if let (Some(date), Some(note)) = (date, note) {
+            out.push(Revision { date, note });
+        }
+    }
+    out.sort_by_key(|r| r.date);
+    out
 }
 
 fn required_text(check: &mut Checker<'_>, field: &str, value: Option<String>) -> Option<String> {
@@ -415,5 +498,27 @@ mod tests {
         assert!(b.is_some());
         assert!(d[0].message.contains("has not ended yet"), "{d:?}");
         assert_eq!(d[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn revisions_are_dated_after_publication_and_kept_in_order() {
+        let (b, d) = run("---\ntitle: Q2\nperiod: 2019-Q2\npublished: 2019-07-15\nrevisions:\n  - {date: 2019-09-01, note: Second.}\n  - {date: 2019-08-01, note: First.}\n---\n");
+        assert!(d.is_empty(), "{d:?}");
+        let b = b.unwrap();
+        assert_eq!(b.revisions[0].note, "First.");
+        assert_eq!(b.last_updated().to_string(), "2019-09-01");
+        let (b, d) = run("---\ntitle: Q2\nperiod: 2019-Q2\npublished: 2019-07-15\nrevisions:\n  - {date: 2019-07-01, note: Too early.}\n  - {date: 2019-08}\n---\n");
+        assert!(b.is_none());
+        assert_eq!(
+            d[0].message,
+            "revised on 2019-07-01, before the briefing was published"
+        );
+        assert_eq!(d[0].field.as_deref(), Some("revisions[0].date"));
+        assert_eq!(d[1].message, "`2019-08` is not a day");
+        assert!(
+            d.iter()
+                .any(|x| x.field.as_deref() == Some("revisions[1].note")),
+            "{d:?}"
+        );
     }
 }

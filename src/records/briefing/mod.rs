@@ -36,8 +36,17 @@ pub struct Briefing {
     pub authors: Vec<String>,
     /// Figure ids shown after the narrative, each scoped to the period.
     pub figures: Vec<String>,
+    /// What changed after publication, oldest first (`revisions:`).
+    pub revisions: Vec<crate::records::Revision>,
     /// The narrative, Markdown with shortcodes.
     pub body: String,
+}
+
+impl Briefing {
+    /// The day it was last changed: its latest revision, else its publication.
+    pub fn last_updated(&self) -> &PartialDate {
+        self.revisions.last().map_or(&self.published, |r| &r.date)
+    }
 }
 
 /// Briefings in the order they are listed: newest period first, then latest published, then

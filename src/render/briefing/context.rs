@@ -11,8 +11,9 @@ use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, TotalsView};
 use crate::records::briefing::narrative;
 use crate::records::briefing::Briefing;
-use crate::records::Event;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// What a build knows about a briefing beyond the dataset.
 #[derive(Debug, Clone, Default)]
@@ -78,16 +79,82 @@ fn group_numbers(numbers: Vec<KeyNumber>) -> Vec<NumberGroup> {
         .collect()
 }
 
-#[derive(Serialize)]
+/// A figure of the briefing, numbered in the order it appears.
+#[derive(Serialize, Clone)]
 pub struct FigureView {
     pub id: String,
-    /// The figure, scoped to the period, as HTML made by the figures stage.
+    /// 1, 2, … in the order figures appear: the narrative's first, then the front matter's.
+    pub number: usize,
+    /// The element id it is linked to by: `figure-1`.
+    pub anchor: String,
+    /// Its title, scoped to the period (`Accounts removed, by platform, Q2 2019`).
+    pub title: String,
+    /// The whole figure: numbered title above the chart, source and notes below, its numbers.
     pub html: String,
+}
+
+/// One line of the contents: a section, a network, a figure or a table.
+#[derive(Serialize)]
+pub struct ContentsEntry {
+    pub anchor: String,
+    /// `Figure 1.`, `Table 2.`, or empty for a section.
+    pub label: String,
+    pub title: String,
+    /// 1 for a section, 2 for what is inside one.
+    pub level: u8,
+    /// The page it starts on in the PDF; empty on the web page, and in the first print.
+    pub page: String,
+}
+
+/// The contents, in three lists.
+#[derive(Serialize, Default)]
+pub struct Contents {
+    pub sections: Vec<ContentsEntry>,
+    pub figures: Vec<ContentsEntry>,
+    pub tables: Vec<ContentsEntry>,
+}
+
+/// A table of the briefing, numbered in order.
+#[derive(Serialize)]
+pub struct TableView {
+    pub number: usize,
+    pub anchor: String,
+    pub title: String,
+}
+
+/// Who publishes the briefing, for its cover: `[publisher]` in `site.toml`.
+#[derive(Serialize)]
+pub struct PublisherView {
+    pub name: String,
+    pub url: String,
+    pub address: String,
+    /// The logo's file in the site's static files (`logo.svg`), to be put after `site.base`.
+    pub logo: String,
+}
+
+/// A change made to the briefing after it was published.
+#[derive(Serialize)]
+pub struct UpdateView {
+    pub date: DateView,
+    pub note: String,
 }
 
 #[derive(Serialize)]
 pub struct BriefingView {
     pub slug: String,
+    /// Its place in the tracker's series of briefings, by publication: 1, 2, …
+    pub number: usize,
+    pub publisher: PublisherView,
+    /// The day it was last changed (its latest `revisions` entry, else `published`).
+    pub updated: DateView,
+    /// Its `revisions`, oldest first.
+    pub updates: Vec<UpdateView>,
+    /// The contents, with page numbers in the printed copy.
+    pub contents: Contents,
+    /// The key numbers' table and one per platform, numbered.
+    pub numbers_table: TableView,
+    /// The period's networks and cases, one section each.
+    pub networks: Vec<super::networks::NetworkView>,
     pub title: String,
     pub url: String,
     /// The PDF's address when this build prints one, else empty.
@@ -112,21 +179,25 @@ pub struct BriefingView {
     pub figures: Vec<FigureView>,
     pub rows: Vec<Row>,
     pub by_platform: Vec<Section>,
+    /// The numbered table of each of `by_platform`, in the same order.
+    pub platform_tables: Vec<TableView>,
     pub by_origin: Vec<Section>,
     pub revisions: Vec<RevisionView>,
     pub references: Vec<Reference>,
     pub methodology_url: String,
 }
 
-/// Numbered sources, by address.
 /// Everything `briefing.html` shows about `b`. `urls` decides how links are written: site
-/// paths on the web page, absolute addresses in the copy printed to PDF.
+/// paths on the web page, absolute addresses in the copy printed to PDF. `figure` draws a
+/// figure over the period, numbered in the order asked for; `pages` are the pages each anchor
+/// was found on in a first print, for the contents.
 pub fn view(
     ds: &Dataset,
     urls: &Urls,
     b: &Briefing,
     facts: &BuildFacts,
-    figure_html: &dyn Fn(&str) -> Option<String>,
+    figure: &dyn Fn(&str) -> Option<FigureView>,
+    pages: Option<&BTreeMap<String, usize>>,
 ) -> BriefingView {
     let scope = Scope::of(ds, b.period);
     let previous_period = b.period.previous();
@@ -140,20 +211,29 @@ pub fn view(
         },
         |p| Scope::of(ds, p),
     );
+    // Sources are numbered by first mention: those the narrative cites, in its order, then
+    // the rest of the period's, in date order as the sections list them.
     let mut refs = References::default();
+    for code in narrative::find(&b.body).into_iter().flatten() {
+        if code.name == "cite" {
+            if let Some(e) = ds.event(code.target().unwrap_or_default()) {
+                refs.add_event(e);
+            }
+        }
+    }
     for e in &scope.events {
         refs.add_event(e);
     }
-    let cited: Vec<&Event> = narrative::find(&b.body)
-        .into_iter()
-        .flatten()
-        .filter(|s| s.name == "cite")
-        .filter_map(|s| ds.event(s.target().unwrap_or_default()))
-        .collect();
-    for e in &cited {
-        refs.add_event(e);
-    }
-    let narrative_html = narrative_html(ds, b, &refs, figure_html);
+    let placed: RefCell<Vec<FigureView>> = RefCell::new(Vec::new());
+    let narrative_figure = |id: &str| {
+        let f = figure(id)?;
+        let html = f.html.clone();
+        placed.borrow_mut().push(f);
+        Some(html)
+    };
+    let (narrative_html, headings) =
+        with_heading_anchors(&narrative_html(ds, b, &refs, &narrative_figure));
+    let listed: Vec<FigureView> = b.figures.iter().filter_map(|id| figure(id)).collect();
 
     let lists = Listings {
         ds,
@@ -172,8 +252,62 @@ pub fn view(
         .find(|p| p.slug == "methodology")
         .map(|p| urls.page(&p.slug))
         .unwrap_or_default();
+    let by_platform = lists.by_platform(&scope.events);
+    let numbers_table = TableView {
+        number: 1,
+        anchor: "table-1".into(),
+        title: match previous_period {
+            Some(p) => format!("Key numbers, {} beside {}", b.period.label(), p.label()),
+            None => format!("Key numbers, {}", b.period.label()),
+        },
+    };
+    let platform_tables: Vec<TableView> = by_platform
+        .iter()
+        .enumerate()
+        .map(|(i, s)| TableView {
+            number: i + 2,
+            anchor: format!("table-{}", i + 2),
+            title: if s.key.is_empty() {
+                format!("Events tied to no platform, {}", b.period.label())
+            } else {
+                format!("Events on {}, {}", s.name, b.period.label())
+            },
+        })
+        .collect();
+    let networks = super::networks::networks(ds, urls, &refs, &scope.events);
+    let mut figures_in_order = placed.into_inner();
+    figures_in_order.extend(listed.iter().cloned());
+    let contents = contents(
+        b,
+        &headings,
+        &networks,
+        &figures_in_order,
+        &numbers_table,
+        &platform_tables,
+        pages,
+        !listed.is_empty(),
+    );
     BriefingView {
         slug: b.slug.clone(),
+        number: series_number(ds, b),
+        publisher: PublisherView {
+            name: ds.config.publisher.name.trim().to_string(),
+            url: ds.config.publisher.url.clone(),
+            address: ds.config.publisher.address.clone(),
+            logo: ds.config.publisher.logo.clone(),
+        },
+        updated: views::date(b.last_updated()),
+        updates: b
+            .revisions
+            .iter()
+            .map(|r| UpdateView {
+                date: views::date(&r.date),
+                note: r.note.clone(),
+            })
+            .collect(),
+        contents,
+        numbers_table,
+        networks,
         title: b.title.clone(),
         pdf_url: if facts.pdf {
             urls.path(&crate::present::urls::folder::briefing_pdf(&b.slug))
@@ -203,23 +337,144 @@ pub fn view(
             .collect(),
         retracted: scope.retracted.iter().map(|e| lists.event_ref(e)).collect(),
         narrative_html,
-        figures: b
-            .figures
-            .iter()
-            .filter_map(|id| {
-                figure_html(id).map(|html| FigureView {
-                    id: id.clone(),
-                    html,
-                })
-            })
-            .collect(),
+        figures: listed,
         rows: scope.events.iter().map(|e| lists.row(e, None)).collect(),
-        by_platform: lists.by_platform(&scope.events),
+        by_platform,
+        platform_tables,
         by_origin: lists.by_origin(&scope.events),
         revisions: lists.revisions(&b.period),
         references: refs.into_list(),
         methodology_url,
     }
+}
+
+/// The briefing's place in the series: briefings counted in order of publication.
+fn series_number(ds: &Dataset, b: &Briefing) -> usize {
+    1 + ds
+        .briefings
+        .iter()
+        .filter(|o| (o.published, &o.slug) < (b.published, &b.slug))
+        .count()
+}
+
+/// The contents: the sections in the order the template shows them (the narrative's own
+/// headings among them), the networks under theirs, then every figure and table.
+#[allow(clippy::too_many_arguments)]
+fn contents(
+    b: &Briefing,
+    headings: &[(String, String)],
+    networks: &[super::networks::NetworkView],
+    figures: &[FigureView],
+    numbers_table: &TableView,
+    platform_tables: &[TableView],
+    pages: Option<&BTreeMap<String, usize>>,
+    listed_figures: bool,
+) -> Contents {
+    let entry = |anchor: &str, label: String, title: String, level: u8| ContentsEntry {
+        page: pages
+            .and_then(|p| p.get(anchor))
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        anchor: anchor.to_string(),
+        label,
+        title,
+        level,
+    };
+    let section = |anchor: &str, title: &str| entry(anchor, String::new(), title.into(), 1);
+    let mut sections = vec![section(NUMBERS_ANCHOR, "Key numbers")];
+    for (anchor, title) in headings {
+        sections.push(section(anchor, title));
+    }
+    if listed_figures {
+        sections.push(section(
+            FIGURES_ANCHOR,
+            &format!("Figures for {}", b.period.label()),
+        ));
+    }
+    sections.push(section(NETWORKS_ANCHOR, "Networks and cases"));
+    for n in networks {
+        sections.push(entry(&n.anchor, String::new(), n.name.clone(), 2));
+    }
+    sections.push(section(PLATFORMS_ANCHOR, "Events by platform"));
+    sections.push(section(REVISIONS_ANCHOR, "Corrections and retractions"));
+    sections.push(section(SOURCES_ANCHOR, "Sources"));
+    sections.push(section(METHOD_ANCHOR, "Method and licence"));
+    if !b.revisions.is_empty() {
+        sections.push(section(UPDATES_ANCHOR, "Revisions of this briefing"));
+    }
+    Contents {
+        sections,
+        figures: figures
+            .iter()
+            .map(|f| {
+                entry(
+                    &f.anchor,
+                    format!("Figure {}.", f.number),
+                    f.title.clone(),
+                    1,
+                )
+            })
+            .collect(),
+        tables: std::iter::once(numbers_table)
+            .chain(platform_tables)
+            .map(|t| {
+                entry(
+                    &t.anchor,
+                    format!("Table {}.", t.number),
+                    t.title.clone(),
+                    1,
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Element ids of the template's fixed sections, which the contents link to.
+const NUMBERS_ANCHOR: &str = "numbers";
+const FIGURES_ANCHOR: &str = "figures";
+const NETWORKS_ANCHOR: &str = "networks";
+const PLATFORMS_ANCHOR: &str = "by-platform";
+const REVISIONS_ANCHOR: &str = "corrections";
+const SOURCES_ANCHOR: &str = "sources";
+const METHOD_ANCHOR: &str = "method";
+const UPDATES_ANCHOR: &str = "revisions";
+
+/// The narrative's HTML with an id on each `<h2>` (`section-1`, …), and each one's id and
+/// text, for the contents. Only headings the Markdown renderer wrote are touched: text from the
+/// body cannot spell a bare `<h2>`, its `<` is escaped.
+fn with_heading_anchors(html: &str) -> (String, Vec<(String, String)>) {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut headings = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h2>") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + "<h2>".len()..];
+        let inner = &rest[..rest.find("</h2>").unwrap_or(rest.len())];
+        let anchor = format!("section-{}", headings.len() + 1);
+        out.push_str(&format!("<h2 id=\"{anchor}\">"));
+        headings.push((anchor, plain_text(inner)));
+    }
+    out.push_str(rest);
+    (out, headings)
+}
+
+/// The text of an HTML fragment: tags dropped, the escapes HTML rendering writes undone.
+fn plain_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The briefing's citation: its authors (or the publisher), title, tracker, date, data
@@ -234,7 +489,7 @@ fn citation(ds: &Dataset, b: &Briefing, permalink: &str, version: &str) -> Strin
 }
 
 /// The narrative as HTML: each `cite` becomes links to the event's numbered sources, and each
-/// `{{ figure(…) }}` line the figure over the period.
+/// `{{ figure(…) }}` line the numbered figure over the period.
 fn narrative_html(
     ds: &Dataset,
     b: &Briefing,
@@ -251,4 +506,7 @@ fn narrative_html(
         _ => b.body[code.start..code.end].to_string(),
     });
     crate::markdown::render_with_figures(&markdown, ds.config.markdown, figure_html)
+        // Citation links are reference markers (`class="ref"`): text from the body cannot
+        // spell this markup, its `<` is escaped.
+        .replace("<a href=\"#ref-", "<a class=\"ref\" href=\"#ref-")
 }

@@ -224,7 +224,8 @@ fn platform_figures(measures: &[Measure], platform: &str) -> String {
                 ("1", Some(one)) => one.to_string(),
                 _ => name,
             };
-            Some(format!("{shown} {name}"))
+            // A number never parts from its unit at the end of a line.
+            Some(format!("{shown}\u{a0}{name}"))
         })
         .take(3)
         .collect::<Vec<_>>()
@@ -254,9 +255,9 @@ mod tests {
         ];
         assert_eq!(
             platform_figures(&measures, "facebook"),
-            "51 accounts · 1 page · <10 groups"
+            "51\u{a0}accounts · 1\u{a0}page · <10\u{a0}groups"
         );
-        assert_eq!(platform_figures(&measures, "instagram"), "3 accounts");
+        assert_eq!(platform_figures(&measures, "instagram"), "3\u{a0}accounts");
         assert_eq!(platform_figures(&measures, "twitter"), "");
     }
 }
