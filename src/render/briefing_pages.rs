@@ -143,7 +143,7 @@ impl Renderer<'_> {
             let spec = self.ds.figures.iter().find(|f| f.id == id)?;
             shown.set(shown.get() + 1);
             let dom_id = format!("briefing-figure-{}-{id}", shown.get());
-            Drawn::scoped(spec, self.ds, span.clone(), dom_id)
+            Drawn::scoped(spec, self.ds, span.clone(), dom_id, urls)
                 .html()
                 .ok()
         };

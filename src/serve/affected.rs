@@ -6,8 +6,10 @@
 //! changed; every page of a term a changed event is or was filed under; an event's page when it
 //! is the changed event, lists one as related, or links an organisation whose page came or
 //! went; and any page whose Markdown (a page's body, an event's summary, an actor's or
-//! operation's description) embeds a figure, since figures sum events. Jobs of a kind not named
-//! here are always rendered again, so a new kind of output is never served stale.
+//! operation's description) embeds a figure, since figures sum events. Every term's page is
+//! rendered again when the span of the tracker's records changed, since a term's chart runs
+//! within it. Jobs of a kind not named here are always rendered again, so a new kind of output
+//! is never served stale.
 
 use crate::dataset::{Dataset, Taxonomy, Totals};
 use crate::render::{page_count, Job};
@@ -23,6 +25,8 @@ pub struct Before {
     /// Per taxonomy, the terms the changed events were filed under.
     terms: HashMap<Taxonomy, HashSet<String>>,
     org_pages: BTreeSet<(Taxonomy, String)>,
+    /// The first and last day of the records, which bound every term's chart.
+    span: Option<(jiff::civil::Date, jiff::civil::Date)>,
 }
 
 impl Before {
@@ -34,6 +38,7 @@ impl Before {
             terms: terms_of(ds, &positions),
             positions,
             org_pages: org_pages(ds),
+            span: crate::figures::data_span(ds),
         }
     }
 }
@@ -47,6 +52,8 @@ pub struct Affected<'a> {
     event_list_pages: HashSet<usize>,
     /// Positions of unchanged events whose pages show something of a changed one.
     dependants: HashSet<usize>,
+    /// The span of the records changed: every term's chart may have.
+    span_changed: bool,
 }
 
 impl<'a> Affected<'a> {
@@ -71,6 +78,7 @@ impl<'a> Affected<'a> {
             terms,
             event_list_pages,
             dependants: dependants(new, changed, &moved),
+            span_changed: before.span != crate::figures::data_span(new),
         }
     }
 
@@ -86,9 +94,11 @@ impl<'a> Affected<'a> {
                     || embeds_figures(&event.summary)
             }
             Job::Term { taxonomy, key, .. } => {
-                self.terms
-                    .get(taxonomy)
-                    .is_some_and(|keys| keys.contains(key))
+                self.span_changed
+                    || self
+                        .terms
+                        .get(taxonomy)
+                        .is_some_and(|keys| keys.contains(key))
                     || self.description_embeds_figures(*taxonomy, key)
             }
             // A Markdown page shows event data only through the figures it embeds.
