@@ -10,6 +10,7 @@ mod common;
 
 mod briefings;
 mod build;
+mod charts;
 mod check;
 mod check_files;
 mod check_formats;
