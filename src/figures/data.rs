@@ -105,13 +105,9 @@ pub fn compute<'a>(
     let stacks_once = spec.chart == Chart::StackedBar
         && series_dim.is_some_and(|d| d != Dimension::Platform || spec.y == Measure::Events);
     let mut s_groups = s_groups;
+    // The segment is dropped again below when no event went into it.
     let several = match series_dim {
-        Some(d)
-            if stacks_once
-                && rows
-                    .iter()
-                    .any(|(_, _, ss)| slot_members(ss, &s_slot).len() > 1) =>
-        {
+        Some(d) if stacks_once => {
             s_groups.push(Group {
                 key: SEVERAL.into(),
                 label: format!("Several {}", plural(d)),
@@ -124,6 +120,8 @@ pub fn compute<'a>(
 
     // Pass 2: sum each event once into every slot it falls in.
     let columns = s_groups.len().max(1);
+    // Series some event was counted in (with a figure or not).
+    let mut counted = vec![false; columns];
     let mut cells = vec![vec![Total::default(); columns]; x_groups.len()];
     let mut row_totals = vec![Total::default(); x_groups.len()];
     let mut overall = Total::default();
@@ -143,6 +141,7 @@ pub fn compute<'a>(
                     allowed(p, platform_filter, x_only.as_deref(), None)
                 });
                 cells[*xi][si].merge(&t);
+                counted[si] = true;
             } else {
                 for (si, skeys) in &sgroups {
                     let s_only = series_dim.and_then(|d| platform_set(d, skeys));
@@ -150,6 +149,7 @@ pub fn compute<'a>(
                         allowed(p, platform_filter, x_only.as_deref(), s_only.as_deref())
                     });
                     cells[*xi][*si].merge(&t);
+                    counted[*si] = true;
                 }
             }
             let t = contribution(e, &spec.y, &|p| {
@@ -162,10 +162,9 @@ pub fn compute<'a>(
     }
 
     if several.is_some() {
-        // Series whose every event went into "Several …" have nothing left to show.
-        let keep: Vec<bool> = (0..s_groups.len())
-            .map(|s| cells.iter().any(|row| row[s].qualifier.is_some()))
-            .collect();
+        // Series whose every event went into "Several …" have nothing left to show, nor has
+        // "Several …" when no event falls under two series.
+        let keep = counted;
         let mut kept = keep.iter();
         s_groups.retain(|_| *kept.next().unwrap_or(&true));
         for row in &mut cells {

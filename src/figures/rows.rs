@@ -103,15 +103,18 @@ pub fn rows(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
             role: "chart-label",
         };
         // The bars of the row, below its name on narrow charts.
+        // The row's name, for the eye: its bars' links name it for screen readers.
+        let (at, room) = if narrow {
+            ((x0, y + 9), w - 2 * PAD)
+        } else {
+            ((x0 - 8, y + row_h / 2), label_w)
+        };
+        canvas.group("chart-name", true, || {
+            canvas.text(at, &fit(&group.label, TEXT, room), name)
+        })?;
         let (bar_top, bar_h) = if narrow {
-            canvas.text((x0, y + 9), &fit(&group.label, TEXT, w - 2 * PAD), name)?;
             (y + 20, row_h - 28)
         } else {
-            canvas.text(
-                (x0 - 8, y + row_h / 2),
-                &fit(&group.label, TEXT, label_w),
-                name,
-            )?;
             (y + 5, row_h - 10)
         };
         let cells = &data.cells[i];
