@@ -20,8 +20,8 @@ pub const SMALL_TEXT: f64 = 12.0;
 
 /// The two layouts of every chart. The page shows the one that fits its column (a container
 /// query in the theme's stylesheet): the wide one from 600 CSS pixels, where it is drawn at
-/// 0.94× or more, and the narrow one below, drawn for phones and never scaled under 0.92×
-/// in a 330-pixel column.
+/// 0.94× or more, and the narrow one below, drawn for phones: a 390-pixel phone's column of
+/// about 330 pixels shows it at 0.97×, so 12-pixel text is shown at 11.6 pixels or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Width {
     Wide,
