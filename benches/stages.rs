@@ -198,6 +198,11 @@ fn draw_one_figure(bencher: Bencher) {
         time_x: drawn.spec.x.is_time(),
         counts_events: drawn.spec.y == FigureMeasure::Events,
         small: drawn.small,
+        width: svg::Width::Wide,
+        x_title: drawn.spec.x.label(),
+        y_title: "Events",
+        noun: "events",
+        links: None,
     };
     docket::figures::draw::draw(&frame, &drawn.data).expect("the figure draws");
     bencher.bench(|| docket::figures::draw::draw(&frame, &drawn.data));

@@ -319,7 +319,8 @@ fn figures_embed_in_markdown_and_nothing_else_gets_through() {
             || about.contains("<code>{{ figure(id=\"events-by-quarter\") }}"),
         "{about}"
     );
-    assert_eq!(about.matches("<svg").count(), 1, "{about}");
+    // One chart, in its wide and its narrow layout.
+    assert_eq!(about.matches("<svg").count(), 2, "{about}");
     let event = site.page("events/2020-03-03-youtube-ir/");
     assert!(
         event.contains("id=\"figure-accounts-by-origin\""),
@@ -394,6 +395,11 @@ fn a_figure_nothing_matches_says_so() {
         time_x: false,
         counts_events: false,
         small: false,
+        width: docket::figures::svg::Width::Narrow,
+        x_title: "Origin country",
+        y_title: "Accounts",
+        noun: "accounts",
+        links: None,
     };
     let svg = docket::figures::draw::draw(&frame, &d).unwrap();
     assert!(svg.contains("No events match this figure."), "{svg}");

@@ -223,6 +223,18 @@ impl Dataset {
         }
     }
 
+    /// First and last day of the counted events: the span charts keep their windows in.
+    pub fn counted_span(&self) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        let mut counted = self.events.iter().filter(|e| e.counts());
+        let first = counted.next()?;
+        let (mut lo, mut hi) = (first.date.first_day(), first.date.last_day());
+        for e in counted {
+            lo = lo.min(e.date.first_day());
+            hi = hi.max(e.date.last_day());
+        }
+        Some((lo, hi))
+    }
+
     /// Platforms an event is filed under: those its figures name, or else its discloser when
     /// the discloser is itself a platform.
     pub fn platforms_of<'a>(&'a self, event: &'a Event) -> Vec<&'a str> {

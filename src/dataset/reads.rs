@@ -39,6 +39,8 @@ pub enum Input {
     Totals(List),
     /// Which terms a taxonomy has (the pages that exist).
     Terms(Taxonomy),
+    /// The first and last day of the counted events.
+    Span,
     /// A figure's numbers, by the figure's id; figures sum any events.
     Figure(String),
     /// Everything about the events of the dataset, for the few pages (briefings) that pick
@@ -153,6 +155,12 @@ impl<'a> Fingerprints<'a> {
                 let keys: Vec<&str> = self.ds.terms(*t).into_iter().map(|(k, _)| k).collect();
                 hash_of(&keys)
             }
+            Input::Span => hash_of(
+                &self
+                    .ds
+                    .counted_span()
+                    .map(|(a, b)| (a.to_string(), b.to_string())),
+            ),
             Input::Figure(id) => {
                 let spec = self.ds.figures.iter().find(|f| f.id == *id);
                 hash_of(&(format!("{spec:?}"), self.of(&Input::Members(List::All))))

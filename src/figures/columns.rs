@@ -1,102 +1,159 @@
-//! Columns (bar, stacked bar) or a line over time, with the labels of the time axis.
+//! Columns over time (bar, stacked bar, grouped bars), each a mark with its tooltip, its link
+//! and its number, whose height is that number.
 
-use super::geometry::{bar_color, grouped, max_value, scale, series_color, AXIS_LABELS};
+use super::canvas::{Canvas, Result};
+use super::geometry::{bar_color, grouped, series_color, series_colors, CONTEXT};
 use super::grouped::FigureData;
-use super::svg::{
-    measure, tick_label, ticks, Canvas, Frame, Result, ACCENT, AXIS, GRID, INK, MUTED, PAD,
-    SMALL_TEXT,
-};
+use super::links::count;
+use super::paint::{Paint, Token};
+use super::plot::Plot;
+use super::svg::{measure, Frame, SMALL_TEXT};
 use super::totals::is_inexact;
-use crate::records::figure::Chart;
 use crate::records::quantity::Total;
-use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// Columns (bar, stacked bar) or a line over time.
-pub fn columns(canvas: &Canvas<'_>, frame: &Frame<'_>, data: &FigureData, top: i32) -> Result<()> {
-    let (w, h) = (canvas.width, canvas.height);
-    let top = top + 14;
-    let bottom = h - PAD - AXIS_LABELS;
-    let max = max_value(frame, data);
-    let (step, top_value) = ticks(max, if frame.small { 3 } else { 5 });
-    let left_w = (0..=top_value / step)
-        .map(|k| measure(&tick_label(k * step), SMALL_TEXT))
-        .max()
-        .unwrap_or(0);
-    let x0 = PAD + left_w + 6;
-    let x1 = w - PAD;
-    let height = bottom - top;
-    let y_of = |v: u64| bottom - scale(v, top_value, height);
-    let mut t = 0;
-    while t <= top_value {
-        let y = y_of(t);
-        canvas.line(vec![(x0, y), (x1, y)], &GRID, 1)?;
-        canvas.text(
-            (x0 - 6, y),
-            &tick_label(t),
-            SMALL_TEXT,
-            (HPos::Right, VPos::Center),
-            &MUTED,
-        )?;
-        t += step;
-    }
-    let n = data.x.len().max(1);
-    let band = f64::from(x1 - x0) / n as f64;
-    let center = |i: usize| x0 + (band * (i as f64 + 0.5)).round() as i32;
-    if frame.chart == Chart::Line {
-        line_series(canvas, frame, data, &center, &y_of)?;
-    } else {
-        let bar_w = ((band * 0.78).round() as i32).max(1);
-        let grouped = grouped(frame, data);
-        for i in 0..data.x.len() {
-            let bx = center(i) - bar_w / 2;
-            let cells = &data.cells[i];
-            if grouped {
-                let sub = (bar_w / cells.len() as i32).max(1);
-                for (s, cell) in cells.iter().enumerate() {
-                    let sx = bx + s as i32 * sub;
-                    canvas.rect(
-                        (sx, y_of(cell.value)),
-                        (sx + sub, bottom),
-                        series_color(data, s).filled(),
-                    )?;
-                }
-            } else if data.series.is_empty() {
-                canvas.rect(
-                    (bx, y_of(cells[0].value)),
-                    (bx + bar_w, bottom),
-                    bar_color(data, i).filled(),
-                )?;
-            } else {
-                let mut acc = 0;
-                for (s, cell) in cells.iter().enumerate() {
-                    let y_low = y_of(acc);
-                    acc += cell.value;
-                    canvas.rect(
-                        (bx, y_of(acc)),
-                        (bx + bar_w, y_low),
-                        series_color(data, s).filled(),
-                    )?;
-                }
+/// The widest a column is drawn, so that one period alone does not fill the chart.
+const MAX_COLUMN: f64 = 56.0;
+
+/// Columns (bar, stacked bar) over time.
+pub fn columns(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> Result<()> {
+    let plot = Plot::new(frame, data, canvas.height, top);
+    plot.value_axis(canvas, frame)?;
+    let bar_w = ((plot.band * 0.78).min(MAX_COLUMN).round() as i32).max(1);
+    let grouped = grouped(frame, data);
+    let paints = series_colors(data);
+    for i in 0..data.x.len() {
+        let focus = data.in_focus(i);
+        let bx = plot.center(i) - bar_w / 2;
+        if grouped {
+            let sub = (bar_w / data.series.len() as i32).max(1);
+            for (s, cell) in data.cells[i].iter().enumerate() {
+                let sx = bx + s as i32 * sub;
+                let paint = series_color(&paints, s);
+                let bar = Bar {
+                    x: (sx, sx + sub),
+                    tooltip: format!(
+                        "{}, {}: {}",
+                        data.x[i].label,
+                        data.series[s].label,
+                        count(cell, frame.noun, frame.counts_events)
+                    ),
+                    href: frame
+                        .links
+                        .and_then(|l| l.cell(&data.x[i], &data.series[s])),
+                    segments: vec![(cell.value, paint, String::new())],
+                    total: cell,
+                    focus,
+                };
+                bar.draw(canvas, &plot, f64::from(sub))?;
             }
-            if !grouped {
-                let total = &data.rows[i];
-                let top_of_bar = y_of(cells.iter().map(|c| c.value).sum::<u64>().max(total.value));
-                column_label(canvas, (center(i), top_of_bar - 3), total, band)?;
-            }
+            continue;
         }
+        let segments: Vec<(u64, Paint, String)> = if data.series.is_empty() {
+            vec![(data.cells[i][0].value, bar_color(data, i), String::new())]
+        } else {
+            data.cells[i]
+                .iter()
+                .enumerate()
+                .map(|(s, cell)| {
+                    let tip = format!(
+                        "{}, {}: {}",
+                        data.x[i].label,
+                        data.series[s].label,
+                        count(cell, frame.noun, frame.counts_events)
+                    );
+                    (cell.value, series_color(&paints, s), tip)
+                })
+                .collect()
+        };
+        let total = &data.rows[i];
+        let bar = Bar {
+            x: (bx, bx + bar_w),
+            tooltip: format!(
+                "{}: {}",
+                data.x[i].label,
+                count(total, frame.noun, frame.counts_events)
+            ),
+            href: frame.links.and_then(|l| l.group(&data.x[i])),
+            segments,
+            total,
+            focus,
+        };
+        bar.draw(canvas, &plot, plot.band)?;
     }
-    canvas.line(vec![(x0, bottom), (x1, bottom)], &AXIS, 1)?;
-    time_labels(canvas, data, &center, band, bottom + 4)
+    plot.time_axis(canvas, frame, data)
+}
+
+/// One column: its segments from the bottom up, its number on top.
+struct Bar<'a> {
+    x: (i32, i32),
+    tooltip: String,
+    href: Option<String>,
+    /// Value, colour and tooltip (empty: the column's own) of each segment.
+    segments: Vec<(u64, Paint, String)>,
+    total: &'a Total,
+    focus: bool,
+}
+
+impl Bar<'_> {
+    fn draw(&self, canvas: &Canvas, plot: &Plot, room: f64) -> Result<()> {
+        let height: u64 = self.segments.iter().map(|s| s.0).sum();
+        if height == 0 {
+            return Ok(());
+        }
+        let (opacity, role) = if self.focus {
+            (1.0, "")
+        } else {
+            (CONTEXT, "chart-context")
+        };
+        canvas.mark("chart-bar", &self.tooltip, self.href.as_deref(), || {
+            let mut acc = 0;
+            for (value, paint, tip) in &self.segments {
+                if *value == 0 {
+                    continue;
+                }
+                let low = plot.y_of(acc);
+                acc += value;
+                let draw = || {
+                    canvas.rect_with(
+                        (self.x.0, plot.y_of(acc)),
+                        (self.x.1, low),
+                        *paint,
+                        opacity,
+                        role,
+                    )
+                };
+                if tip.is_empty() {
+                    draw()?;
+                } else {
+                    canvas.mark("chart-segment", tip, None, draw)?;
+                }
+            }
+            let center = (self.x.0 + self.x.1) / 2;
+            column_label(
+                canvas,
+                (center, plot.y_of(height) - 3),
+                self.total,
+                room,
+                self.focus,
+            )
+        })
+    }
 }
 
 /// The number above a column when it fits; else just its honesty mark when that fits.
-fn column_label(canvas: &Canvas<'_>, at: (i32, i32), total: &Total, band: f64) -> Result<()> {
+fn column_label(
+    canvas: &Canvas,
+    at: (i32, i32),
+    total: &Total,
+    room: f64,
+    focus: bool,
+) -> Result<()> {
     if total.qualifier.is_none() || total.value == 0 {
         return Ok(());
     }
     let text = total.display();
-    let room = band as i32 - 2;
+    let room = room as i32 - 2;
     let shown = if measure(&text, SMALL_TEXT) <= room {
         text
     } else if is_inexact(total) && measure("≥", SMALL_TEXT) <= room {
@@ -104,113 +161,15 @@ fn column_label(canvas: &Canvas<'_>, at: (i32, i32), total: &Total, band: f64) -
     } else {
         return Ok(());
     };
-    canvas.text(at, &shown, SMALL_TEXT, (HPos::Center, VPos::Bottom), &INK)
-}
-
-/// One line per series; gaps where nothing was reported; hollow points for inexact totals.
-fn line_series(
-    canvas: &Canvas<'_>,
-    frame: &Frame<'_>,
-    data: &FigureData,
-    center: &dyn Fn(usize) -> i32,
-    y_of: &dyn Fn(u64) -> i32,
-) -> Result<()> {
-    for s in 0..data.series_count() {
-        let color = if data.series.is_empty() {
-            ACCENT
-        } else {
-            series_color(data, s)
-        };
-        let mut run: Vec<(i32, i32)> = Vec::new();
-        let mut points: Vec<((i32, i32), bool)> = Vec::new();
-        for i in 0..data.x.len() {
-            let cell = if data.series.is_empty() {
-                &data.rows[i]
-            } else {
-                &data.cells[i][s]
-            };
-            let reported = cell.qualifier.is_some() || frame.counts_events;
-            if reported {
-                let p = (center(i), y_of(cell.value));
-                run.push(p);
-                points.push((p, is_inexact(cell)));
-            } else if !run.is_empty() {
-                canvas.line(std::mem::take(&mut run), &color, 2)?;
-            }
-        }
-        if !run.is_empty() {
-            canvas.line(run, &color, 2)?;
-        }
-        for (p, inexact) in points {
-            if inexact {
-                canvas.circle(p, 4, WHITE.filled())?;
-                canvas.circle(p, 4, color.stroke_width(2))?;
-            } else {
-                canvas.circle(p, 3, color.filled())?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Labels under a time axis: every period when they fit, else years at their first period.
-fn time_labels(
-    canvas: &Canvas<'_>,
-    data: &FigureData,
-    center: &dyn Fn(usize) -> i32,
-    band: f64,
-    y: i32,
-) -> Result<()> {
-    let widest = data
-        .x
-        .iter()
-        .map(|g| measure(&g.label, SMALL_TEXT))
-        .max()
-        .unwrap_or(0);
-    let stride = ((f64::from(widest + 10) / band).ceil() as usize).max(1);
-    let sub_year = data.x.first().is_some_and(|g| g.key.len() == 7);
-    let year_w = measure("2019", SMALL_TEXT) + 10;
-    let per_year = data
-        .x
-        .iter()
-        .filter(|g| g.key.starts_with(data.x[0].key.get(..4).unwrap_or("")))
-        .count()
-        .max(1);
-    let year_stride =
-        ((f64::from(year_w) / (band * 4.0_f64.max(per_year as f64))).ceil() as i32).max(1);
-    for (i, g) in data.x.iter().enumerate() {
-        let label = if stride == 1 {
-            g.label.clone()
-        } else if sub_year {
-            let year_start = g.key.ends_with("-Q1") || g.key.ends_with("-01");
-            let year: i32 = g.key[..4].parse().unwrap_or(0);
-            if !year_start || year % year_stride != 0 {
-                continue;
-            }
-            g.key[..4].to_string()
-        } else if i % stride == 0 {
-            g.label.clone()
-        } else {
-            continue;
-        };
-        let x = if stride > 1 && sub_year {
-            // A year label sits at the start of its year.
-            center(i) - (band / 2.0) as i32
-        } else {
-            center(i)
-        };
-        let anchor = if stride > 1 && sub_year {
-            HPos::Left
-        } else {
-            HPos::Center
-        };
-        canvas.text(
-            (x, y + 6),
-            &label,
-            SMALL_TEXT,
-            (anchor, VPos::Center),
-            &MUTED,
-        )?;
-    }
-    Ok(())
+    let paint = if focus { Token::Ink } else { Token::Muted };
+    canvas.text(
+        at,
+        &shown,
+        super::canvas::Type {
+            size: SMALL_TEXT,
+            paint: paint.into(),
+            anchor: (HPos::Center, VPos::Bottom),
+            role: "chart-value",
+        },
+    )
 }

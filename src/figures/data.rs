@@ -1,8 +1,8 @@
 //! A figure's numbers ([`FigureData`]) and [`compute`], which selects, groups and sums its events.
 
 use super::fold::{groups, rank, slot_members, slots};
-pub use super::grouped::{FigureData, Group, Mark, Notes, MAX_SERIES, OTHER};
-use super::keys::{or_none, time_range, values, Keys};
+pub use super::grouped::{FigureData, Focus, Group, Mark, Notes, MAX_SERIES, OTHER, SEVERAL};
+use super::keys::{or_none, plural, time_range, values, Keys};
 use super::marks::{mark_platforms, time_span, timeline};
 use super::totals::{allowed, contribution, platform_set};
 use crate::dataset::Dataset;
@@ -99,8 +99,29 @@ pub fn compute<'a>(
         }
     };
 
+    // A stack adds its segments, so an event must lie in one segment only: one that falls
+    // under several series goes into a "Several …" segment of its own. A figure given per
+    // platform splits cleanly between platforms and needs none.
+    let stacks_once = spec.chart == Chart::StackedBar
+        && series_dim.is_some_and(|d| d != Dimension::Platform || spec.y == Measure::Events);
+    let mut s_groups = s_groups;
+    // The segment is dropped again below when no event went into it.
+    let several = match series_dim {
+        Some(d) if stacks_once => {
+            s_groups.push(Group {
+                key: SEVERAL.into(),
+                label: format!("Several {}", plural(d)),
+                color: None,
+            });
+            Some(s_groups.len() - 1)
+        }
+        _ => None,
+    };
+
     // Pass 2: sum each event once into every slot it falls in.
     let columns = s_groups.len().max(1);
+    // Series some event was counted in (with a figure or not).
+    let mut counted = vec![false; columns];
     let mut cells = vec![vec![Total::default(); columns]; x_groups.len()];
     let mut row_totals = vec![Total::default(); x_groups.len()];
     let mut overall = Total::default();
@@ -109,14 +130,27 @@ pub fn compute<'a>(
         let sgroups = slot_members(ss, &s_slot);
         notes.shared_x |= xgroups.len() > 1;
         notes.shared_series |= sgroups.len() > 1;
+        let in_several = several.filter(|_| sgroups.len() > 1);
+        if in_several.is_some() && !xgroups.is_empty() {
+            notes.several += 1;
+        }
         for (xi, xkeys) in &xgroups {
             let x_only = platform_set(spec.x, xkeys);
-            for (si, skeys) in &sgroups {
-                let s_only = series_dim.and_then(|d| platform_set(d, skeys));
+            if let Some(si) = in_several {
                 let t = contribution(e, &spec.y, &|p| {
-                    allowed(p, platform_filter, x_only.as_deref(), s_only.as_deref())
+                    allowed(p, platform_filter, x_only.as_deref(), None)
                 });
-                cells[*xi][*si].merge(&t);
+                cells[*xi][si].merge(&t);
+                counted[si] = true;
+            } else {
+                for (si, skeys) in &sgroups {
+                    let s_only = series_dim.and_then(|d| platform_set(d, skeys));
+                    let t = contribution(e, &spec.y, &|p| {
+                        allowed(p, platform_filter, x_only.as_deref(), s_only.as_deref())
+                    });
+                    cells[*xi][*si].merge(&t);
+                    counted[*si] = true;
+                }
             }
             let t = contribution(e, &spec.y, &|p| {
                 allowed(p, platform_filter, x_only.as_deref(), None)
@@ -125,6 +159,18 @@ pub fn compute<'a>(
         }
         let t = contribution(e, &spec.y, &|p| allowed(p, platform_filter, None, None));
         overall.merge(&t);
+    }
+
+    if several.is_some() {
+        // Series whose every event went into "Several …" have nothing left to show, nor has
+        // "Several …" when no event falls under two series.
+        let keep = counted;
+        let mut kept = keep.iter();
+        s_groups.retain(|_| *kept.next().unwrap_or(&true));
+        for row in &mut cells {
+            let mut kept = keep.iter();
+            row.retain(|_| *kept.next().unwrap_or(&true));
+        }
     }
 
     if spec.y == Measure::Events {
@@ -159,6 +205,7 @@ pub fn compute<'a>(
         marks,
         platforms,
         span,
+        focus: None,
     }
 }
 

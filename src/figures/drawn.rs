@@ -1,11 +1,22 @@
-//! One figure in one scope ([`Drawn`]): its numbers now, its SVG on first use, and its HTML.
+//! One figure in one scope ([`Drawn`]): its numbers now, its drawings on first use, and its HTML.
+//!
+//! A page shows each chart in two layouts, wide and narrow, and the theme's stylesheet shows the
+//! one that fits the chart's column, so that no label is drawn smaller than 11 pixels on a phone.
+//! Both have links from their marks to the records behind them; the SVG file and the thumbnail
+//! of the figures list are drawn without, as pictures.
 
-use super::data::{self, FigureData};
-use super::{svg, table, text};
+use super::data::{self, series_dimension, FigureData, Focus};
+use super::links::Links;
+use super::scope;
+use super::svg::{self, Width};
+use super::{keys, table, text};
 use crate::dataset::Dataset;
-use crate::records::figure::{FigureSpec, Measure};
+use crate::present::urls::Urls;
+use crate::records::figure::{Chart, FigureSpec, Measure};
 use crate::records::period::OpenPeriod;
 use std::sync::{Arc, OnceLock};
+
+type Svg = OnceLock<Result<String, String>>;
 
 /// One figure in one scope: its numbers now, its SVG when first asked for.
 pub struct Drawn {
@@ -16,7 +27,9 @@ pub struct Drawn {
     /// Its page, for figures that have one.
     pub url: Option<String>,
     pub small: bool,
-    svg: OnceLock<Result<String, String>>,
+    links: Links,
+    /// Wide and narrow, with links; wide and narrow, without.
+    drawings: [Svg; 4],
 }
 
 impl Drawn {
@@ -26,23 +39,35 @@ impl Drawn {
         dom_id: String,
         url: Option<String>,
         small: bool,
+        urls: Urls,
     ) -> Drawn {
+        let links = Links::new(&spec, series_dimension(&spec), urls);
         Drawn {
             spec,
             data,
             dom_id,
             url,
             small,
-            svg: OnceLock::new(),
+            links,
+            drawings: Default::default(),
         }
     }
 
-    /// `spec` counted over one span of time only (a briefing's period): its own `period`, if
-    /// it has one, is narrowed to the span. It links to no page, since the figure's own page
-    /// shows all of time.
-    pub fn scoped(spec: &FigureSpec, ds: &Dataset, span: OpenPeriod, dom_id: String) -> Drawn {
+    /// `spec` counted over one span of time (a briefing's period): its own `period`, if it has
+    /// one, is narrowed to the span. A chart over time in units the span is made of (a chart
+    /// per quarter in a quarter's briefing) shows the periods around the span too, faint, with
+    /// the span's own in full colour. It links to no figure page, since the figure's own page
+    /// shows all of time; its marks link to records by `urls` (a printed copy's own).
+    pub fn scoped(
+        spec: &FigureSpec,
+        ds: &Dataset,
+        span: OpenPeriod,
+        dom_id: String,
+        urls: &Urls,
+    ) -> Drawn {
         let mut spec = spec.clone();
-        let narrowed = match spec.period.take() {
+        let own = spec.period.take();
+        let narrowed = match own.clone() {
             None => span,
             Some(own) => OpenPeriod {
                 start: own.start.max(span.start),
@@ -53,43 +78,111 @@ impl Drawn {
                 text: span.text,
             },
         };
+        let context = (spec.chart != Chart::Timeline && scope::aligned(spec.x, &narrowed))
+            .then(|| {
+                let (first, last) = (narrowed.start?, narrowed.end?);
+                let (start, end) = scope::window(spec.x, (first, last), ds.counted_span()?)?;
+                Some(OpenPeriod {
+                    start: Some(
+                        own.as_ref()
+                            .and_then(|o| o.start)
+                            .map_or(start, |s| s.max(start)),
+                    ),
+                    end: Some(own.as_ref().and_then(|o| o.end).map_or(end, |e| e.min(end))),
+                    text: narrowed.text.clone(),
+                })
+            })
+            .flatten();
+        let counted = context.clone().unwrap_or_else(|| narrowed.clone());
         // Events are sorted by date, coarser dates first, so by first day too: read only the
         // slice that can lie in the span (a date known to the year starts on 1 January).
-        let from = narrowed.start.map_or(0, |s| {
+        let from = counted.start.map_or(0, |s| {
             let january = jiff::civil::Date::new(s.year(), 1, 1).unwrap_or(s);
             ds.events.partition_point(|e| e.date.first_day() < january)
         });
-        let to = narrowed.end.map_or(ds.events.len(), |e| {
+        let to = counted.end.map_or(ds.events.len(), |e| {
             ds.events.partition_point(|ev| ev.date.first_day() <= e)
         });
-        spec.title = format!("{}, {}", spec.title, narrowed.text);
-        spec.period = Some(narrowed);
-        let data = data::compute(&spec, ds, ds.events[from..to.max(from)].iter());
-        Drawn::new(Arc::new(spec), data, dom_id, None, false)
+        spec.title = if context.is_some() {
+            format!(
+                "{}: {} and the {} around it",
+                spec.title,
+                narrowed.text,
+                keys::plural(spec.x)
+            )
+        } else {
+            format!("{}, {}", spec.title, narrowed.text)
+        };
+        spec.period = Some(counted);
+        let mut data = data::compute(&spec, ds, ds.events[from..to.max(from)].iter());
+        if context.is_some() {
+            data.focus = focus(&spec, &data, &narrowed);
+        }
+        Drawn::new(Arc::new(spec), data, dom_id, None, false, urls.clone())
     }
 
     pub fn description(&self) -> String {
         text::describe(&self.spec, &self.data)
     }
 
-    /// The chart as a complete `<svg>` element, drawn on first use.
-    pub fn svg(&self) -> Result<&str, String> {
-        self.svg
+    /// The chart in one layout, drawn on first use.
+    fn drawing(&self, width: Width, linked: bool) -> Result<&str, String> {
+        let slot = match (width, linked) {
+            (Width::Wide, true) => 0,
+            (Width::Narrow, true) => 1,
+            (Width::Wide, false) => 2,
+            (Width::Narrow, false) => 3,
+        };
+        self.drawings[slot]
             .get_or_init(|| {
                 let desc = self.description();
+                let id = match width {
+                    Width::Wide => self.dom_id.clone(),
+                    Width::Narrow => format!("{}-n", self.dom_id),
+                };
+                let x_title = match self.spec.chart {
+                    Chart::Timeline => series_dimension(&self.spec).unwrap_or(self.spec.x).label(),
+                    _ => self.spec.x.label(),
+                };
+                let y_title = self.spec.y.label();
+                let noun = self.spec.y.noun();
                 let frame = svg::Frame {
-                    id: &self.dom_id,
+                    id: &id,
                     title: &self.spec.title,
                     desc: &desc,
                     chart: self.spec.chart,
                     time_x: self.spec.x.is_time(),
                     counts_events: self.spec.y == Measure::Events,
                     small: self.small,
+                    width,
+                    x_title,
+                    y_title: &y_title,
+                    noun: &noun,
+                    links: linked.then_some(&self.links),
                 };
                 super::draw::draw(&frame, &self.data)
             })
             .as_deref()
             .map_err(Clone::clone)
+    }
+
+    /// The chart for a page: both layouts, with links; the stylesheet shows the one that fits.
+    pub fn svg(&self) -> Result<String, String> {
+        Ok(format!(
+            "{}{}",
+            self.drawing(Width::Wide, true)?,
+            self.drawing(Width::Narrow, true)?
+        ))
+    }
+
+    /// The chart as a file on its own: the wide layout, without links.
+    pub fn file_svg(&self) -> Result<&str, String> {
+        self.drawing(Width::Wide, false)
+    }
+
+    /// The chart as a picture in a list of figures: the narrow layout, without links.
+    pub fn thumbnail_svg(&self) -> Result<&str, String> {
+        self.drawing(Width::Narrow, false)
     }
 
     pub fn notes(&self) -> Vec<String> {
@@ -112,8 +205,8 @@ impl Drawn {
         table::to_csv(&self.spec, &self.data)
     }
 
-    /// The chart with its title, caption, notes and the table of its numbers, ready to go
-    /// into a page.
+    /// The chart under its title, with its caption, notes and the table of its numbers, ready
+    /// to go into a page.
     pub fn html(&self) -> Result<String, String> {
         let svg = self.svg()?;
         let esc = svg::escape;
@@ -141,11 +234,30 @@ impl Drawn {
             None => String::new(),
         };
         Ok(format!(
-            "<figure class=\"chart-figure{}\" id=\"{}\">\n<div class=\"chart-figure__chart\">\n{svg}</div>\n<figcaption class=\"chart-figure__caption\">\n<p class=\"chart-figure__title\">{title}</p>\n{}{notes}\n<details class=\"chart-figure__data\"><summary>The numbers behind this chart</summary>\n{}\n</details>\n{links}</figcaption>\n</figure>\n",
+            "<figure class=\"chart-figure{}\" id=\"{}\">\n<figcaption class=\"chart-figure__title\">{title}</figcaption>\n<div class=\"chart-figure__chart\">\n{svg}</div>\n<div class=\"chart-figure__caption\">\n{}{notes}\n<details class=\"chart-figure__data\"><summary>The numbers behind this chart</summary>\n{}\n</details>\n{links}</div>\n</figure>\n",
             if self.small { " chart-figure--small" } else { "" },
             esc(&self.dom_id),
             self.caption_html(),
             table::to_html(&self.table(), &self.spec.title),
         ))
     }
+}
+
+/// The groups of `x` that lie inside `period`, named as the period is.
+fn focus(spec: &FigureSpec, data: &FigureData, period: &OpenPeriod) -> Option<Focus> {
+    let (start, end) = (period.start?, period.end?);
+    let inside: Vec<usize> = data
+        .x
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| {
+            keys::key_span(spec.x, &g.key).is_some_and(|(a, b)| start <= a && b <= end)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    Some(Focus {
+        first: *inside.first()?,
+        last: *inside.last()?,
+        label: period.text.clone(),
+    })
 }

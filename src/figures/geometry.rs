@@ -2,48 +2,45 @@
 //! colours, the largest value and the scale.
 
 use super::grouped::FigureData;
-use super::svg::{group_colors, Frame, ACCENT, NONE_GREY, OTHER_GREY};
+use super::paint::{bar_paint, group_paints, Paint, Token};
+use super::svg::Frame;
 use crate::records::figure::Chart;
-use plotters::prelude::*;
 
-pub const AXIS_LABELS: i32 = 18;
+/// Height of the line of axis titles and tick labels above or below a plot.
+pub const AXIS_LABELS: i32 = 20;
+
+/// Opacity of the groups shown only for context around a scope's focus.
+pub const CONTEXT: f64 = 0.3;
 
 pub fn grouped(frame: &Frame<'_>, data: &FigureData) -> bool {
     frame.chart == Chart::Bar && data.series.len() > 1
 }
 
+/// Height of one category's row: its bars, and on narrow charts its name above them.
 pub fn row_height(frame: &Frame<'_>, data: &FigureData) -> i32 {
-    if grouped(frame, data) {
-        data.series.len() as i32 * 10 + 10
-    } else if frame.small {
-        20
+    let bars = if grouped(frame, data) {
+        data.series.len() as i32 * 12 + 6
     } else {
-        26
+        22
+    };
+    if frame.narrow() {
+        18 + bars + 8
+    } else {
+        bars + 10
     }
 }
 
-pub fn lane_height(frame: &Frame<'_>) -> i32 {
-    if frame.small {
-        18
-    } else {
-        24
-    }
+/// Colour of a bar with no series: its platform's when `x` is platforms, else the accent.
+pub fn bar_color(data: &FigureData, i: usize) -> Paint {
+    bar_paint(&data.x[i])
 }
 
-/// Colour of a bar with no series: its platform's colour when `x` is platforms, else the accent.
-pub fn bar_color(data: &FigureData, i: usize) -> RGBColor {
-    let g = &data.x[i];
-    if g.is_other() {
-        OTHER_GREY
-    } else if g.key.is_empty() {
-        NONE_GREY
-    } else {
-        g.color.as_deref().map_or(ACCENT, super::svg::parse_color)
-    }
+pub fn series_colors(data: &FigureData) -> Vec<Paint> {
+    group_paints(&data.series)
 }
 
-pub fn series_color(data: &FigureData, s: usize) -> RGBColor {
-    group_colors(&data.series).get(s).copied().unwrap_or(ACCENT)
+pub fn series_color(paints: &[Paint], s: usize) -> Paint {
+    paints.get(s).copied().unwrap_or(Token::Accent.into())
 }
 
 /// The largest value a bar reaches: stacks add their segments.

@@ -11,6 +11,10 @@ pub const MAX_SERIES: usize = 8;
 /// Key of the group that collects what `top` (or [`MAX_SERIES`]) leaves out.
 pub const OTHER: &str = "other";
 
+/// Key of the series of a stacked bar that holds the events falling under more than one of its
+/// series (an event that names two platforms), so that each event is stacked once.
+pub const SEVERAL: &str = "several";
+
 /// One bar, column, line or lane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
@@ -26,17 +30,26 @@ impl Group {
     pub fn is_other(&self) -> bool {
         self.key == OTHER
     }
+
+    pub fn is_several(&self) -> bool {
+        self.key == SEVERAL
+    }
 }
 
 /// One event on a timeline: where it lies in time (its whole span when the date is a month or
-/// a year) and in which lane.
+/// a year), in which lane, and what it says when pointed at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
     pub lane: usize,
     pub first: Date,
     pub last: Date,
-    /// Colour of the event's first platform.
-    pub color: Option<String>,
+    /// The platform that colours it: the lane's when lanes are platforms, else the event's
+    /// first; empty for an event that names none.
+    pub platform: String,
+    /// The event's id, for its link.
+    pub event: String,
+    /// Its date as shown and its title: the tooltip.
+    pub tooltip: String,
 }
 
 /// What a figure counts and what it had to leave out, for captions.
@@ -53,6 +66,8 @@ pub struct Notes {
     /// Some event falls into more than one group along `x` (two origins, two platforms).
     pub shared_x: bool,
     pub shared_series: bool,
+    /// Events stacked once in the "several" series rather than once per series.
+    pub several: usize,
     /// Groups folded into "Other".
     pub folded_x: usize,
     pub folded_series: usize,
@@ -78,6 +93,17 @@ pub struct FigureData {
     pub platforms: Vec<Group>,
     /// Timeline: the first and last day of the axis.
     pub span: Option<(Date, Date)>,
+    /// The groups of `x` a scope is about (a briefing's quarter), drawn in full colour while
+    /// the others, shown for context, are faint. `None`: every group is in focus.
+    pub focus: Option<Focus>,
+}
+
+/// The groups of `x`, from `first` to `last`, that a scope is about, and its name (`Q2 2019`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focus {
+    pub first: usize,
+    pub last: usize,
+    pub label: String,
 }
 
 impl FigureData {
@@ -88,5 +114,12 @@ impl FigureData {
 
     pub fn series_count(&self) -> usize {
         self.series.len().max(1)
+    }
+
+    /// Is group `i` of `x` in focus (not faint context)?
+    pub fn in_focus(&self, i: usize) -> bool {
+        self.focus
+            .as_ref()
+            .is_none_or(|f| f.first <= i && i <= f.last)
     }
 }

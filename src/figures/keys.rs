@@ -93,6 +93,26 @@ fn next_key(unit: Dimension, key: &str) -> String {
     }
 }
 
+/// First and last day of a time key (`2019`, `2019-Q2`, `2019-05`).
+pub fn key_span(d: Dimension, key: &str) -> Option<(Date, Date)> {
+    let year: i16 = key.get(..4)?.parse().ok()?;
+    let (m0, m1) = match d {
+        Dimension::Quarter => {
+            let q: i8 = key.get(6..)?.parse().ok()?;
+            (q * 3 - 2, q * 3)
+        }
+        Dimension::Month => {
+            let m: i8 = key.get(5..)?.parse().ok()?;
+            (m, m)
+        }
+        Dimension::Year => (1, 12),
+        _ => return None,
+    };
+    let first = Date::new(year, m0, 1).ok()?;
+    let last = Date::new(year, m1, 1).ok()?.last_of_month();
+    Some((first, last))
+}
+
 /// A group's display name.
 pub fn label(ds: &Dataset, d: Dimension, key: &str) -> String {
     if key.is_empty() {
@@ -125,6 +145,23 @@ pub fn label(ds: &Dataset, d: Dimension, key: &str) -> String {
             Some(t) => ds.term_name(t, key).to_string(),
             None => key.to_string(),
         },
+    }
+}
+
+/// The plural noun of a dimension, for "Several platforms".
+pub fn plural(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Year => "years",
+        Dimension::Quarter => "quarters",
+        Dimension::Month => "months",
+        Dimension::Platform => "platforms",
+        Dimension::Discloser => "disclosers",
+        Dimension::Origin => "origin countries",
+        Dimension::Target => "target countries",
+        Dimension::Actor => "actors",
+        Dimension::Operation => "operations",
+        Dimension::Tactic => "tactics",
+        Dimension::Kind => "kinds of event",
     }
 }
 

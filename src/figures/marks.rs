@@ -9,7 +9,8 @@ use crate::records::Event;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One mark per event and lane, coloured by the event's first platform.
+/// One mark per event and lane, coloured by the lane's platform when lanes are platforms, else
+/// by the event's first platform.
 pub fn timeline(
     ds: &Dataset,
     lanes: Dimension,
@@ -18,29 +19,33 @@ pub fn timeline(
 ) -> Vec<Mark> {
     let mut marks = Vec::new();
     for e in events {
-        let color = ds
-            .platforms_of(e)
-            .first()
-            .and_then(|p| ds.vocab.organisations.get(*p))
-            .and_then(|o| o.color.clone());
+        let first_platform = ds.platforms_of(e).first().copied().unwrap_or("");
         let keys = or_none(values(ds, lanes, e));
-        for lane in slot_members(&keys, slot).into_keys() {
+        for (lane, keys) in slot_members(&keys, slot) {
+            let platform = if lanes == Dimension::Platform {
+                keys.first().map_or("", String::as_str)
+            } else {
+                first_platform
+            };
             marks.push(Mark {
                 lane,
                 first: e.date.first_day(),
                 last: e.date.last_day(),
-                color: color.clone(),
+                platform: platform.to_string(),
+                event: e.id.clone(),
+                tooltip: format!("{}: {}", e.date.display(), e.title),
             });
         }
     }
     marks
 }
 
-/// The platforms of the events on a timeline, by name, for its legend.
+/// The platforms that colour a timeline's marks, by name, with "No platform" last when an
+/// event names none: every colour a mark can have is in the legend.
 pub fn mark_platforms(ds: &Dataset, events: &[&Event]) -> Vec<Group> {
     let keys: BTreeSet<&str> = events
         .iter()
-        .filter_map(|e| ds.platforms_of(e).first().copied())
+        .map(|e| ds.platforms_of(e).first().copied().unwrap_or(""))
         .collect();
     let mut out = groups(
         ds,
@@ -48,7 +53,12 @@ pub fn mark_platforms(ds: &Dataset, events: &[&Event]) -> Vec<Group> {
         &keys.into_iter().map(String::from).collect::<Vec<_>>(),
         0,
     );
-    out.sort_by(|a, b| a.label.cmp(&b.label));
+    out.sort_by(|a, b| {
+        a.key
+            .is_empty()
+            .cmp(&b.key.is_empty())
+            .then(a.label.cmp(&b.label))
+    });
     out
 }
 

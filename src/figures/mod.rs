@@ -3,13 +3,18 @@
 //! numbers. Above the dataset, below the data files and pages; it never reads a file.
 //!
 //! [`data`] groups and sums the events a spec selects (with `keys`, `fold`, `totals` by the
-//! qualifier rule, and `marks`) into the types of `grouped`; [`draw`] chooses the layout
-//! (`rows`, `columns` or `lanes`, sharing `geometry`) and makes the `<svg>` with the
-//! primitives of [`svg`] and the embedded `font`; [`text`] writes its text alternative and
-//! notes; [`table`] its numbers. [`Drawn`] is one figure in one scope; [`Figures`] holds every
-//! figure of a build in every scope it is shown in: the numbers are computed up front (cheap),
-//! each chart is drawn once, on first use, by whichever page job needs it first.
+//! qualifier rule, and `marks`) into the types of `grouped`; `scope` widens a term's or a
+//! period's chart to the time around it. [`draw`] chooses the layout (`rows`, `columns`, `line`
+//! or `lanes`, sharing `geometry`, `plot` and `axis`) and makes the `<svg>` on the `canvas`,
+//! whose elements Plotters draws measured with the embedded `font` and coloured by the theme
+//! (`paint`), with the pieces of [`svg`]; `links` says where each mark leads. [`text`] writes
+//! its text alternative and notes; [`table`] its numbers. [`Drawn`] is one figure in one scope;
+//! [`Figures`] holds every figure of a build in every scope it is shown in: the numbers are
+//! computed up front (cheap), each chart is drawn once, on first use, by whichever page job
+//! needs it first.
 
+mod axis;
+mod canvas;
 mod columns;
 pub mod data;
 pub mod draw;
@@ -20,8 +25,13 @@ mod geometry;
 mod grouped;
 mod keys;
 mod lanes;
+mod line;
+pub mod links;
 mod marks;
+mod paint;
+mod plot;
 mod rows;
+mod scope;
 pub mod svg;
 pub mod table;
 pub mod text;
@@ -56,7 +66,7 @@ pub struct Figures {
     site: Vec<Drawn>,
     by_id: HashMap<String, usize>,
     /// Each term's chart, with the events it is drawn from (what a page showing it reads).
-    terms: HashMap<(Taxonomy, String), (Drawn, Input)>,
+    terms: HashMap<(Taxonomy, String), (Drawn, [Input; 2])>,
 }
 
 impl Figures {
@@ -75,6 +85,7 @@ impl Figures {
                     format!("figure-{}", spec.id),
                     Some(url),
                     false,
+                    urls.clone(),
                 )
             })
             .collect();
@@ -87,6 +98,7 @@ impl Figures {
             .iter()
             .flat_map(|&t| ds.index_of(t).iter().map(move |(k, v)| (t, k, v)))
             .collect();
+        let span = ds.counted_span();
         let terms = scopes
             .par_iter()
             .filter_map(|&(t, key, positions)| {
@@ -94,13 +106,17 @@ impl Figures {
                 if events.is_empty() {
                     return None;
                 }
-                let spec = term_spec(ds, t, key, &events);
+                let spec = term_spec(ds, t, key, &events, span);
                 let data = data::compute(&spec, ds, events.into_iter());
                 let dom_id = format!("figure-{}-{}", t.key(), t.slug(key));
-                let read = Input::Members(List::Term(t, key.clone()));
+                // Its events, over a window kept within the span of every record.
+                let read = [Input::Members(List::Term(t, key.clone())), Input::Span];
                 Some((
                     (t, key.clone()),
-                    (Drawn::new(Arc::new(spec), data, dom_id, None, true), read),
+                    (
+                        Drawn::new(Arc::new(spec), data, dom_id, None, true, urls.clone()),
+                        read,
+                    ),
                 ))
             })
             .collect();
@@ -123,7 +139,7 @@ impl Figures {
     /// The small chart of a term page, if the term has events.
     pub fn term(&self, taxonomy: Taxonomy, key: &str) -> Option<&Drawn> {
         let (drawn, read) = self.terms.get(&(taxonomy, key.to_string()))?;
-        reads::note(read.clone());
+        reads::note_all(read.iter().cloned());
         Some(drawn)
     }
 
@@ -146,11 +162,20 @@ impl Figures {
 }
 
 /// A term's events over time: by year, or by quarter when they span three years or less and
-/// every date has a month; coloured by platform.
-fn term_spec(ds: &Dataset, t: Taxonomy, key: &str, events: &[&Event]) -> FigureSpec {
-    let first = events.first().map_or(0, |e| e.date.year);
-    let last = events.last().map_or(0, |e| e.date.year);
-    let x = if last - first < 3 && events.iter().all(|e| e.date.month.is_some()) {
+/// every date has a month; by platform, in a stack that counts each event once. The chart
+/// shows the periods around the term's too (see `scope`), so a term of one quarter is one
+/// column among its neighbours.
+fn term_spec(
+    ds: &Dataset,
+    t: Taxonomy,
+    key: &str,
+    events: &[&Event],
+    data_span: Option<(jiff::civil::Date, jiff::civil::Date)>,
+) -> FigureSpec {
+    let first = events.iter().map(|e| e.date.first_day()).min();
+    let last = events.iter().map(|e| e.date.last_day()).max();
+    let years = first.zip(last).map_or(0, |(a, b)| b.year() - a.year());
+    let x = if years < 3 && events.iter().all(|e| e.date.month.is_some()) {
         Dimension::Quarter
     } else {
         Dimension::Year
@@ -165,6 +190,15 @@ fn term_spec(ds: &Dataset, t: Taxonomy, key: &str, events: &[&Event]) -> FigureS
     } else {
         (Chart::StackedBar, Some(Dimension::Platform))
     };
+    let period = first
+        .zip(last)
+        .zip(data_span)
+        .and_then(|(own, data)| scope::window(x, own, data))
+        .map(|(start, end)| crate::records::period::OpenPeriod {
+            start: Some(start),
+            end: Some(end),
+            text: format!("{start}/{end}"),
+        });
     FigureSpec {
         id: format!("{}-{}", t.key(), key),
         file: String::new(),
@@ -174,8 +208,12 @@ fn term_spec(ds: &Dataset, t: Taxonomy, key: &str, events: &[&Event]) -> FigureS
         y: Measure::Events,
         series,
         top: None,
-        filters: Vec::new(),
-        period: None,
+        // The term itself, so that each column links to the term's events of its period.
+        filters: vec![spec::Filter {
+            dimension: t.dimension(),
+            values: vec![key.to_string()],
+        }],
+        period,
         caption: None,
         headline: false,
     }
@@ -202,12 +240,13 @@ pub fn template_function(
     }
 }
 
-/// The HTML of a figure shown for the `n`th time on one page, with its ids made unique.
+/// The HTML of a figure shown for the `n`th time on one page, with its ids made unique: the
+/// figure's own and every id inside its drawings (`<dom_id>-title`, `<dom_id>-n-desc`), in
+/// `id`, `aria-labelledby` and `aria-describedby` alike.
 pub fn renumber(html: &str, dom_id: &str, n: usize) -> String {
     let fresh = format!("{dom_id}-{n}");
     html.replace(&format!("id=\"{dom_id}\""), &format!("id=\"{fresh}\""))
-        .replace(&format!("{dom_id}-title"), &format!("{fresh}-title"))
-        .replace(&format!("{dom_id}-desc"), &format!("{fresh}-desc"))
+        .replace(&format!("=\"{dom_id}-"), &format!("=\"{fresh}-"))
 }
 
 /// Register `figure()` before a site's templates are added, so templates that call it check;
@@ -221,21 +260,4 @@ pub fn register_placeholder(tera: &mut tera::Tera) {
             ))
         },
     );
-}
-
-/// A site figure limited to `period` (a briefing's), as its own [`Drawn`]: the figure's own
-/// `period`, if any, gives way to it. `dom_id` must be unique on the page it goes on.
-pub fn for_period(
-    ds: &Dataset,
-    spec: &FigureSpec,
-    period: crate::records::period::OpenPeriod,
-    dom_id: String,
-) -> Drawn {
-    let spec = FigureSpec {
-        period: Some(period),
-        ..spec.clone()
-    };
-    let data = data::compute(&spec, ds, ds.events.iter());
-    let url = Urls::new(&ds.config).figure(&spec.id);
-    Drawn::new(Arc::new(spec), data, dom_id, Some(url), false)
 }

@@ -1,43 +1,48 @@
-//! Drawing a figure as SVG with Plotters: a canvas of pixel primitives, the shared pieces of
-//! every chart (ticks, legend, colours, label fitting), and the accessible `<svg>` root.
-//!
-//! Bars are drawn as rectangles in data order (Plotters' `Histogram` sums in a `HashMap`, so
-//! its output order changes between runs); every coordinate is a whole pixel. The same data
-//! therefore gives the same bytes on every machine.
+//! The pieces every chart shares: the frame it is drawn in (a wide or a narrow layout), the
+//! accessible `<svg>` root, the legend, and label fitting measured with the embedded font.
 
+use super::canvas::{Canvas, Result, Type};
 use super::font::FAMILY;
-
+use super::links::Links;
+use super::paint::{Paint, Token};
 use crate::records::figure::Chart;
-use crate::records::quantity::thousands;
-use plotters::backend::SVGBackend;
-use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
-pub const INK: RGBColor = RGBColor(0x15, 0x19, 0x1e);
-pub const MUTED: RGBColor = RGBColor(0x59, 0x63, 0x6f);
-pub const GRID: RGBColor = RGBColor(0xdd, 0xe1, 0xe6);
-pub const AXIS: RGBColor = RGBColor(0xaa, 0xb2, 0xbc);
-pub const ACCENT: RGBColor = RGBColor(0x0a, 0x51, 0x90);
-pub const OTHER_GREY: RGBColor = RGBColor(0x9a, 0xa3, 0xad);
-/// Events with no value for the dimension (unattributed, no platform).
-pub const NONE_GREY: RGBColor = RGBColor(0xc9, 0xce, 0xd4);
-
-/// Colours for series that are not platforms: a colour-blind-safe set after Okabe and Ito.
-const PALETTE: [RGBColor; 7] = [
-    RGBColor(0x0a, 0x51, 0x90),
-    RGBColor(0xe6, 0x9f, 0x00),
-    RGBColor(0x00, 0x9e, 0x73),
-    RGBColor(0xcc, 0x79, 0xa7),
-    RGBColor(0x56, 0xb4, 0xe9),
-    RGBColor(0xd5, 0x5e, 0x00),
-    RGBColor(0x6a, 0x3d, 0x9a),
-];
+/// Escape text for XML content and attributes, dropping the characters XML forbids.
+pub use crate::escape::xml_text as escape;
 
 pub const PAD: i32 = 12;
-/// Text sizes in CSS pixels.
-pub const TEXT: f64 = 12.0;
-pub const SMALL_TEXT: f64 = 11.0;
+/// Text sizes in the chart's own pixels. Each layout is shown only where it is displayed at
+/// least 11/12 of its size (see `Width`), so no label is ever smaller than 11 CSS pixels.
+pub const TEXT: f64 = 14.0;
+pub const SMALL_TEXT: f64 = 12.0;
+
+/// The two layouts of every chart. The page shows the one that fits its column (a container
+/// query in the theme's stylesheet): the wide one from 600 CSS pixels, where it is drawn at
+/// 0.94× or more, and the narrow one below, drawn for phones: a 390-pixel phone's column of
+/// about 330 pixels shows it at 0.97×, so 12-pixel text is shown at 11.6 pixels or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    Wide,
+    Narrow,
+}
+
+impl Width {
+    pub fn px(self) -> i32 {
+        match self {
+            Width::Wide => 640,
+            Width::Narrow => 340,
+        }
+    }
+
+    pub fn class(self) -> &'static str {
+        match self {
+            Width::Wide => "chart--wide",
+            Width::Narrow => "chart--narrow",
+        }
+    }
+}
 
 /// What the drawing needs besides the numbers.
 pub struct Frame<'a> {
@@ -53,88 +58,108 @@ pub struct Frame<'a> {
     pub counts_events: bool,
     /// A compact chart for the side of a page.
     pub small: bool,
+    pub width: Width,
+    /// The axis titles: what the groups are (`Quarter`, `Platform`) and what is counted.
+    pub x_title: &'a str,
+    pub y_title: &'a str,
+    /// What tooltips count: `events`, `accounts`.
+    pub noun: &'a str,
+    /// Where marks link to; `None` draws no links (the SVG file, thumbnails).
+    pub links: Option<&'a Links>,
 }
 
 impl Frame<'_> {
-    pub fn width(&self) -> i32 {
-        if self.small {
-            640
-        } else {
-            720
+    pub fn w(&self) -> i32 {
+        self.width.px()
+    }
+
+    pub fn narrow(&self) -> bool {
+        self.width == Width::Narrow
+    }
+
+    /// Text set in `size` and `paint`, for a `role`.
+    pub fn type_(&self, size: f64, paint: Token, anchor: (HPos, VPos), role: &'static str) -> Type {
+        Type {
+            size,
+            paint: paint.into(),
+            anchor,
+            role,
         }
     }
 }
 
-/// Replace Plotters' bare `<svg>` tag with one that names its title and description, scales
-/// to the page, and carries the font family once.
-pub fn accessible_root(frame: &Frame<'_>, height: i32, body: &str) -> String {
-    let rest = body.split_once('\n').map_or("", |(_, rest)| rest);
+/// The `<svg>` element around a drawn body: it names its title and description, scales to the
+/// page, and carries the font family once. Charts with links are a group of links for
+/// assistive technology; charts without are one image.
+pub fn root(frame: &Frame<'_>, height: i32, body: &str) -> String {
     let id = frame.id;
-    let width = frame.width();
+    let width = frame.w();
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" class=\"chart{}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FAMILY}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{rest}",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" class=\"chart {}{}\" role=\"{}\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" font-family=\"{FAMILY}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}</svg>\n",
+        frame.width.class(),
         if frame.small { " chart--small" } else { "" },
+        if frame.links.is_some() { "group" } else { "img" },
         escape(frame.title),
         escape(frame.desc),
     )
 }
 
-/// Escape text for XML content and attributes, dropping the characters XML forbids.
-pub use crate::escape::xml_text as escape;
-
-/// What drawing on a canvas can fail with.
-pub type Result<T> =
-    std::result::Result<T, plotters::drawing::DrawingAreaErrorKind<std::io::Error>>;
-
-/// A drawing surface in whole pixels, with the primitives charts are made of.
-pub struct Canvas<'b> {
-    pub(super) area: DrawingArea<SVGBackend<'b>, Shift>,
-    pub width: i32,
-    pub height: i32,
+/// How a legend entry shows its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Swatch,
+    /// A faint bar: a span of time an event could lie anywhere in.
+    Faint,
+    /// A ring: an approximate value.
+    Ring,
+    /// A triangle: a lower bound.
+    Triangle,
 }
 
-impl Canvas<'_> {
-    pub fn text(
-        &self,
-        (x, y): (i32, i32),
-        text: &str,
-        size: f64,
-        (h, v): (HPos, VPos),
-        color: &RGBColor,
-    ) -> Result<()> {
-        let style = text_style(size).color(color).pos(Pos::new(h, v));
-        self.area.draw_text(text, &style, (x, y))
-    }
+pub struct Entry {
+    pub label: String,
+    pub paint: Paint,
+    pub key: Key,
+}
 
-    pub fn rect(
-        &self,
-        (x0, y0): (i32, i32),
-        (x1, y1): (i32, i32),
-        style: ShapeStyle,
-    ) -> Result<()> {
-        if x1 <= x0 || y1 <= y0 {
-            return Ok(());
+/// Legend entries laid out in rows; returns the height used. Draws only when `canvas` is given.
+pub fn legend(
+    canvas: Option<&Canvas>,
+    entries: &[Entry],
+    (x0, y0): (i32, i32),
+    width: i32,
+) -> Result<i32> {
+    if entries.is_empty() {
+        return Ok(0);
+    }
+    const ROW: i32 = 20;
+    let (mut x, mut y) = (x0, y0);
+    let ink = Type {
+        size: SMALL_TEXT,
+        paint: Token::Ink.into(),
+        anchor: (HPos::Left, VPos::Center),
+        role: "chart-legend-label",
+    };
+    for entry in entries {
+        let label = fit(&entry.label, SMALL_TEXT, width - 20);
+        let w = 14 + 5 + measure(&label, SMALL_TEXT) + 14;
+        if x > x0 && x + w > x0 + width {
+            x = x0;
+            y += ROW;
         }
-        self.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], style))
+        if let Some(c) = canvas {
+            let bg = Paint::Theme(Token::Bg);
+            match entry.key {
+                Key::Swatch => c.rect((x, y + 3), (x + 14, y + 17), entry.paint)?,
+                Key::Faint => c.rect_with((x, y + 6), (x + 14, y + 14), entry.paint, 0.35, "")?,
+                Key::Ring => c.ring((x + 7, y + 10), 5, entry.paint, bg)?,
+                Key::Triangle => c.triangle((x + 7, y + 10), 5, entry.paint, bg)?,
+            }
+            c.text((x + 19, y + 10), &label, ink)?;
+        }
+        x += w;
     }
-
-    pub fn line(&self, points: Vec<(i32, i32)>, color: &RGBColor, width: u32) -> Result<()> {
-        self.area
-            .draw(&PathElement::new(points, color.stroke_width(width)))
-    }
-
-    pub fn circle(&self, center: (i32, i32), radius: i32, style: ShapeStyle) -> Result<()> {
-        self.area.draw(&Circle::new(center, radius, style))
-    }
-}
-
-fn text_style(size: f64) -> TextStyle<'static> {
-    // Plotters writes font-size as size / 1.24; 11, 12 and 14 pixels survive the round trip.
-    TextStyle::from(FontDesc::new(
-        FontFamily::Name(FAMILY),
-        size * 1.24,
-        FontStyle::Normal,
-    ))
+    Ok(y - y0 + ROW + 6)
 }
 
 /// Width of `text` in pixels, measured with the embedded font (rounded up).
@@ -168,128 +193,9 @@ pub fn fit(text: &str, size: f64, max: i32) -> String {
     "…".into()
 }
 
-/// `#rrggbb` → colour (accent for anything else).
-pub fn parse_color(hex: &str) -> RGBColor {
-    let h = hex.trim_start_matches('#');
-    let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
-    if h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()) {
-        RGBColor(byte(0), byte(2), byte(4))
-    } else {
-        ACCENT
-    }
-}
-
-/// Colours of a set of groups: platform colours where they have one, grey for "Other" and for
-/// events with no value, and palette colours (skipping those the platforms already use) for
-/// the rest.
-pub fn group_colors(groups: &[super::grouped::Group]) -> Vec<RGBColor> {
-    let taken: Vec<RGBColor> = groups
-        .iter()
-        .filter_map(|g| g.color.as_deref().map(parse_color))
-        .collect();
-    let mut free = PALETTE.iter().filter(|c| !taken.contains(c)).cycle();
-    groups
-        .iter()
-        .map(|g| {
-            if g.is_other() {
-                OTHER_GREY
-            } else if g.key.is_empty() {
-                NONE_GREY
-            } else if let Some(c) = &g.color {
-                parse_color(c)
-            } else {
-                free.next().copied().unwrap_or(ACCENT)
-            }
-        })
-        .collect()
-}
-
-/// Round axis steps: the smallest of 1, 2, 2.5, 5 × 10ⁿ giving at most `count` steps to `max`.
-pub fn ticks(max: u64, count: u64) -> (u64, u64) {
-    let max = max.max(1);
-    let mut magnitude = 1u64;
-    loop {
-        for factor in [10u64, 20, 25, 50] {
-            let step = (magnitude * factor / 10).max(1);
-            if max.div_ceil(step) <= count {
-                return (step, max.div_ceil(step) * step);
-            }
-        }
-        magnitude = magnitude.saturating_mul(10);
-        if magnitude > u64::MAX / 100 {
-            return (max, max);
-        }
-    }
-}
-
-/// Tick labels: `1,000`, `25,000`, `2.5M` once numbers pass a million.
-pub fn tick_label(value: u64) -> String {
-    if value >= 1_000_000 && value % 100_000 == 0 {
-        let tenths = value / 100_000;
-        if tenths % 10 == 0 {
-            format!("{}M", thousands(tenths / 10))
-        } else {
-            format!("{}.{}M", tenths / 10, tenths % 10)
-        }
-    } else {
-        thousands(value)
-    }
-}
-
-/// Legend entries laid out in rows; returns the height used. Draws only when `canvas` is given.
-pub fn legend(
-    canvas: Option<&Canvas<'_>>,
-    entries: &[(String, RGBColor)],
-    x0: i32,
-    y0: i32,
-    width: i32,
-) -> Result<i32> {
-    if entries.is_empty() {
-        return Ok(0);
-    }
-    const ROW: i32 = 18;
-    let (mut x, mut y) = (x0, y0);
-    for (label, color) in entries {
-        let label = fit(label, SMALL_TEXT, 200);
-        let w = 12 + 5 + measure(&label, SMALL_TEXT) + 14;
-        if x > x0 && x + w > x0 + width {
-            x = x0;
-            y += ROW;
-        }
-        if let Some(c) = canvas {
-            c.rect((x, y + 3), (x + 12, y + 15), color.filled())?;
-            c.text(
-                (x + 17, y + 9),
-                &label,
-                SMALL_TEXT,
-                (HPos::Left, VPos::Center),
-                &INK,
-            )?;
-        }
-        x += w;
-    }
-    Ok(y - y0 + ROW + 6)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ticks_are_round() {
-        assert_eq!(ticks(7, 5), (2, 8));
-        assert_eq!(ticks(51, 5), (20, 60));
-        assert_eq!(ticks(3651, 5), (1000, 4000));
-        assert_eq!(ticks(0, 5), (1, 1));
-        assert_eq!(ticks(2_400_000, 5), (500_000, 2_500_000));
-    }
-
-    #[test]
-    fn tick_labels_use_separators() {
-        assert_eq!(tick_label(25_000), "25,000");
-        assert_eq!(tick_label(2_500_000), "2.5M");
-        assert_eq!(tick_label(10_000_000), "10M");
-    }
 
     #[test]
     fn long_labels_are_shortened() {

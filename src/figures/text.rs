@@ -2,35 +2,49 @@
 //! counts and what it leaves out.
 
 use super::data::{series_dimension, FigureData};
-use crate::records::figure::{Dimension, FigureSpec, Measure};
+use super::keys::plural;
+use crate::records::date::PartialDate;
+use crate::records::figure::{Chart, Dimension, FigureSpec, Measure};
 use crate::records::quantity::thousands;
 use crate::records::quantity::TotalQualifier;
 
 /// Largest groups named in a text alternative; the table has the rest.
 const DESCRIBED: usize = 10;
 
-/// One paragraph a screen reader can read instead of the chart.
+/// One paragraph a screen reader can read instead of the chart, and that the figure's page
+/// shows under it: what is drawn, over which span, its largest groups and its total.
 pub fn describe(spec: &FigureSpec, data: &FigureData) -> String {
     let y = spec.y.noun();
+    if spec.chart == Chart::Timeline && !data.marks.is_empty() {
+        return timeline(spec, data);
+    }
+    let by = if spec.x.is_time() { "per" } else { "by" };
     let mut out = format!(
-        "{} of {y} by {}",
+        "{}: {y} {by} {}",
         spec.chart.noun(),
         spec.x.label().to_lowercase()
     );
     if let Some(s) = series_dimension(spec) {
         out.push_str(&format!(", by {}", s.label().to_lowercase()));
     }
-    if let Some(p) = &spec.period {
-        out.push_str(&format!(", {}", p.text));
-    }
-    out.push('.');
     if data.is_empty() && data.marks.is_empty() {
-        out.push_str(" No events match this figure.");
+        out.push_str(". No events match this figure.");
         return out;
     }
     if spec.x.is_time() {
         if let (Some(first), Some(last)) = (data.x.first(), data.x.last()) {
-            out.push_str(&format!(" From {} to {}.", first.label, last.label));
+            if first.key == last.key {
+                out.push_str(&format!(", {}.", first.label));
+            } else {
+                out.push_str(&format!(", from {} to {}.", first.label, last.label));
+            }
+        }
+        if let Some(f) = &data.focus {
+            out.push_str(&format!(
+                " {} is highlighted; the {} around it are shown for context.",
+                f.label,
+                plural(spec.x)
+            ));
         }
         let peak = data
             .rows
@@ -53,7 +67,7 @@ pub fn describe(spec: &FigureSpec, data: &FigureData) -> String {
             .take(DESCRIBED)
             .map(|(g, t)| format!("{} {}", g.label, t.display()))
             .collect();
-        out.push_str(&format!(" {}", named.join("; ")));
+        out.push_str(&format!(": {}", named.join("; ")));
         if data.x.len() > DESCRIBED {
             out.push_str(&format!("; and {} more", data.x.len() - DESCRIBED));
         }
@@ -64,11 +78,42 @@ pub fn describe(spec: &FigureSpec, data: &FigureData) -> String {
         out.push_str(&format!(
             " from {} event{}",
             thousands(data.overall.events as u64),
-            plural(data.overall.events)
+            plural_s(data.overall.events)
         ));
     }
     out.push('.');
     out
+}
+
+/// "Timeline of 11 events from August 2018 to January 2020, one mark per event, in lanes by
+/// kind of event and coloured by platform."
+fn timeline(spec: &FigureSpec, data: &FigureData) -> String {
+    let month = |d: jiff::civil::Date| {
+        PartialDate {
+            year: d.year(),
+            month: Some(d.month() as u8),
+            day: None,
+        }
+        .display()
+    };
+    let first = data.marks.iter().map(|m| m.first).min();
+    let last = data.marks.iter().map(|m| m.last).max();
+    let span = match (first.map(month), last.map(month)) {
+        (Some(a), Some(b)) if a == b => format!(" in {a}"),
+        (Some(a), Some(b)) => format!(" from {a} to {b}"),
+        _ => String::new(),
+    };
+    let lanes = series_dimension(spec).unwrap_or(Dimension::Platform);
+    let colour = if lanes == Dimension::Platform {
+        String::new()
+    } else {
+        " and coloured by platform".into()
+    };
+    format!(
+        "Timeline of {}{span}, one mark per event, in lanes by {}{colour}.",
+        events(data.notes.matched),
+        lanes.label().to_lowercase(),
+    )
 }
 
 /// Sentences for the caption: what was left out, and why bars do not add up.
@@ -108,13 +153,35 @@ pub fn notes(spec: &FigureSpec, data: &FigureData) -> Vec<String> {
             singular(spec.x)
         ));
     }
-    if n.shared_series {
+    if n.several > 0 {
+        if let Some(s) = series_dimension(spec) {
+            out.push(format!(
+                "An event with more than one {} is counted once, in “Several {}”, so each bar is as high as its number.",
+                singular(s),
+                plural(s)
+            ));
+        }
+    } else if n.shared_series && spec.chart == Chart::Timeline {
+        if let Some(s) = series_dimension(spec) {
+            out.push(format!(
+                "An event with more than one {} has a mark in each of its lanes.",
+                singular(s)
+            ));
+        }
+    } else if n.shared_series {
         if let Some(s) = series_dimension(spec).filter(|s| !splits(*s)) {
             out.push(format!(
                 "An event with more than one {} counts in each of its colours.",
                 singular(s)
             ));
         }
+    }
+    if let Some(f) = &data.focus {
+        out.push(format!(
+            "{} is in full colour; the {} around it are shown faint, for context.",
+            f.label,
+            plural(spec.x)
+        ));
     }
     if n.folded_x > 0 {
         out.push(format!("“Other” combines {} smaller groups.", n.folded_x));
@@ -141,10 +208,10 @@ fn singular(d: Dimension) -> String {
 }
 
 fn events(n: usize) -> String {
-    format!("{} event{}", thousands(n as u64), plural(n))
+    format!("{} event{}", thousands(n as u64), plural_s(n))
 }
 
-fn plural(n: usize) -> &'static str {
+fn plural_s(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

@@ -159,4 +159,21 @@ impl Urls {
     pub fn figure(&self, id: &str) -> String {
         self.path(&folder::figure(id))
     }
+
+    /// The events list filtered by query parameters (`events/?platform=twitter&from=2019-04`):
+    /// names are the list's filters, values are percent-encoded.
+    pub fn events_where(&self, params: &[(&str, String)]) -> String {
+        use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+        const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.');
+        let query: Vec<String> = params
+            .iter()
+            .map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, VALUE)))
+            .collect();
+        let list = self.path(folder::EVENTS);
+        if query.is_empty() {
+            list
+        } else {
+            format!("{list}?{}", query.join("&"))
+        }
+    }
 }

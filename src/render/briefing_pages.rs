@@ -166,7 +166,7 @@ impl Renderer<'_> {
             let spec = self.ds.figures.iter().find(|f| f.id == id)?;
             let number = shown.get() + 1;
             let dom_id = format!("briefing-figure-{number}-{id}");
-            let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id);
+            let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id, urls);
             let view = super::briefing::figure::figure_view(&drawn, number, &self.ds.config.title);
             shown.set(number);
             view.ok()

@@ -21,6 +21,8 @@ struct FigureView<'a> {
     notes: Vec<String>,
     /// The spec's path relative to the site root; empty for built-in figures.
     file: &'a str,
+    /// The chart as a picture for the list of figures (inline SVG, without links).
+    thumbnail: &'a str,
 }
 
 impl Renderer<'_> {
@@ -37,6 +39,7 @@ impl Renderer<'_> {
             caption_html: d.caption_html(),
             notes: d.notes(),
             file: &d.spec.file,
+            thumbnail: d.thumbnail_svg().unwrap_or_default(),
         }
     }
 
@@ -78,7 +81,7 @@ impl Renderer<'_> {
             &view.description,
         );
         ctx.insert("figure", &view);
-        ctx.insert("svg", d.svg()?);
+        ctx.insert("svg", &d.svg()?);
         ctx.insert("table", &d.table());
         ctx.insert("figures_url", &self.urls.path(folder::FIGURES));
         self.page_at(
@@ -111,7 +114,7 @@ impl Renderer<'_> {
         let d = self.drawn(i)?;
         Ok(Rendered {
             path: folder::figure_file(&d.spec.id, "svg"),
-            html: d.svg()?.to_string(),
+            html: d.file_svg()?.to_string(),
         })
     }
 

@@ -9,6 +9,7 @@
 import { chromium } from "playwright-core";
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { checkCharts } from "./charts.mjs";
 
 const [base, siteDir, artifacts] = process.argv.slice(2);
 if (!base || !siteDir || !artifacts) {
@@ -216,6 +217,9 @@ try {
   check(await page.locator("form.site-search").isHidden(), "without JavaScript the search box stays hidden");
   await page.screenshot({ path: join(artifacts, "events-no-js.png"), fullPage: true });
   await noScript.close();
+
+  // Charts: readable on a phone, one layout at a time, marks as links, dark mode (charts.mjs).
+  await checkCharts({ browser, base, siteDir, artifacts, check, newPage, event: EVENT });
 
   for (const p of problems) console.log(`     ${p}`);
   check(problems.length === 0, "no console errors, failed requests or uncaught exceptions on any page");

@@ -6,7 +6,9 @@
 #     (tests/feeds/check_schemas.py, with jsonschema and PyYAML);
 #   - the site in headless Chromium, served over http on 127.0.0.1: pages load without console
 #     errors under the Content-Security-Policy, search and filters work (tests/browser/check.mjs,
-#     with playwright-core driving Debian's chromium).
+#     with playwright-core driving Debian's chromium), and charts stay readable: no chart text
+#     under 11px at 390px wide, marks reachable as links, no white panels in dark mode
+#     (tests/browser/charts.mjs).
 # Installs what it needs (chromium with apt when run as root, Python packages into
 # tests/browser/.venv, playwright-core with npm), builds docket, and exits non-zero on any failure.
 # Screenshots go to tests/browser/artifacts/.

@@ -5,6 +5,7 @@
 #![allow(dead_code)] // Each test file uses a different part of this module.
 
 pub mod invalid;
+pub mod svg;
 
 use std::collections::BTreeMap;
 use std::fs;
