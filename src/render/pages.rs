@@ -1,9 +1,11 @@
 //! Rendering one job: build its context from the dataset and run its template.
 
+use super::facts::SiteFacts;
 use super::rows::Rows;
 use super::{page_count, terms, Job};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::figures::Figures;
+use crate::present::citation::{Citation, Work};
 use crate::present::urls::{folder, Urls};
 use crate::present::views::{self, Link};
 use serde::Serialize;
@@ -21,6 +23,8 @@ pub struct Renderer<'a> {
     figures: OnceLock<Arc<Figures>>,
     /// What this build adds to briefing pages (data version, PDFs).
     pub(super) briefing_facts: crate::render::briefing::context::BuildFacts,
+    /// The data's version and last change, for every page's footer and citations.
+    pub(super) facts: SiteFacts,
 }
 
 /// A rendered page: where it goes and what it says.
@@ -36,6 +40,20 @@ struct PageMeta {
     url: String,
     permalink: String,
     description: String,
+}
+
+/// A citation on a page (see [`Renderer::citation`]).
+#[derive(Serialize)]
+pub struct CitationView {
+    pub text: String,
+    pub accessed_template: String,
+}
+
+/// A record's file: its path, and its address in the repository when the site names one.
+#[derive(Serialize)]
+pub struct SourceView {
+    pub file: String,
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -57,6 +75,7 @@ impl<'a> Renderer<'a> {
             rows: Rows::new(ds.events.len()),
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
+            facts: SiteFacts::default(),
         }
     }
 
@@ -72,6 +91,7 @@ impl<'a> Renderer<'a> {
             rows,
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
+            facts: SiteFacts::default(),
         }
     }
 
@@ -87,6 +107,12 @@ impl<'a> Renderer<'a> {
         facts: crate::render::briefing::context::BuildFacts,
     ) -> Renderer<'a> {
         self.briefing_facts = facts;
+        self
+    }
+
+    /// Tell every page the data's version and last change.
+    pub fn with_site_facts(mut self, facts: SiteFacts) -> Renderer<'a> {
+        self.facts = facts;
         self
     }
 
@@ -146,39 +172,69 @@ impl<'a> Renderer<'a> {
     /// [`Renderer::globals`] with every address made by `urls` (the printed copy of a briefing
     /// links relative to its own folder).
     pub(super) fn globals_under(ds: &Dataset, urls: &Urls) -> Context {
-        let mut nav = vec![json!({"title": "Events", "url": urls.path(folder::EVENTS)})];
-        for t in [
-            Taxonomy::Platform,
-            Taxonomy::Origin,
-            Taxonomy::Actor,
-            Taxonomy::Operation,
-            Taxonomy::Tactic,
-        ] {
-            nav.push(json!({"title": t.title(), "url": urls.taxonomy(t)}));
-        }
-        nav.push(json!({"title": "Figures", "url": urls.path(folder::FIGURES)}));
+        // Every taxonomy is one click away through Browse; the item is current on each.
+        let browse_also: Vec<String> = Taxonomy::ALL.iter().map(|&t| urls.taxonomy(t)).collect();
+        let mut nav = vec![
+            json!({"title": "Events", "url": urls.path(folder::EVENTS)}),
+            json!({"title": "Browse", "url": urls.path(folder::BROWSE), "also": browse_also}),
+            json!({"title": "Figures", "url": urls.path(folder::FIGURES)}),
+        ];
         if !ds.briefings.is_empty() {
             nav.push(json!({"title": "Briefings", "url": urls.path(folder::BRIEFINGS)}));
         }
+        nav.push(json!({"title": "Data", "url": urls.path("data/")}));
         for p in ds.pages.iter().filter(|p| p.menu.is_some()) {
             nav.push(json!({"title": p.title, "url": urls.page(&p.slug)}));
         }
+        let publisher = &ds.config.publisher;
+        let static_url = |file: &str| {
+            if file.is_empty() {
+                String::new()
+            } else {
+                urls.path(file)
+            }
+        };
+        let favicon = if publisher.favicon.is_empty() {
+            urls.path(DEFAULT_FAVICON)
+        } else {
+            urls.path(&publisher.favicon)
+        };
+        // Shared pages show a picture only from an absolute address.
+        let image = if publisher.image.is_empty() || !urls.has_base_url() {
+            String::new()
+        } else {
+            urls.permalink(&publisher.image)
+        };
         let mut ctx = Context::new();
         ctx.insert(
             "site",
             &json!({
                 "title": ds.config.title,
                 "description": ds.config.description,
+                // What pages without a description of their own say: the site's, or one made
+                // from its title and what it holds.
+                "summary": site_summary(ds),
                 "base_url": ds.config.base_url(),
                 "base": urls.base(),
                 // Addresses the theme links to beside the pages (the list of events, the data
                 // page, the feed) and the index the site's script loads.
                 "urls": {
                     "events": urls.path(folder::EVENTS),
+                    "browse": urls.path(folder::BROWSE),
                     "data": urls.path("data/"),
                     "feed": urls.path("feed.xml"),
+                    "changelog": urls.path("changelog/"),
                     "search_index": urls.path("data/search.json"),
+                    "favicon": favicon,
+                    "image": image,
                 },
+                "publisher": {
+                    "name": publisher.name,
+                    "url": publisher.url,
+                    "address": publisher.address,
+                    "logo": static_url(&publisher.logo),
+                },
+                "repository": ds.config.repository.trim_end_matches('/'),
                 "language": ds.config.language,
                 "licence": ds.config.licence,
             }),
@@ -201,6 +257,7 @@ impl<'a> Renderer<'a> {
             Job::Briefing(slug) => return self.briefing_page(slug),
             Job::BriefingStyle(slug) => return self.briefing_style(slug),
             Job::Home => ("".to_string(), "home.html", self.home()?),
+            Job::Browse => (folder::BROWSE.to_string(), "browse.html", self.browse()),
             Job::Events { page } => (
                 folder::paged(folder::EVENTS, *page),
                 "events.html",
@@ -256,6 +313,7 @@ impl<'a> Renderer<'a> {
             description: description.to_string(),
         };
         ctx.insert("page", &meta);
+        ctx.insert("data", &self.facts.view());
     }
 
     /// Rows of `positions`, newest first, for page `page`; plus the pagination that goes with it.
@@ -296,6 +354,74 @@ impl<'a> Renderer<'a> {
         Ok((rows, pagination))
     }
 
+    /// The records a list names apart from its table (retracted, and drafts in a preview),
+    /// newest first, on its first page only.
+    fn withdrawn(&self, positions: &[usize], page: usize) -> Vec<serde_json::Value> {
+        if page > 1 {
+            return Vec::new();
+        }
+        positions
+            .iter()
+            .rev()
+            .map(|&i| {
+                let e = &self.ds.events[i];
+                json!({
+                    "id": e.id,
+                    "url": self.urls.event(&e.id),
+                    "title": e.title,
+                    "date": views::date(&e.date),
+                    "status": e.status.key(),
+                    "retracted_on": e.retraction.as_ref().map(|r| views::date(&r.date)),
+                })
+            })
+            .collect()
+    }
+
+    /// `/browse/`: each taxonomy, what it is, how many terms it has and its largest ones.
+    fn browse(&self) -> Context {
+        let ds = self.ds;
+        let mut ctx = Context::new();
+        self.meta(
+            &mut ctx,
+            "browse",
+            "Browse",
+            folder::BROWSE,
+            "Every way into the records: by platform, discloser, country, actor, operation, tactic and year.",
+        );
+        let sections: Vec<serde_json::Value> = Taxonomy::ALL
+            .iter()
+            .map(|&t| {
+                let mut list: Vec<(usize, &str)> = terms(ds, t)
+                    .into_iter()
+                    .map(|(key, _)| (ds.term_totals(t, key).events, key))
+                    .collect();
+                let count = list.len();
+                if t == Taxonomy::Year {
+                    list.sort_by(|a, b| b.1.cmp(a.1));
+                } else {
+                    list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                }
+                let top: Vec<serde_json::Value> = list
+                    .into_iter()
+                    .take(BROWSE_TOP)
+                    .map(|(events, key)| {
+                        json!({"name": ds.term_name(t, key), "url": self.urls.term(t, key), "events": events})
+                    })
+                    .collect();
+                json!({
+                    "key": t.key(),
+                    "title": t.title(),
+                    "about": views::taxonomy_about(t),
+                    "url": self.urls.taxonomy(t),
+                    "count": count,
+                    "top": top,
+                })
+            })
+            .collect();
+        ctx.insert("sections", &sections);
+        ctx
+    }
+
     fn home(&self) -> Result<Context, String> {
         let ds = self.ds;
         let mut ctx = Context::new();
@@ -308,7 +434,9 @@ impl<'a> Renderer<'a> {
         );
         ctx.insert("totals", &views::totals(&ds.totals));
         ctx.insert("figures_html", &self.headline_figures());
-        let latest = self.rows_with_html((0..self.ds.events.len()).rev().take(10))?;
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        let (listed, _) = ds.split_listed(&all);
+        let latest = self.rows_with_html(listed.iter().rev().take(10).copied())?;
         ctx.insert_value("latest", latest);
         let count = |t: Taxonomy| terms(ds, t).len();
         ctx.insert(
@@ -346,9 +474,12 @@ impl<'a> Renderer<'a> {
             "Every recorded disclosure and takedown.",
         );
         let all: Vec<usize> = (0..self.ds.events.len()).collect();
-        let (rows, pagination) = self.rows_page(&all, page, folder::EVENTS)?;
+        let (listed, apart) = self.ds.split_listed(&all);
+        let (rows, pagination) = self.rows_page(&listed, page, folder::EVENTS)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
+        ctx.insert("listed", &listed.len());
+        ctx.insert("withdrawn", &self.withdrawn(&apart, page));
         ctx.insert("totals", &views::totals(&self.ds.totals));
         // The filter form: the same list the search index tells the script about.
         let filters: Vec<[&str; 2]> = crate::exports::search::FILTERS
@@ -373,7 +504,36 @@ impl<'a> Renderer<'a> {
         );
         let summary_html = self.markdown(&e.summary);
         ctx.insert_value("event", views::event(self.ds, &self.urls, e, summary_html));
+        let citation = Citation::new(&self.ds.config, Work::Record, &e.id, &e.title);
+        ctx.insert("citation", &self.citation(citation, &folder::event(&e.id)));
+        ctx.insert("source", &self.source(&e.file));
         ctx
+    }
+
+    /// A citation as pages show it: its text with the data version and permanent address,
+    /// and the same text with `{accessed}` where the copy button puts the reader's today.
+    pub(super) fn citation(&self, citation: Citation, folder: &str) -> CitationView {
+        let citation = citation
+            .with_version(&self.facts.data_version)
+            .with_url(&self.urls.permalink(folder));
+        CitationView {
+            text: citation.text(),
+            accessed_template: citation.text_accessed_as("{accessed}"),
+        }
+    }
+
+    /// Where a site file can be read: a "view source" address when the site names its
+    /// repository, else the path itself.
+    pub(super) fn source(&self, file: &str) -> SourceView {
+        let repository = self.ds.config.repository.trim_end_matches('/');
+        SourceView {
+            file: file.to_string(),
+            url: if repository.is_empty() || file.is_empty() {
+                String::new()
+            } else {
+                format!("{repository}/{file}")
+            },
+        }
     }
 
     fn taxonomy_index(&self, t: Taxonomy) -> Context {
@@ -384,9 +544,10 @@ impl<'a> Renderer<'a> {
             "taxonomy-index",
             t.title(),
             &format!("{}/", t.key()),
-            "",
+            views::taxonomy_about(t),
         );
         ctx.insert("taxonomy", &self.taxonomy(t));
+        let columns = removed_columns(ds, t);
         let mut list: Vec<(usize, String, serde_json::Value)> = terms(ds, t)
             .into_iter()
             .map(|(key, _)| {
@@ -397,7 +558,17 @@ impl<'a> Renderer<'a> {
                     .next_back()
                     .map(|e| views::date(&e.date));
                 let name = ds.term_name(t, key).to_string();
+                let by_name = |column: &str| {
+                    totals
+                        .removed
+                        .get(column)
+                        .filter(|total| total.qualifier.is_some())
+                        .map(|total| total.display())
+                        .unwrap_or_default()
+                };
+                let removed: Vec<String> = columns.iter().map(|c| by_name(&c.name)).collect();
                 let value = json!({
+                    "removed": removed,
                     "key": key,
                     "name": name,
                     "url": self.urls.term(t, key),
@@ -415,6 +586,8 @@ impl<'a> Renderer<'a> {
         }
         let list: Vec<serde_json::Value> = list.into_iter().map(|(_, _, v)| v).collect();
         ctx.insert("terms", &list);
+        ctx.insert("about", views::taxonomy_about(t));
+        ctx.insert("columns", &columns);
         ctx
     }
 
@@ -450,9 +623,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("chart_html", &chart);
         ctx.insert("totals", &views::totals(ds.term_totals(t, key)));
         let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
-        let (rows, pagination) = self.rows_page(positions, page, &term_folder)?;
+        let (listed, apart) = ds.split_listed(positions);
+        let (rows, pagination) = self.rows_page(&listed, page, &term_folder)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
+        ctx.insert("listed", &listed.len());
+        ctx.insert("withdrawn", &self.withdrawn(&apart, page));
+        ctx.insert("span", &span(ds, &listed));
         Ok(ctx)
     }
 
@@ -524,6 +701,72 @@ impl<'a> Renderer<'a> {
         ctx.insert("content_html", &self.markdown(&p.body));
         ctx
     }
+}
+
+/// A column of a taxonomy's index: one kind of thing removed, so no column mixes units.
+#[derive(Serialize)]
+struct RemovedColumn {
+    name: String,
+    label: String,
+}
+
+/// The kinds of removal figure a taxonomy's index has a column for: the usual ones first, at
+/// most three, of those any of its terms reports.
+fn removed_columns(ds: &Dataset, t: Taxonomy) -> Vec<RemovedColumn> {
+    let mut names = crate::dataset::Totals::default();
+    for key in ds.index_of(t).keys() {
+        for (name, total) in &ds.term_totals(t, key).removed {
+            if total.qualifier.is_some() {
+                names.removed.entry(name.clone()).or_default();
+            }
+        }
+    }
+    names
+        .removed_ordered()
+        .into_iter()
+        .take(3)
+        .map(|(name, _)| RemovedColumn {
+            name: name.to_string(),
+            label: format!("{} removed", views::label(name)),
+        })
+        .collect()
+}
+
+/// Terms of each taxonomy the browse page names.
+const BROWSE_TOP: usize = 6;
+
+/// The first and last year of the events at `positions` (in date order): `2018–2020`.
+fn span(ds: &Dataset, positions: &[usize]) -> String {
+    let year = |i: &usize| ds.events[*i].date.year;
+    match (positions.first().map(year), positions.last().map(year)) {
+        (Some(first), Some(last)) if first != last => format!("{first}–{last}"),
+        (Some(year), _) => year.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The theme's own tab icon, used unless `[publisher] favicon` names another.
+pub const DEFAULT_FAVICON: &str = "favicon.svg";
+
+/// The site's description, or one made from its title and what it holds: an empty
+/// `<meta name="description">` tells a search engine or a shared link nothing.
+fn site_summary(ds: &Dataset) -> String {
+    let description = ds.config.description.trim();
+    if !description.is_empty() {
+        return description.to_string();
+    }
+    let counted = ds.totals.events;
+    let years: Vec<i16> = ds.events.iter().map(|e| e.date.year).collect();
+    let span = match (years.iter().min(), years.iter().max()) {
+        (Some(first), Some(last)) if first != last => format!(", {first}–{last}"),
+        (Some(year), _) => format!(", {year}"),
+        _ => String::new(),
+    };
+    format!(
+        "{}: {counted} recorded disclosure{} of influence operations{span}, each figure as reported and each source linked.",
+        ds.config.title.trim(),
+        if counted == 1 { "" } else { "s" }
+    )
 }
 
 /// The first sentence-ish of a Markdown summary as plain text, for meta descriptions.

@@ -16,10 +16,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 /// What the pages showed of the changed events before the edit; taken from the old dataset
 /// before it is taken apart to make the new one.
 pub struct Before {
+    /// Rows of the list of all events (published events only).
     len: usize,
+    /// Row of each changed event listed there, counted from the oldest; `None` for one
+    /// named apart (retracted or draft), which only the first page shows.
+    list_positions: Vec<Option<usize>>,
     totals: Totals,
-    /// Position of each changed event that existed.
-    positions: Vec<usize>,
     /// Per taxonomy, the terms the changed events were filed under.
     terms: HashMap<Taxonomy, HashSet<String>>,
     org_pages: BTreeSet<(Taxonomy, String)>,
@@ -28,11 +30,12 @@ pub struct Before {
 impl Before {
     pub fn of(ds: &Dataset, changed: &HashSet<String>) -> Before {
         let positions: Vec<usize> = changed.iter().filter_map(|id| ds.position_of(id)).collect();
+        let (len, list_positions) = listed(ds, &positions);
         Before {
-            len: ds.events.len(),
+            len,
+            list_positions,
             totals: ds.totals.clone(),
             terms: terms_of(ds, &positions),
-            positions,
             org_pages: org_pages(ds),
         }
     }
@@ -55,7 +58,7 @@ impl<'a> Affected<'a> {
             .iter()
             .filter_map(|id| new.position_of(id))
             .collect();
-        let event_list_pages = event_list_pages(&before, new, &positions);
+        let event_list_pages = event_list_pages(&before, new, &listed(new, &positions));
         let mut terms = before.terms;
         for (taxonomy, keys) in terms_of(new, &positions) {
             terms.entry(taxonomy).or_default().extend(keys);
@@ -141,15 +144,45 @@ fn org_pages(ds: &Dataset) -> BTreeSet<(Taxonomy, String)> {
 }
 
 /// Pages of the list of all events (newest first) whose rows, totals or pagination differ.
-fn event_list_pages(before: &Before, new: &Dataset, positions: &[usize]) -> HashSet<usize> {
+fn event_list_pages(
+    before: &Before,
+    new: &Dataset,
+    (len, positions): &(usize, Vec<Option<usize>>),
+) -> HashSet<usize> {
     let size = new.config.page_size.max(1);
-    let len = new.events.len();
-    let count = page_count(len, size);
+    let count = page_count(*len, size);
     // Every list page shows the overall totals and links every other page.
-    if before.totals != new.totals || page_count(before.len, size) != count {
+    if before.totals != new.totals || before.len != *len || page_count(before.len, size) != count {
         return (1..=count).collect();
     }
-    shifted_pages(size, (before.len, &before.positions), (len, positions))
+    let rows = |list: &[Option<usize>]| list.iter().flatten().copied().collect::<Vec<_>>();
+    let mut pages = shifted_pages(
+        size,
+        (before.len, &rows(&before.list_positions)),
+        (*len, &rows(positions)),
+    );
+    // The records named apart are listed under the first page's table.
+    if before
+        .list_positions
+        .iter()
+        .chain(positions)
+        .any(Option::is_none)
+    {
+        pages.insert(1);
+    }
+    pages
+}
+
+/// The number of rows of the list of all events, and the row (from the oldest) of each event
+/// at `positions`, `None` for one not listed there.
+fn listed(ds: &Dataset, positions: &[usize]) -> (usize, Vec<Option<usize>>) {
+    let all: Vec<usize> = (0..ds.events.len()).collect();
+    let (rows, _) = ds.split_listed(&all);
+    let rows_of = positions
+        .iter()
+        .map(|p| rows.binary_search(p).ok())
+        .collect();
+    (rows.len(), rows_of)
 }
 
 /// Pages (of `size` rows, newest first) whose rows differ when the events at `old` positions

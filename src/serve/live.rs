@@ -226,7 +226,10 @@ impl LiveSite {
             data_version: history.version.id.clone(),
             pdf: false,
         };
-        let renderer = assets.renderer(&ds).with_briefing_facts(facts);
+        let renderer = assets
+            .renderer(&ds)
+            .with_briefing_facts(facts)
+            .with_site_facts(crate::render::facts::SiteFacts::new(&ds, &history));
         let jobs = plan(&ds);
         let mut pages = render(&ds, &renderer, &jobs, progress, &mut kept)?;
         let rows = renderer.rows().clone();
