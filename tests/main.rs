@@ -26,3 +26,4 @@ mod output;
 mod roundtrip;
 mod schema;
 mod serve;
+mod site;

@@ -711,7 +711,7 @@ struct RemovedColumn {
 }
 
 /// The kinds of removal figure a taxonomy's index has a column for: the usual ones first, at
-/// most three, of those any of its terms reports.
+/// most four, of those any of its terms reports.
 fn removed_columns(ds: &Dataset, t: Taxonomy) -> Vec<RemovedColumn> {
     let mut names = crate::dataset::Totals::default();
     for key in ds.index_of(t).keys() {
@@ -724,7 +724,7 @@ fn removed_columns(ds: &Dataset, t: Taxonomy) -> Vec<RemovedColumn> {
     names
         .removed_ordered()
         .into_iter()
-        .take(3)
+        .take(4)
         .map(|(name, _)| RemovedColumn {
             name: name.to_string(),
             label: format!("{} removed", views::label(name)),

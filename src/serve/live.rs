@@ -349,6 +349,9 @@ impl LiveSite {
         }
 
         let before = Before::of(&snapshot.ds, &changed);
+        // Every page's footer shows the data version: when the edit changes it (a hash of the
+        // inputs does), every page is stale.
+        let old_version = snapshot.history().version.id.clone();
         // Rows depend only on their event (and the vocabularies and theme, which did not
         // change): keep those made for events that did not change.
         let kept_rows: HashMap<String, Value> = snapshot
@@ -392,6 +395,8 @@ impl LiveSite {
         drop(kept_rows);
 
         let affected = Affected::new(before, &ds, &changed);
+        let history = History::of(&self.root);
+        let footers_changed = history.version.id != old_version;
         let mut update = Update::default();
         let mut fresh = Vec::new();
         let mut live_jobs = BTreeSet::new();
@@ -405,7 +410,7 @@ impl LiveSite {
             };
             match path {
                 None => fresh.push(job),
-                Some(path) if affected.includes(&job) => {
+                Some(path) if footers_changed || affected.includes(&job) => {
                     let pending = match job {
                         Job::Event(i) => Pending::Event(ds.events[i].id.clone()),
                         other => Pending::Page(other),
@@ -437,7 +442,7 @@ impl LiveSite {
             ds,
             assets,
             rows,
-            history: OnceLock::new(),
+            history: OnceLock::from(history),
             // Grouped when first needed: grouping reads every event.
             figures: OnceLock::new(),
             figures_in_templates: false,
