@@ -329,3 +329,27 @@ fn quick_search_combobox_is_a_text_input() {
         !home.contains(r#"type="search" name="q" placeholder="Search events, actors, operations""#)
     );
 }
+
+/// Regression: the How to cite page showed `<version>` placeholders and said the data version
+/// was printed at the foot of every page when it was not.
+#[test]
+fn how_to_cite_page_shows_the_citations_pages_print() {
+    let site = example();
+    let guide = site.page("how-to-cite/");
+    assert!(!guide.contains("&lt;version&gt;"), "{guide}");
+    let event = site.page(&format!("events/{EVENT}/"));
+    let start = event.find("<p class=\"cite__text\"").unwrap();
+    let text_start = start + event[start..].find('>').unwrap() + 1;
+    let text = &event[text_start..text_start + event[text_start..].find("</p>").unwrap()];
+    assert!(
+        guide.contains(&format!(
+            "<blockquote class=\"cite-example\"><p>{text}</p></blockquote>"
+        )),
+        "{text}\n{guide}"
+    );
+    let data = site.page("data/");
+    let start = data.find("<p class=\"cite__text\"").unwrap();
+    let text_start = start + data[start..].find('>').unwrap() + 1;
+    let text = &data[text_start..text_start + data[text_start..].find("</p>").unwrap()];
+    assert!(guide.contains(text), "{text}");
+}

@@ -698,8 +698,53 @@ impl<'a> Renderer<'a> {
             &format!("{}/", p.slug),
             p.description.as_deref().unwrap_or(""),
         );
-        ctx.insert("content_html", &self.markdown(&p.body));
+        let html = self.markdown(&p.body);
+        ctx.insert("content_html", &self.cited(&html));
         ctx
+    }
+
+    /// A page's HTML with each paragraph that is only `{{ cite(event="id") }}` or
+    /// `{{ cite(dataset) }}` replaced by that citation, exactly as the record's page or the data
+    /// page prints it: a how-to-cite page shows real citations, never placeholders. Any other
+    /// such paragraph (an unknown id) is left as written.
+    fn cited(&self, html: &str) -> String {
+        const OPEN: &str = "<p>{{ cite(";
+        const CLOSE: &str = ") }}</p>";
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(start) = rest.find(OPEN) {
+            let Some(len) = rest[start..].find(CLOSE) else {
+                break;
+            };
+            out.push_str(&rest[..start]);
+            let whole = &rest[start..start + len + CLOSE.len()];
+            let argument = rest[start + OPEN.len()..start + len].replace("&quot;", "\"");
+            let citation = if argument.trim() == "dataset" {
+                let c = Citation::new(&self.ds.config, Work::Dataset, "", &self.ds.config.title)
+                    .with_issued(self.facts.updated);
+                Some(self.citation(c, ""))
+            } else {
+                argument
+                    .trim()
+                    .strip_prefix("event=\"")
+                    .and_then(|a| a.strip_suffix('"'))
+                    .and_then(|id| self.ds.event(id))
+                    .map(|e| {
+                        let c = Citation::new(&self.ds.config, Work::Record, &e.id, &e.title);
+                        self.citation(c, &folder::event(&e.id))
+                    })
+            };
+            match citation {
+                Some(c) => out.push_str(&format!(
+                    "<blockquote class=\"cite-example\"><p>{}</p></blockquote>",
+                    crate::escape::xml_text(&c.text)
+                )),
+                None => out.push_str(whole),
+            }
+            rest = &rest[start + whole.len()..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
