@@ -132,6 +132,17 @@ fn publisher_names_the_header_footer_citations_and_shared_image() {
         "{page}"
     );
     assert!(site.exists("logo.svg"));
+    let feed = site.read("feed.xml");
+    assert!(
+        feed.contains(
+            "<author><name>Open Lab</name><uri>https://openlab.example.org</uri></author>"
+        ),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<icon>https://example.org/docket/favicon.svg</icon>"),
+        "{feed}"
+    );
 }
 
 #[test]
