@@ -36,6 +36,8 @@ pub struct Rendered {
 #[derive(Serialize)]
 struct PageMeta {
     kind: &'static str,
+    /// The address of the navigation item the page is under (empty on the home page).
+    section: String,
     title: String,
     url: String,
     permalink: String,
@@ -172,11 +174,11 @@ impl<'a> Renderer<'a> {
     /// [`Renderer::globals`] with every address made by `urls` (the printed copy of a briefing
     /// links relative to its own folder).
     pub(super) fn globals_under(ds: &Dataset, urls: &Urls) -> Context {
-        // Every taxonomy is one click away through Browse; the item is current on each.
-        let browse_also: Vec<String> = Taxonomy::ALL.iter().map(|&t| urls.taxonomy(t)).collect();
+        // Every taxonomy is one click away through Browse, which is current on each
+        // (`page.section`).
         let mut nav = vec![
             json!({"title": "Events", "url": urls.path(folder::EVENTS)}),
-            json!({"title": "Browse", "url": urls.path(folder::BROWSE), "also": browse_also}),
+            json!({"title": "Browse", "url": urls.path(folder::BROWSE)}),
             json!({"title": "Figures", "url": urls.path(folder::FIGURES)}),
         ];
         if !ds.briefings.is_empty() {
@@ -305,8 +307,18 @@ impl<'a> Renderer<'a> {
         description: &str,
     ) {
         let url = self.urls.path(folder);
+        // The navigation item this page is under: its first folder's, every taxonomy's Browse.
+        let first = folder.split('/').next().unwrap_or_default();
+        let section = if first.is_empty() || first.ends_with(".html") {
+            String::new()
+        } else if Taxonomy::ALL.iter().any(|t| t.key() == first) {
+            self.urls.path(folder::BROWSE)
+        } else {
+            self.urls.path(&format!("{first}/"))
+        };
         let meta = PageMeta {
             kind,
+            section,
             title: title.to_string(),
             permalink: self.urls.permalink(folder),
             url,
