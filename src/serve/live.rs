@@ -13,7 +13,8 @@ use crate::clock;
 use crate::dataset::Dataset;
 use crate::diagnostics::Failure;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Severity};
-use crate::history::History;
+use crate::history::version::InputDigests;
+use crate::history::{DataVersion, History};
 use crate::records::vocab::Vocabularies;
 use crate::records::{self, Event, Known, Status};
 use crate::render::batch::{self, Assets, Progress};
@@ -62,6 +63,9 @@ struct Kept {
     warnings: BTreeMap<String, Vec<Diagnostic>>,
     /// Reads edited files by the build's own rules and `max_file_size`.
     reader: crate::files::Reader,
+    /// The digest of every input file, so that the data version after an edit reads only the
+    /// edited files (when the version is a hash of the inputs).
+    digests: Option<InputDigests>,
 }
 
 impl Kept {
@@ -217,10 +221,19 @@ impl LiveSite {
             export_paths: Vec::new(),
             warnings: by_file(warnings),
             reader: crate::files::Reader::new(&self.root, config.max_file_size),
+            digests: None,
         };
         let ds = Dataset::new(config, content, self.drafts);
         let assets = Assets::load(&self.root, &ds)?;
-        let history = History::of(&self.root);
+        let root = self.root.clone();
+        let (version, first_seen) = rayon::join(
+            || DataVersion::with_digests(&root, &mut kept.digests, &[]),
+            || crate::history::first_seen::first_seen(&root),
+        );
+        let history = History {
+            version,
+            first_seen,
+        };
         // The preview never prints PDFs.
         let facts = BuildFacts {
             data_version: history.version.id.clone(),
@@ -351,7 +364,11 @@ impl LiveSite {
         let before = Before::of(&snapshot.ds, &changed);
         // Every page's footer shows the data version: when the edit changes it (a hash of the
         // inputs does), every page is stale.
-        let old_version = snapshot.history().version.id.clone();
+        let (old_version, first_seen) = {
+            let old = snapshot.history();
+            // The days events first appeared change with commits, not with edits.
+            (old.version.id.clone(), old.first_seen.clone())
+        };
         // Rows depend only on their event (and the vocabularies and theme, which did not
         // change): keep those made for events that did not change.
         let kept_rows: HashMap<String, Value> = snapshot
@@ -395,7 +412,11 @@ impl LiveSite {
         drop(kept_rows);
 
         let affected = Affected::new(before, &ds, &changed);
-        let history = History::of(&self.root);
+        let edited: Vec<String> = edits.iter().map(|e| e.file.clone()).collect();
+        let history = History {
+            version: DataVersion::with_digests(&self.root, &mut kept.digests, &edited),
+            first_seen,
+        };
         let footers_changed = history.version.id != old_version;
         let mut update = Update::default();
         let mut fresh = Vec::new();
