@@ -372,6 +372,8 @@
           toggleCount(bounds, t[3]);
         }
       });
+      var extra = band.querySelector(".stats-extra");
+      if (extra) extra.hidden = !extra.querySelector("[data-total]:not([hidden])");
       if (scope) {
         var apart = list.length - total.events;
         scope.textContent = "Totals of the " + total.events + " published event" + (total.events === 1 ? "" : "s") +
@@ -382,7 +384,10 @@
     function reset() {
       band.querySelector(".stats").innerHTML = original;
       var extra = band.querySelector(".stats-extra");
-      if (extra && originalExtra !== null) extra.innerHTML = originalExtra;
+      if (extra && originalExtra !== null) {
+        extra.innerHTML = originalExtra;
+        extra.hidden = false;
+      }
       if (scope) scope.textContent = originalScope;
     }
 
