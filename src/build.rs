@@ -87,6 +87,7 @@ pub fn load_site(
         if let Err(problems) = render::theme::templates(root, config) {
             diagnostics.extend(problems);
         }
+        diagnostics.extend(render::theme::missing_publisher_files(root, config));
     }
     diagnostics.sort();
     match config {
@@ -148,7 +149,10 @@ pub fn build_with_progress(
         data_version: history.version.id.clone(),
         pdf: matches!(printer, Some(Ok(_))),
     };
-    let renderer = assets.renderer(&ds).with_briefing_facts(facts);
+    let renderer = assets
+        .renderer(&ds)
+        .with_briefing_facts(facts)
+        .with_site_facts(render::facts::SiteFacts::new(&ds, &history));
     let meta = Meta::new(&ds, history.version.clone());
     let jobs = render::plan(&ds);
     // The downloads need nothing from the pages: they stream out while the pages render.

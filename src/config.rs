@@ -105,8 +105,9 @@ fn default_language() -> String {
     "en".into()
 }
 
+/// About a hundred rows: a page a phone loads quickly, and long enough to scan.
 fn default_page_size() -> usize {
-    1000
+    100
 }
 
 fn default_max_file_size() -> u64 {

@@ -129,7 +129,10 @@ fn hostile_source_summary_and_notes_are_escaped_on_the_event_page() {
         page.contains(&format!(r#"<q class="wording">{ESCAPED}</q>"#)),
         "{page}"
     );
-    assert!(page.contains(&format!("“{ESCAPED}”")), "{page}");
+    assert!(
+        page.contains(&format!(r#"<q class="as-stated">{ESCAPED}</q>"#)),
+        "{page}"
+    );
     assert!(page.contains(&format!("<span>{ESCAPED}</span>")), "{page}");
     // The meta description comes from the summary and stays inside its attribute.
     let description = page

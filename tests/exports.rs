@@ -408,8 +408,10 @@ fn streamed_downloads_equal_the_ones_made_in_memory() {
         Ok(assets) => assets,
         Err(failure) => panic!("the theme does not load: {failure:?}"),
     };
-    let renderer = assets.renderer(&ds);
     let history = docket::history::History::of(site.root());
+    let renderer = assets
+        .renderer(&ds)
+        .with_site_facts(docket::render::facts::SiteFacts::new(&ds, &history));
     let on_disk = common::snapshot(&site.output());
     // The record pages: the site pages are made with the downloads.
     let site_pages = ["data/index.html", "changelog/index.html", "404.html"];
@@ -552,6 +554,10 @@ fn rows_for_the_script_follow_a_theme_that_overrides_the_row_template() {
     for (id, row) in rows["rows"].as_object().unwrap() {
         let row = row.as_str().unwrap();
         assert!(row.starts_with("<tr class=\"mine\""), "{id}: {row}");
+        // A retracted record is no row of the page's table (it is listed apart).
+        if id == "2019-06-13-twitter-iran-set-three" {
+            continue;
+        }
         assert!(
             events_page.contains(row),
             "{id}: the page shows the same row"

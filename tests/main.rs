@@ -30,3 +30,4 @@ mod reads;
 mod roundtrip;
 mod schema;
 mod serve;
+mod site;

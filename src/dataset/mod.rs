@@ -211,6 +211,15 @@ impl Dataset {
         })
     }
 
+    /// Of the events at `positions`, those listed in the tables (published), and the others
+    /// (retracted, and drafts in a preview): lists keep the first, and name the second apart,
+    /// so no table counts or sorts a record whose figures no total counts.
+    pub fn split_listed(&self, positions: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        positions
+            .iter()
+            .partition(|&&i| self.events[i].status == Status::Published)
+    }
+
     /// Display name of a term of a taxonomy.
     pub fn term_name<'a>(&'a self, taxonomy: Taxonomy, term: &'a str) -> &'a str {
         match taxonomy {

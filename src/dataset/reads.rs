@@ -28,11 +28,13 @@ pub enum List {
 pub enum Input {
     /// One event's record (as written in its file).
     Event(String),
-    /// Which events fill `len` rows from row `from` of a list, newest first, and what their
-    /// records say.
+    /// Which events fill `len` rows from row `from` of a list's table (its published events,
+    /// newest first), and what their records say.
     Rows { list: List, from: usize, len: usize },
-    /// How many events a list has (the pagination, a count).
+    /// How many rows a list's table has (the pagination, a count).
     Size(List),
+    /// The records a list names apart from its table (retracted, and drafts in a preview).
+    Apart(List),
     /// Every event of a list, with its record: a chart of the list reads them all.
     Members(List),
     /// The totals of a list.
@@ -92,6 +94,8 @@ pub fn recorded<T>(render: impl FnOnce() -> T) -> (T, Reads) {
 pub struct Fingerprints<'a> {
     ds: &'a Dataset,
     known: HashMap<Input, u64>,
+    /// Each list's table, as [`Dataset::split_listed`] makes it.
+    listed: HashMap<List, Vec<usize>>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -99,6 +103,7 @@ impl<'a> Fingerprints<'a> {
         Fingerprints {
             ds,
             known: HashMap::new(),
+            listed: HashMap::new(),
         }
     }
 
@@ -130,27 +135,25 @@ impl<'a> Fingerprints<'a> {
         let hash = match input {
             Input::Event(id) => self.event(id),
             Input::Rows { list, from, len } => {
+                let ds = self.ds;
                 let digests: Vec<u64> = self
-                    .positions(list)
+                    .listed(list)
                     .iter()
                     .rev()
                     .skip(*from)
                     .take(*len)
-                    .map(|&i| self.ds.events[i].digest)
+                    .map(|&i| ds.events[i].digest)
                     .collect();
                 hash_of(&digests)
             }
-            Input::Size(list) => hash_of(&self.positions(list).len()),
+            Input::Size(list) => hash_of(&self.listed(list).len()),
+            Input::Apart(list) => {
+                let (_, apart) = self.ds.split_listed(self.positions(list));
+                self.digests(&apart)
+            }
             // A list's totals follow from its events' records alone, so they hash as its
             // members do: no totals are summed to find out whether they changed.
-            Input::Members(list) | Input::Totals(list) => {
-                let digests: Vec<u64> = self
-                    .positions(list)
-                    .iter()
-                    .map(|&i| self.ds.events[i].digest)
-                    .collect();
-                hash_of(&digests)
-            }
+            Input::Members(list) | Input::Totals(list) => self.digests(self.positions(list)),
             Input::Terms(t) => {
                 let keys: Vec<&str> = self.ds.terms(*t).into_iter().map(|(k, _)| k).collect();
                 hash_of(&keys)
@@ -169,6 +172,24 @@ impl<'a> Fingerprints<'a> {
         };
         self.known.insert(input.clone(), hash);
         hash
+    }
+
+    /// The hash of the digests of the events at `positions`, in order.
+    fn digests(&self, positions: &[usize]) -> u64 {
+        let digests: Vec<u64> = positions
+            .iter()
+            .map(|&i| self.ds.events[i].digest)
+            .collect();
+        hash_of(&digests)
+    }
+
+    /// The positions of a list's table (its published events), each list split once.
+    fn listed(&mut self, list: &List) -> &[usize] {
+        if !self.listed.contains_key(list) {
+            let (listed, _) = self.ds.split_listed(self.positions(list));
+            self.listed.insert(list.clone(), listed);
+        }
+        &self.listed[list]
     }
 
     fn event(&self, id: &str) -> u64 {

@@ -108,6 +108,8 @@ struct Index<'a> {
     names: Names<'a>,
     filters: Vec<FilterView>,
     urls: Links<'a>,
+    /// The sign each totals qualifier shows (see [`Entry::m`]).
+    qualifiers: [(&'static str, &'static str); 4],
     events: Entries<'a>,
 }
 
@@ -177,6 +179,45 @@ struct Entry<'a> {
     /// The start of the summary as plain text.
     #[serde(skip_serializing_if = "String::is_empty")]
     x: String,
+    /// The event's part of the totals, for the totals box to follow the filters: per figure
+    /// (`removed:accounts`), `[value, qualifier, events, upper-bound-only events]`, with the
+    /// qualifier as in `qualifiers`. Only events that count (published) have one.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    m: BTreeMap<String, [u64; 4]>,
+}
+
+/// How the script writes an event's totals: qualifier 0 exact, 1 approximate, 2 at least,
+/// 3 none (only upper bounds); each with the sign a total shows before its number.
+const QUALIFIERS: [(&str, &str); 4] = [
+    ("exact", ""),
+    ("approx", "≈"),
+    ("at-least", "≥"),
+    ("none", ""),
+];
+
+fn totals_part(e: &Event) -> BTreeMap<String, [u64; 4]> {
+    use crate::records::quantity::TotalQualifier;
+    let totals = crate::dataset::Totals::of(std::iter::once(e), None);
+    let mut out = BTreeMap::new();
+    for (group, map) in [
+        ("removed", &totals.removed),
+        ("reach", &totals.reach),
+        ("content", &totals.content),
+    ] {
+        for (name, t) in map {
+            let q = match t.qualifier {
+                Some(TotalQualifier::Exact) => 0,
+                Some(TotalQualifier::Approx) => 1,
+                Some(TotalQualifier::AtLeast) => 2,
+                None => 3,
+            };
+            out.insert(
+                format!("{group}:{name}"),
+                [t.value, q, t.events as u64, t.upper_bound_only as u64],
+            );
+        }
+    }
+    out
 }
 
 /// The whole index, written to `out` entry by entry.
@@ -237,6 +278,7 @@ pub fn write_search_json(ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
         urls: links,
+        qualifiers: QUALIFIERS,
         events: Entries(ds),
     };
     serde_json::to_writer(out, &index)?;
@@ -266,12 +308,22 @@ fn entry<'a>(ds: &'a Dataset, e: &'a Event) -> Entry<'a> {
         f: crate::present::views::main_figures(e),
         n: first_figure(e),
         x: plain_excerpt(&e.summary, EXCERPT_CHARS),
+        m: totals_part(e),
     }
 }
 
-/// The sum of the first removal figure named (accounts, usually) across platforms.
+/// The sum of the first removal figure the table shows (accounts, usually) across platforms.
 fn first_figure(e: &Event) -> Option<u64> {
-    let name = &e.removed.first()?.name;
+    let name = &e
+        .removed
+        .iter()
+        .min_by_key(|m| {
+            let usual = crate::records::USUAL_ASSETS
+                .iter()
+                .position(|u| *u == m.name);
+            (usual.unwrap_or(usize::MAX), &m.name)
+        })?
+        .name;
     let total = crate::dataset::totals::sum(e.removed.iter().filter(|m| &m.name == name));
     total.qualifier.map(|_| total.value)
 }

@@ -5,6 +5,7 @@ use crate::files::{Kind, Reader};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -25,6 +26,18 @@ impl DataVersion {
     /// Work out the version of the site at `root`. Never fails: without git (or outside a
     /// checkout) the inputs are hashed instead.
     pub fn of(root: &Path) -> DataVersion {
+        DataVersion::with_digests(root, &mut None, &[])
+    }
+
+    /// [`DataVersion::of`], hashing the inputs (when it must) from `digests`, the digests of the
+    /// previous version, with only the files in `changed` (paths relative to `root`) read again:
+    /// `serve` asks after every edit, and reading ten thousand records each time took longer
+    /// than the rest of the edit. `digests` is filled on first use.
+    pub fn with_digests(
+        root: &Path,
+        digests: &mut Option<InputDigests>,
+        changed: &[String],
+    ) -> DataVersion {
         let commit = git(root, &["rev-parse", "--verify", "HEAD"])
             .map(|out| out.trim().to_string())
             .filter(|c| c.len() >= 40 && c.chars().all(|ch| ch.is_ascii_hexdigit()));
@@ -42,7 +55,13 @@ impl DataVersion {
                 modified: false,
             },
             commit => DataVersion {
-                id: content_hash(root),
+                id: match digests {
+                    Some(known) => {
+                        known.update(root, changed);
+                        known.hash()
+                    }
+                    None => digests.insert(InputDigests::read(root)).hash(),
+                },
                 source: "content-hash",
                 git_commit: commit,
                 modified,
@@ -68,42 +87,74 @@ pub fn git(root: &Path, args: &[&str]) -> Option<String> {
 }
 
 /// `sha256:` and the hash of `site.toml` and every file under `content/`, by relative path, so
-/// the same inputs always give the same id wherever they are built. Files are read as the
-/// loader reads them (no links, no hidden names, no special files, at most the largest size a
-/// site may allow); a file refused is hashed by its name and the reason, never read.
+/// the same inputs always give the same id wherever they are built.
+#[cfg(test)]
 fn content_hash(root: &Path) -> String {
-    let reader = Reader::new(root, crate::yaml::LARGEST_FILE_LIMIT);
-    let mut files: Vec<(String, PathBuf)> = vec![(
-        crate::config::FILE_NAME.to_string(),
-        root.join(crate::config::FILE_NAME),
-    )];
-    for item in reader.list(&root.join("content")).into_iter().flatten() {
-        if item.kind != Kind::Folder {
-            files.push((
-                crate::diagnostics::display_path(root, &item.path),
-                item.path,
-            ));
+    InputDigests::read(root).hash()
+}
+
+/// The digest of each input file (`site.toml` and every file under `content/`) by relative
+/// path. Files are read as the loader reads them (no links, no hidden names, no special files,
+/// at most the largest size a site may allow); a file refused is hashed by its name and the
+/// reason, never read.
+#[derive(Debug, Clone, Default)]
+pub struct InputDigests(BTreeMap<String, Vec<u8>>);
+
+impl InputDigests {
+    /// Every input file of the site at `root`, read and hashed.
+    pub fn read(root: &Path) -> InputDigests {
+        let reader = Reader::new(root, crate::yaml::LARGEST_FILE_LIMIT);
+        let mut files: Vec<(String, PathBuf)> = vec![(
+            crate::config::FILE_NAME.to_string(),
+            root.join(crate::config::FILE_NAME),
+        )];
+        for item in reader.list(&root.join("content")).into_iter().flatten() {
+            if item.kind != Kind::Folder {
+                files.push((
+                    crate::diagnostics::display_path(root, &item.path),
+                    item.path,
+                ));
+            }
+        }
+        InputDigests(
+            files
+                .into_par_iter()
+                .map(|(name, path)| (name, digest(&reader, &path)))
+                .collect(),
+        )
+    }
+
+    /// Read again the files at `changed` (relative paths): a file that is gone is dropped.
+    pub fn update(&mut self, root: &Path, changed: &[String]) {
+        let reader = Reader::new(root, crate::yaml::LARGEST_FILE_LIMIT);
+        for name in changed {
+            let path = root.join(name);
+            if path.symlink_metadata().is_ok() {
+                self.0.insert(name.clone(), digest(&reader, &path));
+            } else {
+                self.0.remove(name);
+            }
         }
     }
-    files.sort();
-    let digests: Vec<(String, Vec<u8>)> = files
-        .into_par_iter()
-        .map(|(name, path)| {
-            let digest = match reader.read(&path) {
-                Ok(bytes) => Sha256::digest(&bytes).to_vec(),
-                Err(refusal) => Sha256::digest(refusal.to_string()).to_vec(),
-            };
-            (name, digest)
-        })
-        .collect();
-    let mut all = Sha256::new();
-    for (name, digest) in digests {
-        all.update(name.as_bytes());
-        all.update([0]);
-        all.update(&digest);
+
+    /// `sha256:` and the hash of every name and digest, in name order.
+    pub fn hash(&self) -> String {
+        let mut all = Sha256::new();
+        for (name, digest) in &self.0 {
+            all.update(name.as_bytes());
+            all.update([0]);
+            all.update(digest);
+        }
+        let hex: String = all.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
     }
-    let hex: String = all.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+}
+
+fn digest(reader: &Reader, path: &Path) -> Vec<u8> {
+    match reader.read(path) {
+        Ok(bytes) => Sha256::digest(&bytes).to_vec(),
+        Err(refusal) => Sha256::digest(refusal.to_string()).to_vec(),
+    }
 }
 
 #[cfg(test)]
@@ -124,5 +175,25 @@ mod tests {
         assert_ne!(content_hash(a.path()), content_hash(b.path()));
         assert!(content_hash(a.path()).starts_with("sha256:"));
         assert_eq!(content_hash(a.path()).len(), "sha256:".len() + 64);
+    }
+
+    #[test]
+    fn updated_digests_hash_as_a_fresh_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/events")).unwrap();
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").unwrap();
+        std::fs::write(dir.path().join("content/events/x.yaml"), "title: X\n").unwrap();
+        let mut digests = InputDigests::read(dir.path());
+        std::fs::write(dir.path().join("content/events/x.yaml"), "title: Y\n").unwrap();
+        std::fs::write(dir.path().join("content/events/y.yaml"), "title: Z\n").unwrap();
+        let changed = [
+            "content/events/x.yaml".to_string(),
+            "content/events/y.yaml".to_string(),
+        ];
+        digests.update(dir.path(), &changed);
+        assert_eq!(digests.hash(), content_hash(dir.path()));
+        std::fs::remove_file(dir.path().join("content/events/y.yaml")).unwrap();
+        digests.update(dir.path(), &changed[1..]);
+        assert_eq!(digests.hash(), content_hash(dir.path()));
     }
 }

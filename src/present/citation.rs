@@ -110,6 +110,16 @@ impl Citation {
     /// - report: `A. Author, B. Author. “Title.” Lab, 15 July 2019. Data version …. https://….`
     /// - dataset: `Lab. Tracker. Data version …, 1 May 2026. https://….`
     pub fn text(&self) -> String {
+        self.text_with(self.accessed.as_ref().map(PartialDate::display))
+    }
+
+    /// [`Citation::text`] with `accessed` (already written out) as the day it was read: a
+    /// page's copy button puts the reader's own today there.
+    pub fn text_accessed_as(&self, accessed: &str) -> String {
+        self.text_with(Some(accessed.to_string()))
+    }
+
+    fn text_with(&self, accessed: Option<String>) -> String {
         let mut parts: Vec<String> = Vec::new();
         let creators = self.creators();
         if !creators.is_empty() {
@@ -150,8 +160,8 @@ impl Citation {
         }
         if !self.url.is_empty() {
             let mut address = self.url.clone();
-            if let Some(accessed) = &self.accessed {
-                address.push_str(&format!(" (accessed {})", accessed.display()));
+            if let Some(accessed) = accessed {
+                address.push_str(&format!(" (accessed {accessed})"));
             }
             parts.push(format!("{address}."));
         }

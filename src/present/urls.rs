@@ -14,6 +14,8 @@ pub mod folder {
     pub const EVENTS: &str = "events/";
     pub const FIGURES: &str = "figures/";
     pub const BRIEFINGS: &str = "briefings/";
+    /// Every way of browsing the records: platforms, disclosers, countries, years, ….
+    pub const BROWSE: &str = "browse/";
 
     pub fn event(id: &str) -> String {
         format!("events/{id}/")

@@ -103,6 +103,26 @@ pub fn totals(t: &Totals) -> TotalsView {
     }
 }
 
+/// What a taxonomy's terms are, in one sentence, for its pages and the browse page.
+pub fn taxonomy_about(t: Taxonomy) -> &'static str {
+    match t {
+        Taxonomy::Platform => {
+            "The services whose accounts, pages or channels were removed or disclosed."
+        }
+        Taxonomy::Discloser => {
+            "Who announced each takedown or disclosure: platforms, researchers and governments."
+        }
+        Taxonomy::Origin => "The countries the disclosers said the activity came from.",
+        Taxonomy::Target => "The countries whose audiences the activity was aimed at.",
+        Taxonomy::Actor => "The organisations the disclosers held responsible.",
+        Taxonomy::Operation => {
+            "Named campaigns, each followed across the disclosures that describe it."
+        }
+        Taxonomy::Tactic => "How the operations worked, with the matching DISARM techniques.",
+        Taxonomy::Year => "The year each disclosure was announced.",
+    }
+}
+
 pub fn link(ds: &Dataset, urls: &Urls, taxonomy: Taxonomy, key: &str) -> Link {
     Link {
         key: key.to_string(),
@@ -127,9 +147,16 @@ struct Row {
     draft: bool,
 }
 
-/// The main removal figures of an event as short text: `51 accounts · 36 pages`.
+/// The main removal figures of an event as short text: `51 accounts · 36 pages`, in the one
+/// order every row and total uses (accounts, pages, groups, …, then the rest by name), so a
+/// column of rows reads alike whatever order each record was written in.
 pub fn main_figures(e: &Event) -> String {
-    let figures: Vec<String> = summed_by_name(&e.removed)
+    let mut summed = summed_by_name(&e.removed);
+    summed.sort_by_key(|(name, _)| {
+        let usual = crate::records::USUAL_ASSETS.iter().position(|u| u == name);
+        (usual.unwrap_or(usize::MAX), name.clone())
+    });
+    let figures: Vec<String> = summed
         .into_iter()
         .take(3)
         .map(|(name, display)| {
@@ -317,10 +344,13 @@ pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Valu
             label: e.kind.label(),
         },
         status: e.status.key(),
-        retraction: e
-            .retraction
-            .as_ref()
-            .map(|r| json!({"date": date(&r.date), "reason": r.reason})),
+        retraction: e.retraction.as_ref().map(|r| {
+            json!({
+                "date": date(&r.date),
+                "reason": r.reason,
+                "reason_parts": linked_ids(ds, urls, &r.reason),
+            })
+        }),
         discloser: link(ds, urls, Taxonomy::Discloser, &e.discloser),
         removed: figures(ds, urls, &e.removed),
         reach: figures(ds, urls, &e.reach),
@@ -383,4 +413,57 @@ pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Valu
             .collect(),
     };
     Value::from_serializable(&view)
+}
+
+/// A piece of plain text, or a link to the record an id in it names.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct TextPart {
+    pub text: String,
+    /// The record's page when `text` is the id of one in this build; empty otherwise.
+    pub url: String,
+    /// That record's title.
+    pub title: String,
+}
+
+/// `text` in parts, each id of a record in the build made a link to it (a retraction's
+/// "Duplicate of 2019-05-28-…"). Ids are whole words: a longer word that contains one is text.
+pub fn linked_ids(ds: &Dataset, urls: &Urls, text: &str) -> Vec<TextPart> {
+    let mut parts: Vec<TextPart> = Vec::new();
+    let mut plain = String::new();
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest.find(is_id_char).unwrap_or(rest.len());
+        plain.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
+        let word = &rest[..end];
+        // A sentence may end right after the id: "Duplicate of x-y-z."
+        match ds.event(word) {
+            Some(e) if !word.is_empty() => {
+                if !plain.is_empty() {
+                    parts.push(TextPart {
+                        text: std::mem::take(&mut plain),
+                        url: String::new(),
+                        title: String::new(),
+                    });
+                }
+                parts.push(TextPart {
+                    text: word.to_string(),
+                    url: urls.event(&e.id),
+                    title: e.title.clone(),
+                });
+            }
+            _ => plain.push_str(word),
+        }
+        rest = &rest[end..];
+    }
+    if !plain.is_empty() {
+        parts.push(TextPart {
+            text: plain,
+            url: String::new(),
+            title: String::new(),
+        });
+    }
+    parts
 }

@@ -4,6 +4,7 @@
 use super::pages::{Rendered, Renderer};
 use crate::dataset::Taxonomy;
 use crate::figures::Drawn;
+use crate::present::citation::{Citation, Work};
 use crate::present::urls::folder;
 use serde::Serialize;
 use tera::Context;
@@ -84,6 +85,9 @@ impl Renderer<'_> {
         ctx.insert("svg", &d.svg()?);
         ctx.insert("table", &d.table());
         ctx.insert("figures_url", &self.urls.path(folder::FIGURES));
+        let citation = Citation::new(&self.ds.config, Work::Figure, id, &d.spec.title);
+        ctx.insert("citation", &self.citation(citation, &folder::figure(id)));
+        ctx.insert("source", &self.source(&d.spec.file));
         self.page_at(
             &format!("{}index.html", folder::figure(id)),
             "figure.html",

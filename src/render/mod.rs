@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod briefing;
 mod briefing_pages;
+pub mod facts;
 mod figure_pages;
 mod pages;
 pub mod rows;
@@ -21,7 +22,10 @@ use crate::dataset::{Dataset, Taxonomy};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Job {
     Home,
-    /// A page (1-based) of the list of all events.
+    /// `/browse/`: every taxonomy with its largest terms.
+    Browse,
+    /// A page (1-based) of the list of all events (published events; the others are named
+    /// apart under the first page's table).
     Events {
         page: usize,
     },
@@ -58,12 +62,19 @@ pub fn page_count(items: usize, size: usize) -> usize {
 /// Every page of the site.
 pub fn plan(ds: &Dataset) -> Vec<Job> {
     let size = ds.config.page_size;
-    let mut jobs = vec![Job::Home];
-    jobs.extend((1..=page_count(ds.events.len(), size)).map(|page| Job::Events { page }));
+    let mut jobs = vec![Job::Home, Job::Browse];
+    let all: Vec<usize> = (0..ds.events.len()).collect();
+    let listed = ds.split_listed(&all).0.len();
+    jobs.extend((1..=page_count(listed, size)).map(|page| Job::Events { page }));
     jobs.extend((0..ds.events.len()).map(Job::Event));
     for taxonomy in Taxonomy::ALL {
         jobs.push(Job::TaxonomyIndex(taxonomy));
-        for (key, count) in ds.terms(taxonomy) {
+        for (key, _) in ds.terms(taxonomy) {
+            let positions = ds
+                .index_of(taxonomy)
+                .get(key)
+                .map_or(&[][..], Vec::as_slice);
+            let count = ds.split_listed(positions).0.len();
             jobs.extend((1..=page_count(count, size)).map(|page| Job::Term {
                 taxonomy,
                 key: key.to_string(),

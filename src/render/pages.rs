@@ -1,10 +1,12 @@
 //! Rendering one job: build its context from the dataset and run its template.
 
+use super::facts::SiteFacts;
 use super::rows::Rows;
 use super::{page_count, Job};
 use crate::dataset::reads::{self, Input, List};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::figures::Figures;
+use crate::present::citation::{Citation, Work};
 use crate::present::urls::{folder, Urls};
 use crate::present::views::{self, Link};
 use serde::Serialize;
@@ -25,6 +27,8 @@ pub struct Renderer<'a> {
     figures: OnceLock<Arc<Figures>>,
     /// What this build adds to briefing pages (data version, PDFs).
     pub(super) briefing_facts: crate::render::briefing::context::BuildFacts,
+    /// The data's version and last change, for every page's footer and citations.
+    pub(super) facts: SiteFacts,
 }
 
 /// A rendered page: where it goes and what it says.
@@ -36,10 +40,26 @@ pub struct Rendered {
 #[derive(Serialize)]
 struct PageMeta {
     kind: &'static str,
+    /// The address of the navigation item the page is under (empty on the home page).
+    section: String,
     title: String,
     url: String,
     permalink: String,
     description: String,
+}
+
+/// A citation on a page (see [`Renderer::citation`]).
+#[derive(Serialize)]
+pub struct CitationView {
+    pub text: String,
+    pub accessed_template: String,
+}
+
+/// A record's file: its path, and its address in the repository when the site names one.
+#[derive(Serialize)]
+pub struct SourceView {
+    pub file: String,
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -61,6 +81,7 @@ impl<'a> Renderer<'a> {
             rows: Rows::new(ds.events.len()),
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
+            facts: SiteFacts::default(),
         }
     }
 
@@ -76,6 +97,7 @@ impl<'a> Renderer<'a> {
             rows,
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
+            facts: SiteFacts::default(),
         }
     }
 
@@ -91,6 +113,12 @@ impl<'a> Renderer<'a> {
         facts: crate::render::briefing::context::BuildFacts,
     ) -> Renderer<'a> {
         self.briefing_facts = facts;
+        self
+    }
+
+    /// Tell every page the data's version and last change.
+    pub fn with_site_facts(mut self, facts: SiteFacts) -> Renderer<'a> {
+        self.facts = facts;
         self
     }
 
@@ -150,39 +178,69 @@ impl<'a> Renderer<'a> {
     /// [`Renderer::globals`] with every address made by `urls` (the printed copy of a briefing
     /// links relative to its own folder).
     pub(super) fn globals_under(ds: &Dataset, urls: &Urls) -> Context {
-        let mut nav = vec![json!({"title": "Events", "url": urls.path(folder::EVENTS)})];
-        for t in [
-            Taxonomy::Platform,
-            Taxonomy::Origin,
-            Taxonomy::Actor,
-            Taxonomy::Operation,
-            Taxonomy::Tactic,
-        ] {
-            nav.push(json!({"title": t.title(), "url": urls.taxonomy(t)}));
-        }
-        nav.push(json!({"title": "Figures", "url": urls.path(folder::FIGURES)}));
+        // Every taxonomy is one click away through Browse, which is current on each
+        // (`page.section`).
+        let mut nav = vec![
+            json!({"title": "Events", "url": urls.path(folder::EVENTS)}),
+            json!({"title": "Browse", "url": urls.path(folder::BROWSE)}),
+            json!({"title": "Figures", "url": urls.path(folder::FIGURES)}),
+        ];
         if !ds.briefings.is_empty() {
             nav.push(json!({"title": "Briefings", "url": urls.path(folder::BRIEFINGS)}));
         }
+        nav.push(json!({"title": "Data", "url": urls.path("data/")}));
         for p in ds.pages.iter().filter(|p| p.menu.is_some()) {
             nav.push(json!({"title": p.title, "url": urls.page(&p.slug)}));
         }
+        let publisher = &ds.config.publisher;
+        let static_url = |file: &str| {
+            if file.is_empty() {
+                String::new()
+            } else {
+                urls.path(file)
+            }
+        };
+        let favicon = if publisher.favicon.is_empty() {
+            urls.path(DEFAULT_FAVICON)
+        } else {
+            urls.path(&publisher.favicon)
+        };
+        // Shared pages show a picture only from an absolute address.
+        let image = if publisher.image.is_empty() || !urls.has_base_url() {
+            String::new()
+        } else {
+            urls.permalink(&publisher.image)
+        };
         let mut ctx = Context::new();
         ctx.insert(
             "site",
             &json!({
                 "title": ds.config.title,
                 "description": ds.config.description,
+                // What pages without a description of their own say: the site's, or one made
+                // from its title and what it holds.
+                "summary": site_summary(ds),
                 "base_url": ds.config.base_url(),
                 "base": urls.base(),
                 // Addresses the theme links to beside the pages (the list of events, the data
                 // page, the feed) and the index the site's script loads.
                 "urls": {
                     "events": urls.path(folder::EVENTS),
+                    "browse": urls.path(folder::BROWSE),
                     "data": urls.path("data/"),
                     "feed": urls.path("feed.xml"),
+                    "changelog": urls.path("changelog/"),
                     "search_index": urls.path("data/search.json"),
+                    "favicon": favicon,
+                    "image": image,
                 },
+                "publisher": {
+                    "name": publisher.name,
+                    "url": publisher.url,
+                    "address": publisher.address,
+                    "logo": static_url(&publisher.logo),
+                },
+                "repository": ds.config.repository.trim_end_matches('/'),
                 "language": ds.config.language,
                 "licence": ds.config.licence,
             }),
@@ -205,6 +263,7 @@ impl<'a> Renderer<'a> {
             Job::Briefing(slug) => return self.briefing_page(slug),
             Job::BriefingStyle(slug) => return self.briefing_style(slug),
             Job::Home => ("".to_string(), "home.html", self.home()?),
+            Job::Browse => (folder::BROWSE.to_string(), "browse.html", self.browse()),
             Job::Events { page } => (
                 folder::paged(folder::EVENTS, *page),
                 "events.html",
@@ -252,14 +311,25 @@ impl<'a> Renderer<'a> {
         description: &str,
     ) {
         let url = self.urls.path(folder);
+        // The navigation item this page is under: its first folder's, every taxonomy's Browse.
+        let first = folder.split('/').next().unwrap_or_default();
+        let section = if first.is_empty() || first.ends_with(".html") {
+            String::new()
+        } else if Taxonomy::ALL.iter().any(|t| t.key() == first) {
+            self.urls.path(folder::BROWSE)
+        } else {
+            self.urls.path(&format!("{first}/"))
+        };
         let meta = PageMeta {
             kind,
+            section,
             title: title.to_string(),
             permalink: self.urls.permalink(folder),
             url,
             description: description.to_string(),
         };
         ctx.insert("page", &meta);
+        ctx.insert("data", &self.facts.view());
     }
 
     /// Rows of `positions`, newest first, for page `page`; plus the pagination that goes with it.
@@ -309,6 +379,76 @@ impl<'a> Renderer<'a> {
         Ok((rows, pagination))
     }
 
+    /// The records a list names apart from its table (retracted, and drafts in a preview),
+    /// newest first, on its first page only.
+    fn withdrawn(&self, list: List, positions: &[usize], page: usize) -> Vec<serde_json::Value> {
+        if page > 1 {
+            return Vec::new();
+        }
+        reads::note(Input::Apart(list));
+        positions
+            .iter()
+            .rev()
+            .map(|&i| {
+                let e = &self.ds.events[i];
+                json!({
+                    "id": e.id,
+                    "url": self.urls.event(&e.id),
+                    "title": e.title,
+                    "date": views::date(&e.date),
+                    "status": e.status.key(),
+                    "retracted_on": e.retraction.as_ref().map(|r| views::date(&r.date)),
+                })
+            })
+            .collect()
+    }
+
+    /// `/browse/`: each taxonomy, what it is, how many terms it has and its largest ones.
+    fn browse(&self) -> Context {
+        let ds = self.ds;
+        let mut ctx = Context::new();
+        self.meta(
+            &mut ctx,
+            "browse",
+            "Browse",
+            folder::BROWSE,
+            "Every way into the records: by platform, discloser, country, actor, operation, tactic and year.",
+        );
+        let sections: Vec<serde_json::Value> = Taxonomy::ALL
+            .iter()
+            .map(|&t| {
+                let mut list: Vec<(usize, &str)> = ds
+                    .terms(t)
+                    .into_iter()
+                    .map(|(key, _)| (ds.term_totals(t, key).events, key))
+                    .collect();
+                let count = list.len();
+                if t == Taxonomy::Year {
+                    list.sort_by(|a, b| b.1.cmp(a.1));
+                } else {
+                    list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+                }
+                let top: Vec<serde_json::Value> = list
+                    .into_iter()
+                    .take(BROWSE_TOP)
+                    .map(|(events, key)| {
+                        json!({"name": ds.term_name(t, key), "url": self.urls.term(t, key), "events": events})
+                    })
+                    .collect();
+                json!({
+                    "key": t.key(),
+                    "title": t.title(),
+                    "about": views::taxonomy_about(t),
+                    "url": self.urls.taxonomy(t),
+                    "count": count,
+                    "top": top,
+                })
+            })
+            .collect();
+        ctx.insert("sections", &sections);
+        ctx
+    }
+
     fn home(&self) -> Result<Context, String> {
         let ds = self.ds;
         let mut ctx = Context::new();
@@ -329,7 +469,8 @@ impl<'a> Renderer<'a> {
         ]);
         ctx.insert("totals", &views::totals(&ds.totals));
         ctx.insert("figures_html", &self.headline_figures());
-        let latest = self.rows_with_html((0..self.ds.events.len()).rev().take(LATEST))?;
+        let (listed, _) = ds.split_listed(ds.all_positions());
+        let latest = self.rows_with_html(listed.iter().rev().take(LATEST).copied())?;
         ctx.insert_value("latest", latest);
         let count = |t: Taxonomy| ds.terms(t).len();
         ctx.insert(
@@ -366,10 +507,12 @@ impl<'a> Renderer<'a> {
             &folder::paged(folder::EVENTS, page),
             "Every recorded disclosure and takedown.",
         );
-        let all = self.ds.all_positions();
-        let (rows, pagination) = self.rows_page(List::All, all, page, folder::EVENTS)?;
+        let (listed, apart) = self.ds.split_listed(self.ds.all_positions());
+        let (rows, pagination) = self.rows_page(List::All, &listed, page, folder::EVENTS)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
+        ctx.insert("listed", &listed.len());
+        ctx.insert("withdrawn", &self.withdrawn(List::All, &apart, page));
         reads::note(Input::Totals(List::All));
         ctx.insert("totals", &views::totals(&self.ds.totals));
         // The filter form: the same list the search index tells the script about.
@@ -396,7 +539,36 @@ impl<'a> Renderer<'a> {
         );
         let summary_html = self.markdown(&e.summary);
         ctx.insert_value("event", views::event(self.ds, &self.urls, e, summary_html));
+        let citation = Citation::new(&self.ds.config, Work::Record, &e.id, &e.title);
+        ctx.insert("citation", &self.citation(citation, &folder::event(&e.id)));
+        ctx.insert("source", &self.source(&e.file));
         ctx
+    }
+
+    /// A citation as pages show it: its text with the data version and permanent address,
+    /// and the same text with `{accessed}` where the copy button puts the reader's today.
+    pub(super) fn citation(&self, citation: Citation, folder: &str) -> CitationView {
+        let citation = citation
+            .with_version(&self.facts.data_version)
+            .with_url(&self.urls.permalink(folder));
+        CitationView {
+            text: citation.text(),
+            accessed_template: citation.text_accessed_as("{accessed}"),
+        }
+    }
+
+    /// Where a site file can be read: a "view source" address when the site names its
+    /// repository, else the path itself.
+    pub(super) fn source(&self, file: &str) -> SourceView {
+        let repository = self.ds.config.repository.trim_end_matches('/');
+        SourceView {
+            file: file.to_string(),
+            url: if repository.is_empty() || file.is_empty() {
+                String::new()
+            } else {
+                format!("{repository}/{file}")
+            },
+        }
     }
 
     fn taxonomy_index(&self, t: Taxonomy) -> Context {
@@ -407,9 +579,10 @@ impl<'a> Renderer<'a> {
             "taxonomy-index",
             t.title(),
             &format!("{}/", t.key()),
-            "",
+            views::taxonomy_about(t),
         );
         ctx.insert("taxonomy", &self.taxonomy(t));
+        let columns = removed_columns(ds, t);
         let mut list: Vec<(usize, String, serde_json::Value)> = ds
             .terms(t)
             .into_iter()
@@ -427,7 +600,17 @@ impl<'a> Renderer<'a> {
                     views::date(&e.date)
                 });
                 let name = ds.term_name(t, key).to_string();
+                let by_name = |column: &str| {
+                    totals
+                        .removed
+                        .get(column)
+                        .filter(|total| total.qualifier.is_some())
+                        .map(|total| total.display())
+                        .unwrap_or_default()
+                };
+                let removed: Vec<String> = columns.iter().map(|c| by_name(&c.name)).collect();
                 let value = json!({
+                    "removed": removed,
                     "key": key,
                     "name": name,
                     "url": self.urls.term(t, key),
@@ -445,6 +628,8 @@ impl<'a> Renderer<'a> {
         }
         let list: Vec<serde_json::Value> = list.into_iter().map(|(_, _, v)| v).collect();
         ctx.insert("terms", &list);
+        ctx.insert("about", views::taxonomy_about(t));
+        ctx.insert("columns", &columns);
         ctx
     }
 
@@ -481,9 +666,13 @@ impl<'a> Renderer<'a> {
         ctx.insert("totals", &views::totals(ds.term_totals(t, key)));
         let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
         let list = List::Term(t, key.to_string());
-        let (rows, pagination) = self.rows_page(list, positions, page, &term_folder)?;
+        let (listed, apart) = ds.split_listed(positions);
+        let (rows, pagination) = self.rows_page(list.clone(), &listed, page, &term_folder)?;
         ctx.insert_value("rows", rows);
         ctx.insert("pagination", &pagination);
+        ctx.insert("listed", &listed.len());
+        ctx.insert("withdrawn", &self.withdrawn(list, &apart, page));
+        ctx.insert("span", &span(ds, &listed));
         Ok(ctx)
     }
 
@@ -562,9 +751,120 @@ impl<'a> Renderer<'a> {
             &format!("{}/", p.slug),
             p.description.as_deref().unwrap_or(""),
         );
-        ctx.insert("content_html", &self.markdown(&p.body));
+        let html = self.markdown(&p.body);
+        ctx.insert("content_html", &self.cited(&html));
         ctx
     }
+
+    /// A page's HTML with each paragraph that is only `{{ cite(event="id") }}` or
+    /// `{{ cite(dataset) }}` replaced by that citation, exactly as the record's page or the data
+    /// page prints it: a how-to-cite page shows real citations, never placeholders. Any other
+    /// such paragraph (an unknown id) is left as written.
+    fn cited(&self, html: &str) -> String {
+        const OPEN: &str = "<p>{{ cite(";
+        const CLOSE: &str = ") }}</p>";
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(start) = rest.find(OPEN) {
+            let Some(len) = rest[start..].find(CLOSE) else {
+                break;
+            };
+            out.push_str(&rest[..start]);
+            let whole = &rest[start..start + len + CLOSE.len()];
+            let argument = rest[start + OPEN.len()..start + len].replace("&quot;", "\"");
+            let citation = if argument.trim() == "dataset" {
+                let c = Citation::new(&self.ds.config, Work::Dataset, "", &self.ds.config.title)
+                    .with_issued(self.facts.updated);
+                Some(self.citation(c, ""))
+            } else {
+                argument
+                    .trim()
+                    .strip_prefix("event=\"")
+                    .and_then(|a| a.strip_suffix('"'))
+                    .and_then(|id| self.ds.event(id))
+                    .map(|e| {
+                        let c = Citation::new(&self.ds.config, Work::Record, &e.id, &e.title);
+                        self.citation(c, &folder::event(&e.id))
+                    })
+            };
+            match citation {
+                Some(c) => out.push_str(&format!(
+                    "<blockquote class=\"cite-example\"><p>{}</p></blockquote>",
+                    crate::escape::xml_text(&c.text)
+                )),
+                None => out.push_str(whole),
+            }
+            rest = &rest[start + whole.len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// A column of a taxonomy's index: one kind of thing removed, so no column mixes units.
+#[derive(Serialize)]
+struct RemovedColumn {
+    name: String,
+    label: String,
+}
+
+/// The kinds of removal figure a taxonomy's index has a column for: the usual ones first, at
+/// most four, of those any of its terms reports.
+fn removed_columns(ds: &Dataset, t: Taxonomy) -> Vec<RemovedColumn> {
+    let mut names = crate::dataset::Totals::default();
+    for key in ds.index_of(t).keys() {
+        for (name, total) in &ds.term_totals(t, key).removed {
+            if total.qualifier.is_some() {
+                names.removed.entry(name.clone()).or_default();
+            }
+        }
+    }
+    names
+        .removed_ordered()
+        .into_iter()
+        .take(4)
+        .map(|(name, _)| RemovedColumn {
+            name: name.to_string(),
+            label: format!("{} removed", views::label(name)),
+        })
+        .collect()
+}
+
+/// Terms of each taxonomy the browse page names.
+const BROWSE_TOP: usize = 6;
+
+/// The first and last year of the events at `positions` (in date order): `2018–2020`.
+fn span(ds: &Dataset, positions: &[usize]) -> String {
+    let year = |i: &usize| ds.events[*i].date.year;
+    match (positions.first().map(year), positions.last().map(year)) {
+        (Some(first), Some(last)) if first != last => format!("{first}–{last}"),
+        (Some(year), _) => year.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The theme's own tab icon, used unless `[publisher] favicon` names another.
+pub const DEFAULT_FAVICON: &str = "favicon.svg";
+
+/// The site's description, or one made from its title and what it holds: an empty
+/// `<meta name="description">` tells a search engine or a shared link nothing.
+fn site_summary(ds: &Dataset) -> String {
+    let description = ds.config.description.trim();
+    if !description.is_empty() {
+        return description.to_string();
+    }
+    let counted = ds.totals.events;
+    let years: Vec<i16> = ds.events.iter().map(|e| e.date.year).collect();
+    let span = match (years.iter().min(), years.iter().max()) {
+        (Some(first), Some(last)) if first != last => format!(", {first}–{last}"),
+        (Some(year), _) => format!(", {year}"),
+        _ => String::new(),
+    };
+    format!(
+        "{}: {counted} recorded disclosure{} of influence operations{span}, each figure as reported and each source linked.",
+        ds.config.title.trim(),
+        if counted == 1 { "" } else { "s" }
+    )
 }
 
 /// The first sentence-ish of a Markdown summary as plain text, for meta descriptions.

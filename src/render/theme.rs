@@ -27,6 +27,9 @@ const TEMPLATES: &[(&str, &str)] = builtin![
     "partials/row.html",
     "partials/totals.html",
     "partials/pagination.html",
+    "partials/withdrawn.html",
+    "partials/citation.html",
+    "browse.html",
     "figure.html",
     "figures.html",
     "data.html",
@@ -103,6 +106,10 @@ const STATIC: &[(&str, &[u8])] = &[
     (
         "fonts/noto-sans-symbols-regular.woff2",
         include_bytes!("../../themes/default/static/fonts/noto-sans-symbols-regular.woff2"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
 ];
 
@@ -237,4 +244,56 @@ pub fn tera_message(error: &tera::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// The `[publisher]` files (logo, favicon, social image) that no static folder holds: each an
+/// error located at its setting in `site.toml`, so a typo fails `docket check`, not a reader's
+/// browser.
+pub fn missing_publisher_files(root: &Path, config: &SiteConfig) -> Diagnostics {
+    let mut problems = Diagnostics::new();
+    let dirs = override_dirs(root, config, "static");
+    let reader = Reader::new(root, crate::yaml::LARGEST_FILE_LIMIT);
+    let text = reader
+        .read_text(Path::new(crate::config::FILE_NAME))
+        .unwrap_or_default();
+    for (field, file) in config.publisher.files() {
+        let built_in = STATIC.iter().any(|(name, _)| *name == file);
+        // Only a regular file counts: a link or a folder is never copied.
+        let in_site = dirs.iter().any(|dir| {
+            dir.join(file)
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_file())
+        });
+        if built_in || in_site {
+            continue;
+        }
+        let key = field.rsplit('.').next().unwrap_or(field);
+        // The setting's line: the first that starts with its key, after `[publisher]`.
+        let table = text.find("[publisher]").unwrap_or(0);
+        let at = text[table..]
+            .split_inclusive('\n')
+            .scan(table, |offset, line| {
+                let start = *offset;
+                *offset += line.len();
+                Some((start, line))
+            })
+            .find(|(_, line)| line.trim_start().starts_with(key))
+            .map_or(table, |(start, line)| {
+                start + line.len() - line.trim_start().len()
+            });
+        let folders: Vec<String> = dirs.iter().map(|d| display_path(root, d)).collect();
+        problems.push(
+            Diagnostic::error(
+                crate::config::FILE_NAME,
+                format!("`{file}` is not in the site's static files"),
+            )
+            .at_field(field)
+            .with_span(crate::diagnostics::span_at(&text, at))
+            .with_hint(format!(
+                "put the file at {}/{file}, or correct the name",
+                folders.last().map_or("static", String::as_str)
+            )),
+        );
+    }
+    problems
 }

@@ -15,7 +15,8 @@ use crate::dataset::reads::{Fingerprints, Reads};
 use crate::dataset::Dataset;
 use crate::diagnostics::Failure;
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Severity};
-use crate::history::History;
+use crate::history::version::InputDigests;
+use crate::history::{DataVersion, History};
 use crate::records::vocab::Vocabularies;
 use crate::records::{self, Event, Known, Status};
 use crate::render::batch::{self, Assets, Progress};
@@ -64,6 +65,9 @@ struct Kept {
     warnings: BTreeMap<String, Vec<Diagnostic>>,
     /// Reads edited files by the build's own rules and `max_file_size`.
     reader: crate::files::Reader,
+    /// The digest of every input file, so that the data version after an edit reads only the
+    /// edited files (when the version is a hash of the inputs).
+    digests: Option<InputDigests>,
 }
 
 impl Kept {
@@ -219,16 +223,28 @@ impl LiveSite {
             export_paths: Vec::new(),
             warnings: by_file(warnings),
             reader: crate::files::Reader::new(&self.root, config.max_file_size),
+            digests: None,
         };
         let ds = Dataset::new(config, content, self.drafts);
         let assets = Assets::load(&self.root, &ds)?;
-        let history = History::of(&self.root);
+        let root = self.root.clone();
+        let (version, first_seen) = rayon::join(
+            || DataVersion::with_digests(&root, &mut kept.digests, &[]),
+            || crate::history::first_seen::first_seen(&root),
+        );
+        let history = History {
+            version,
+            first_seen,
+        };
         // The preview never prints PDFs.
         let facts = BuildFacts {
             data_version: history.version.id.clone(),
             pdf: false,
         };
-        let renderer = assets.renderer(&ds).with_briefing_facts(facts);
+        let renderer = assets
+            .renderer(&ds)
+            .with_briefing_facts(facts)
+            .with_site_facts(crate::render::facts::SiteFacts::new(&ds, &history));
         let jobs = plan(&ds);
         let Rendered { mut pages, inputs } = render(&ds, &renderer, &jobs, progress, &mut kept)?;
         let rows = renderer.rows().clone();
@@ -348,6 +364,8 @@ impl LiveSite {
             return Ok(None);
         }
 
+        // The days events first appeared change with commits, not with edits.
+        let first_seen = snapshot.history().first_seen.clone();
         // Rows depend only on their event (and the vocabularies and theme, which did not
         // change): keep those made for events that did not change.
         let kept_rows: HashMap<String, Value> = snapshot
@@ -390,6 +408,11 @@ impl LiveSite {
         let rows = Rows::from_made(ds.events.iter().map(|e| kept_rows.get(&e.id).cloned()));
         drop(kept_rows);
 
+        let edited: Vec<String> = edits.iter().map(|e| e.file.clone()).collect();
+        let history = History {
+            version: DataVersion::with_digests(&self.root, &mut kept.digests, &edited),
+            first_seen,
+        };
         // A page made before is stale when something it read hashes differently now.
         let mut update = Update::default();
         let mut fresh = Vec::new();
@@ -437,7 +460,7 @@ impl LiveSite {
             ds,
             assets,
             rows,
-            history: OnceLock::new(),
+            history: OnceLock::from(history),
             // Grouped when first needed: grouping reads every event.
             figures: OnceLock::new(),
             figures_in_templates: false,

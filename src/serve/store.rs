@@ -60,6 +60,10 @@ impl Snapshot {
         let renderer = self
             .assets
             .renderer_with_rows(&self.ds, self.rows.clone(), figures);
+        let renderer = renderer.with_site_facts(crate::render::facts::SiteFacts::new(
+            &self.ds,
+            self.history(),
+        ));
         if briefings {
             // The preview never prints PDFs.
             renderer.with_briefing_facts(BuildFacts {

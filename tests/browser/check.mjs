@@ -46,8 +46,33 @@ function newestFirst(events) {
     .map(({ e }) => e.id);
 }
 
+// The table, its sorting and counts leave out records that are not counted (retracted).
 function expectedIds(filter) {
-  return newestFirst(data.events.filter(filter));
+  return newestFirst(data.events.filter((e) => e.status === "published" && filter(e)));
+}
+
+const published = data.events.filter((e) => e.status === "published");
+const retracted = data.events.find((e) => e.status === "retracted");
+
+// What the totals box should say for `events`: their accounts removed, summed as the build does
+// for the example's figures (no upper bounds among accounts): exact, or at least with a ">".
+function accountsTotal(events) {
+  let value = 0;
+  let atLeast = false;
+  let approx = false;
+  for (const e of events) {
+    for (const m of e.removed.filter((m) => m.name === "accounts")) {
+      value += m.value;
+      if (["gt", "gte", "range"].includes(m.qualifier)) atLeast = true;
+      if (m.qualifier === "approx") approx = true;
+    }
+  }
+  return (atLeast ? "≥" : approx ? "≈" : "") + value.toLocaleString("en-US");
+}
+
+async function openFilters(page) {
+  if (!(await page.locator("#event-filters").isVisible())) await page.click("#event-filters-box summary");
+  await page.locator("select[name=platform] option[value=twitter]").waitFor({ state: "attached" });
 }
 
 const browser = await chromium.launch({
@@ -133,9 +158,13 @@ try {
   // Two filters: the right rows, the state in the address.
   page = await newPage(context, "events");
   await page.goto(`${base}events/`, { waitUntil: "networkidle" });
-  const form = page.locator("#event-filters");
-  check(await form.isVisible(), "events page: the filters are shown");
-  await page.locator("select[name=platform] option[value=twitter]").waitFor({ state: "attached" });
+  check(await page.locator("#event-filters-box summary").isVisible(), "events page: the folded filters are shown");
+  await openFilters(page);
+  check(await page.locator("#event-filters").isVisible(), "events page: the filters open");
+  // Counted records only: the retracted Twitter record is not among Twitter's events.
+  const twitterOption = await page.locator("select[name=platform] option[value=twitter]").textContent();
+  const twitterCount = published.filter((e) => e.platforms.some((p) => p.key === "twitter")).length;
+  check(twitterOption === `Twitter (${twitterCount})`, `the platform filter counts only counted records (${twitterOption})`);
   await page.selectOption("select[name=platform]", "twitter");
   await page.selectOption("select[name=origin]", "IR");
   await page.waitForURL(/platform=twitter/);
@@ -161,6 +190,16 @@ try {
   const builtHeads = await page.$$eval("#events-static thead th", (cells) => cells.map((c) => c.textContent.trim()));
   check(same(heads, builtHeads), `the results table has the page's own columns (${heads.join(", ")})`);
   await page.screenshot({ path: join(artifacts, "filtered.png"), fullPage: true });
+
+  // The totals box follows the filters: its events are the rows shown, its sums theirs.
+  const chosen = data.events.filter((e) => wanted.includes(e.id));
+  const totalEvents = await page.locator('.band [data-total="events"] [data-value]').textContent();
+  check(totalEvents === String(wanted.length), `the totals box counts the ${wanted.length} rows shown (${totalEvents})`);
+  const totalAccounts = await page.locator('.band [data-total="removed:accounts"] [data-value]').textContent();
+  check(totalAccounts === accountsTotal(chosen), `the totals box sums the accounts of the rows shown (${totalAccounts}, expected ${accountsTotal(chosen)})`);
+  const scope = await page.locator("[data-totals-scope]").textContent();
+  check(scope.includes(`${wanted.length} published events that match the filters`), `the totals say what they cover (${scope})`);
+  check((await page.locator("[data-filters-active]").textContent()) === "(2 active)", "the folded filters say how many are active");
 
   // Reloading the address restores the view.
   await page.reload({ waitUntil: "networkidle" });
@@ -196,6 +235,32 @@ try {
   check(same(ids, in2019), `?kind=takedown&from=2019&to=2019-12 shows the ${in2019.length} takedowns of 2019`);
   check((await page.inputValue("input[name=from]")) === "2019", "the date fields show the range from the address");
 
+  // Retracted records: out of the default rows, counts and sorting; marked when included.
+  page = await newPage(context, "retracted");
+  await page.goto(`${base}events/?sort=figures`, { waitUntil: "networkidle" });
+  await page.locator("#events-results tbody tr").first().waitFor();
+  ids = await rowIds(page);
+  check(ids.length === published.length && !ids.includes(retracted.id), `sorting by main figures leaves the retracted record out (${ids.length} rows)`);
+  const byFigures = published.filter((e) => e.removed.length).map((e) => e.id);
+  check(byFigures.includes(ids[0]), `the first row by main figures is a counted record (${ids[0]})`);
+  await page.check("input[name=retracted]");
+  await page.waitForURL(/retracted=1/);
+  await rowsShown(page, data.events.length);
+  ids = await rowIds(page);
+  check(ids[ids.length - 1] === retracted.id, "with \"include retracted\" the retracted record is shown, after every counted one");
+  check((await page.locator(`#events-results tr[data-id="${retracted.id}"] .badge--retracted`).count()) === 1, "an included retracted row is marked");
+  const countedStill = await page.locator('.band [data-total="events"] [data-value]').textContent();
+  check(countedStill === String(published.length), `the totals still count only the ${published.length} counted records (${countedStill})`);
+  const twitterWith = await page.locator("select[name=platform] option[value=twitter]").textContent();
+  check(twitterWith === `Twitter (${twitterCount + 1})`, `with retracted records included, the filter counts say so (${twitterWith})`);
+
+  // Quick search marks the retracted record.
+  await page.locator("#site-search-input").pressSequentially("2,865", { delay: 20 });
+  const marked = page.locator("#site-search-results [role=option]", { hasText: retracted.title });
+  await marked.first().waitFor();
+  const meta = await marked.first().locator(".site-search__meta").textContent();
+  check(meta.startsWith("Retracted"), `quick search marks the retracted record (${meta})`);
+
   // The policy is enforced: an injected inline script does not run.
   const before = problems.length;
   const ran = await page.evaluate(() => {
@@ -212,14 +277,35 @@ try {
   page = await newPage(noScript, "no-js");
   await page.goto(`${base}events/?platform=twitter`, { waitUntil: "load" });
   const staticRows = await page.$$eval("#events-static tbody tr", (rows) => rows.length);
-  check(staticRows === data.events.length, `without JavaScript the events page lists all ${data.events.length} events`);
-  check(await page.locator("#event-filters").isHidden(), "without JavaScript the filters stay hidden");
+  check(staticRows === published.length, `without JavaScript the events page lists all ${published.length} counted events`);
+  check((await page.locator(".withdrawn").textContent()).includes(retracted.title), "without JavaScript the retracted record is listed apart");
+  check(await page.locator("#event-filters-box").isHidden(), "without JavaScript the filters stay hidden");
   check(await page.locator("form.site-search").isHidden(), "without JavaScript the search box stays hidden");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click("a.menu-button");
+  check(await page.locator(".site-nav").isVisible(), "without JavaScript the menu button still opens the menu");
   await page.screenshot({ path: join(artifacts, "events-no-js.png"), fullPage: true });
   await noScript.close();
 
   // Charts: readable on a phone, one layout at a time, marks as links, dark mode (charts.mjs).
   await checkCharts({ browser, base, siteDir, artifacts, check, newPage, event: EVENT });
+  // A phone: the menu button opens the menu; the script moves nothing as it starts.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  page = await newPage(phone, "phone");
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto(`${base}events/`, { waitUntil: "networkidle" });
+  check(await page.locator(".site-nav").isHidden(), "on a phone the menu is folded");
+  await page.click("a.menu-button");
+  check(await page.locator(".site-nav").isVisible() && (await page.getAttribute("a.menu-button", "aria-expanded")) === "true", "the menu button opens the menu and says so");
+  const shift = await page.evaluate(() => window.__shift);
+  check(shift < 0.1, `the events page shifts no more than 0.1 as it loads (${shift.toFixed(3)})`);
+  await page.screenshot({ path: join(artifacts, "events-390-menu.png") });
+  await phone.close();
 
   for (const p of problems) console.log(`     ${p}`);
   check(problems.length === 0, "no console errors, failed requests or uncaught exceptions on any page");

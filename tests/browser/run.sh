@@ -5,10 +5,14 @@
 #   - the JSON Schemas against every example record and against `docket check`
 #     (tests/feeds/check_schemas.py, with jsonschema and PyYAML);
 #   - the site in headless Chromium, served over http on 127.0.0.1: pages load without console
-#     errors under the Content-Security-Policy, search and filters work (tests/browser/check.mjs,
-#     with playwright-core driving Debian's chromium), and charts stay readable: no chart text
-#     under 11px at 390px wide, marks reachable as links, no white panels in dark mode
-#     (tests/browser/charts.mjs).
+#     errors under the Content-Security-Policy, search and filters work, retracted records are
+#     marked and left out of counts, sorting and totals (tests/browser/check.mjs, with
+#     playwright-core driving Debian's chromium), and charts stay readable: no chart text under
+#     11px at 390px wide, marks reachable as links, no white panels in dark mode
+#     (tests/browser/charts.mjs);
+#   - every page type against the Nu Html Checker (npm vnu-jar, run with Java) and axe-core at
+#     1366 and 390 px, and no table cell past a 390 px screen (tests/browser/validate.mjs), for
+#     the example and for the 1,000-event site of ../shared/bench/gen.py.
 # Installs what it needs (chromium with apt when run as root, Python packages into
 # tests/browser/.venv, playwright-core with npm), builds docket, and exits non-zero on any failure.
 # Screenshots go to tests/browser/artifacts/.
@@ -48,8 +52,10 @@ docket="$repo/target/$profile/docket"
 
 work="$(mktemp -d)"
 server=""
+server1k=""
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
+  if [ -n "$server1k" ]; then kill "$server1k" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -76,5 +82,31 @@ for _ in $(seq 50); do
 done
 rm -rf "$here/artifacts"
 node "$here/check.mjs" "http://127.0.0.1:$port/docket/" "$site" "$here/artifacts" || status=1
+
+echo "== validators and phone layout: the example"
+node "$here/validate.mjs" "http://127.0.0.1:$port/docket/" "$site" example || status=1
+
+# The synthetic 1,000-event site of the benchmarks; its base_url has no path, so it is served
+# at the root of a server of its own.
+gen="${DOCKET_GEN:-$repo/../shared/bench/gen.py}"
+echo "== validators and phone layout: a 1,000-event site"
+if [ -f "$gen" ]; then
+  python3 "$gen" 1000 "$work/gen" >/dev/null
+  SOURCE_DATE_EPOCH=1798761600 "$docket" build --root "$work/gen/docket" --output "$work/www1k" >/dev/null
+  port1k="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  python3 -m http.server "$port1k" --bind 127.0.0.1 --directory "$work/www1k" >"$work/server1k.log" 2>&1 &
+  server1k=$!
+  for _ in $(seq 50); do
+    if "$venv/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port1k/')" 2>/dev/null; then
+      break
+    fi
+    sleep 0.1
+  done
+  node "$here/validate.mjs" "http://127.0.0.1:$port1k/" "$work/www1k" gen-1000 --vnu-sample 50 || status=1
+  kill "$server1k" 2>/dev/null || true
+else
+  echo "FAIL no generator at $gen (set DOCKET_GEN)"
+  status=1
+fi
 
 exit "$status"

@@ -60,7 +60,7 @@ impl Node {
     }
 }
 
-/// Every `<svg>…</svg>` in `html`, parsed.
+/// Every chart (`<svg class="chart …">…</svg>`) in `html`, parsed; icons and logos are not.
 pub fn charts(html: &str) -> Vec<Node> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -70,7 +70,10 @@ pub fn charts(html: &str) -> Vec<Node> {
             .unwrap_or_else(|| panic!("an <svg> is not closed"))
             + start
             + "</svg>".len();
-        out.push(parse(&rest[start..end]));
+        let svg = parse(&rest[start..end]);
+        if svg.attr("class").split_whitespace().any(|c| c == "chart") {
+            out.push(svg);
+        }
         rest = &rest[end..];
     }
     out

@@ -8,6 +8,7 @@ use crate::present::urls::folder;
 use crate::records::briefing::{Briefing, BriefingStatus};
 use crate::records::date::PartialDate;
 use crate::records::{Event, Status};
+use crate::render::facts::last_change;
 use crate::render::Renderer;
 use serde::Serialize;
 use tera::Context;
@@ -45,22 +46,6 @@ struct EntryView {
 /// Midnight UTC on the first day a date covers, as Atom wants (`2019-05-01T00:00:00Z`).
 pub fn atom_date(date: &PartialDate) -> String {
     format!("{}T00:00:00Z", date.first_day())
-}
-
-/// The latest day the record changed: its date, a revision or its retraction.
-pub fn last_change(e: &Event) -> PartialDate {
-    let mut latest = e.date;
-    let later = e
-        .revisions
-        .iter()
-        .map(|r| r.date)
-        .chain(e.retraction.as_ref().map(|r| r.date));
-    for d in later {
-        if d.first_day() > latest.first_day() {
-            latest = d;
-        }
-    }
-    latest
 }
 
 pub fn feed_xml(r: &Renderer, meta: &Meta) -> Result<Vec<u8>, String> {

@@ -11,6 +11,12 @@
  * index's `urls`; dates as shown from each entry's `dd`; the results table is made of the
  * page's own table header and the rows the build rendered (data/rows.json), so a theme that
  * overrides the row template is followed here too.
+ *
+ * One rule for records that are not counted (retracted, and drafts in a preview; their entry
+ * has a status `s`): search marks them, and the table, its sorting, the filters' counts and
+ * the totals leave them out unless the reader ticks "Include retracted records". The totals
+ * box follows the filters by adding up each event's part of the totals (`m`), which the build
+ * summed by the qualifier rule; merging parts is the same rule again (sum, weakest qualifier).
  */
 (function () {
   "use strict";
@@ -22,6 +28,8 @@
   var PARAMS = [];
   var SORTS = ["date", "title", "platform", "origin", "figures"];
   var STEP = 100;
+  /* How a record that is not counted is marked. */
+  var STATUS = { retracted: "Retracted", draft: "Draft" };
 
   var indexPromise = null;
   var rowsPromise = null;
@@ -123,9 +131,9 @@
   function setupSearch() {
     var form = document.querySelector("form.site-search");
     if (!form) return;
-    var input = form.querySelector("input[type=search]");
+    reveal(form);
+    var input = form.querySelector(".site-search__input");
     var list = form.querySelector(".site-search__results");
-    form.hidden = false;
     var active = -1;
     var timer = null;
 
@@ -147,8 +155,9 @@
       input.setAttribute("aria-activedescendant", all[active].id);
     }
 
-    function option(n, href, label, meta) {
-      return el("li", { role: "option", id: "site-search-option-" + n, "aria-selected": "false" }, [
+    function option(n, href, label, meta, status) {
+      return el("li", { role: "option", id: "site-search-option-" + n, "aria-selected": "false",
+        "class": status ? "site-search__uncounted" : null }, [
         el("a", { href: href, tabindex: "-1" }, [
           el("span", { "class": "site-search__label" }, [label]),
           meta ? el("span", { "class": "site-search__meta" }, [meta]) : null
@@ -176,10 +185,12 @@
       hits.sort(function (a, b) {
         var at = words.every(function (w) { return a.title.indexOf(w) >= 0; }) ? 0 : 1;
         var bt = words.every(function (w) { return b.title.indexOf(w) >= 0; }) ? 0 : 1;
-        return at - bt || (a.d < b.d ? 1 : a.d > b.d ? -1 : 0);
+        return at - bt || (a.s ? 1 : 0) - (b.s ? 1 : 0) || (a.d < b.d ? 1 : a.d > b.d ? -1 : 0);
       });
       hits.slice(0, 8).forEach(function (e) {
-        list.appendChild(option(n++, eventUrl(index, e.id), e.t, e.dd + " · " + names.kind[e.k]));
+        var status = e.s ? STATUS[e.s] || e.s : "";
+        list.appendChild(option(n++, eventUrl(index, e.id), e.t,
+          (status ? status + " · " : "") + e.dd + " · " + names.kind[e.k], status));
       });
       if (hits.length > 8) {
         list.appendChild(option(n++, index.urls.events + "?q=" + encodeURIComponent(q),
@@ -223,6 +234,7 @@
     PARAMS.forEach(function (p) { state[p] = params.get(p) || ""; });
     if (SORTS.indexOf(state.sort) < 0) state.sort = "";
     if (state.dir !== "asc" && state.dir !== "desc") state.dir = "";
+    if (state.retracted && state.retracted !== "1") state.retracted = "";
     return state;
   }
 
@@ -245,11 +257,19 @@
     return v ? [v] : [];
   }
 
+  /* Whether an entry counts: published. The one rule for the table, sorting, counts and totals. */
+  function counts(e) { return !e.s; }
+
+  /* The events the filters choose from: those that count, or all with "include retracted". */
+  function pool(index, state) {
+    return state.retracted ? index.events : index.events.filter(counts);
+  }
+
   function selectEvents(index, state) {
     var words = queryWords(state.q);
     var from = span(state.from);
     var to = span(state.to);
-    return index.events.filter(function (e) {
+    return pool(index, state).filter(function (e) {
       for (var i = 0; i < index.filters.length; i++) {
         var f = index.filters[i];
         if (state[f.name] && values(e, f).indexOf(state[f.name]) < 0) return false;
@@ -277,6 +297,8 @@
       var x = value(a), y = value(b);
       // Events without the value go last whichever the direction.
       var xe = x === "" || x === -1, ye = y === "" || y === -1;
+      // Records that are not counted come after those that are, whatever the order.
+      if (counts(a) !== counts(b)) return counts(a) ? -1 : 1;
       if (xe !== ye) return xe ? 1 : -1;
       if (x < y) return -sign;
       if (x > y) return sign;
@@ -284,34 +306,132 @@
     });
   }
 
+  /* ---------- the totals box, following the filters ---------- */
+
+  /* The parts of the totals of `list` (entries), merged by the qualifier rule. */
+  function sumTotals(list) {
+    var sums = {};
+    var events = 0;
+    list.forEach(function (e) {
+      if (!counts(e)) return;
+      events += 1;
+      Object.keys(e.m || {}).forEach(function (key) {
+        var part = e.m[key];
+        var t = sums[key] || (sums[key] = [0, -1, 0, 0]);
+        t[0] += part[0];
+        // 3 (only upper bounds) adds no qualifier; otherwise the weakest wins.
+        if (part[1] !== 3) t[1] = Math.max(t[1], part[1]);
+        t[2] += part[2];
+        t[3] += part[3];
+      });
+    });
+    return { events: events, sums: sums };
+  }
+
+  function setupTotals(band) {
+    if (!band) return null;
+    var original = band.querySelector(".stats").innerHTML;
+    var originalExtra = band.querySelector(".stats-extra");
+    originalExtra = originalExtra ? originalExtra.innerHTML : null;
+    var scope = band.querySelector("[data-totals-scope]");
+    var originalScope = scope ? scope.textContent : "";
+
+    function toggleCount(node, n) {
+      var one = node.querySelector("[data-one]"), many = node.querySelector("[data-many]");
+      if (one) one.hidden = n !== 1;
+      if (many) many.hidden = n === 1;
+    }
+
+    function fill(index, list, state) {
+      var total = sumTotals(list);
+      var signs = index.qualifiers;
+      band.querySelectorAll("[data-total]").forEach(function (node) {
+        var key = node.getAttribute("data-total");
+        var value = node.querySelector("[data-value]");
+        if (key === "events") {
+          value.textContent = total.events.toLocaleString("en-US");
+          return;
+        }
+        var t = total.sums[key];
+        node.hidden = !t || (t[2] === 0 && t[3] === 0);
+        if (node.hidden) return;
+        value.textContent = t[1] < 0 ? "not reported" : signs[t[1]][1] + t[0].toLocaleString("en-US");
+        var note = node.querySelector("[data-note]");
+        if (note) {
+          note.hidden = t[2] === 0;
+          note.querySelector("[data-events]").textContent = t[2];
+          toggleCount(note, t[2]);
+          note.querySelectorAll("[data-qualifier]").forEach(function (q) {
+            q.hidden = t[1] < 0 || signs[t[1]][0] !== q.getAttribute("data-qualifier");
+          });
+        }
+        var bounds = node.querySelector("[data-bounds]");
+        if (bounds) {
+          bounds.hidden = t[3] === 0;
+          bounds.querySelector("[data-upper]").textContent = t[3];
+          toggleCount(bounds, t[3]);
+        }
+      });
+      var extra = band.querySelector(".stats-extra");
+      if (extra) extra.hidden = !extra.querySelector("[data-total]:not([hidden])");
+      if (scope) {
+        var apart = list.length - total.events;
+        scope.textContent = "Totals of the " + total.events + " published event" + (total.events === 1 ? "" : "s") +
+          " that match the filters" + (apart ? "; " + apart + " retracted or draft record" + (apart === 1 ? " is" : "s are") + " shown but not counted." : ".");
+      }
+    }
+
+    function reset() {
+      band.querySelector(".stats").innerHTML = original;
+      var extra = band.querySelector(".stats-extra");
+      if (extra && originalExtra !== null) {
+        extra.innerHTML = originalExtra;
+        extra.hidden = false;
+      }
+      if (scope) scope.textContent = originalScope;
+    }
+
+    return { fill: fill, reset: reset };
+  }
+
   function setupFilters() {
+    var box = document.getElementById("event-filters-box");
     var form = document.getElementById("event-filters");
     var results = document.getElementById("events-results");
     var staticList = document.getElementById("events-static");
     if (!form || !results || !staticList) return;
-    form.hidden = false;
+    reveal(box);
     PARAMS = Array.prototype.map.call(form.elements, function (field) { return field.name; })
       .filter(Boolean).concat(["sort", "dir"]);
-    var status = form.querySelector(".filters__status");
+    var status = document.querySelector("[data-totals-scope]");
+    var activeNote = box.querySelector("[data-filters-active]");
+    var totals = setupTotals(document.querySelector(".band"));
     var state = readState();
     var shown = STEP;
     var current = [];
+
+    function showActive() {
+      var n = PARAMS.filter(function (p) { return p !== "sort" && p !== "dir" && state[p]; }).length;
+      activeNote.textContent = n ? "(" + n + " active)" : "";
+      if (n) box.open = true;
+    }
 
     function fillOptions(index) {
       var names = index.names;
       index.filters.forEach(function (filter) {
         var select = form.elements[filter.name];
         if (!select) return;
-        var counts = {};
-        index.events.forEach(function (e) {
-          values(e, filter).forEach(function (key) { counts[key] = (counts[key] || 0) + 1; });
+        while (select.options.length > 1) select.remove(1);
+        var counted = {};
+        pool(index, state).forEach(function (e) {
+          values(e, filter).forEach(function (key) { counted[key] = (counted[key] || 0) + 1; });
         });
         var table = names[filter.names] || {};
-        var keys = Object.keys(counts).sort(function (a, b) {
+        var keys = Object.keys(counted).sort(function (a, b) {
           return fold(first(table[a] || a)) < fold(first(table[b] || b)) ? -1 : 1;
         });
         keys.forEach(function (key) {
-          var label = first(table[key] || key) + " (" + counts[key] + ")";
+          var label = first(table[key] || key) + " (" + counted[key] + ")";
           select.appendChild(el("option", { value: key }, [label]));
         });
       });
@@ -321,11 +441,16 @@
       PARAMS.forEach(function (p) {
         var field = form.elements[p];
         if (!field) return;
+        if (field.type === "checkbox") {
+          field.checked = !!state[p];
+          return;
+        }
         if (field.tagName === "SELECT" && state[p] && !field.querySelector("option[value=\"" + CSS.escape(state[p]) + "\"]")) {
           field.appendChild(el("option", { value: state[p] }, [state[p] + " (0)"]));
         }
         field.value = state[p];
       });
+      showActive();
     }
 
     /* The results table's header: the page's own table header (the build's), each column
@@ -355,10 +480,16 @@
 
     function render(index) {
       current = sortEvents(selectEvents(index, state), index, state);
-      var total = index.events.length;
-      status.textContent = current.length === total
-        ? "Showing all " + total + " events."
-        : current.length + " of " + total + " events match.";
+      if (!isActive(state)) {
+        // Back to the page as built: its table, totals and wording.
+        if (totals) totals.reset();
+        results.hidden = true;
+        results.textContent = "";
+        staticList.hidden = false;
+        return Promise.resolve();
+      }
+      if (totals) totals.fill(index, current, state);
+      else if (status) status.textContent = current.length + " events match.";
       var drawn = current;
       return loadRows(index).then(function (rows) {
         // A later change drew its own results meanwhile.
@@ -373,11 +504,11 @@
             return rows[e.id] || "";
           }).join(""));
           var table = el("table", { "class": "events-table" }, [
-            el("caption", null, ["Events matching the filters"]),
+            el("caption", null, [current.length + " event" + (current.length === 1 ? "" : "s") + " matching the filters"]),
             el("thead", null, [header()]),
             tbody
           ]);
-          results.appendChild(el("div", { "class": "table-scroll", role: "region", "aria-label": "Events matching the filters", tabindex: "0" }, [table]));
+          results.appendChild(el("div", { "class": "table-scroll table-scroll--cards" }, [table]));
           if (current.length > shown) {
             results.appendChild(el("p", { "class": "more-rows" }, [
               el("button", { type: "button", "class": "button", "data-action": "more" },
@@ -388,45 +519,70 @@
         results.hidden = false;
         staticList.hidden = true;
       }, function (error) {
-        status.textContent = "The matching events could not be shown: the table rows could not be loaded.";
+        if (status) status.textContent = "The matching events could not be shown: the table rows could not be loaded.";
         if (window.console) console.warn(error);
       });
     }
 
     function update(index) {
       writeState(state);
+      showActive();
       return render(index);
     }
 
-    loadIndex().then(function (index) {
-      fillOptions(index);
-      syncForm();
-      if (isActive(state)) render(index);
+    // The index is fetched once the page is shown, or at once when the address has filters.
+    var wanted = isActive(state);
+    if (wanted) box.open = true;
+    var ready = null;
+    function withIndex() {
+      if (!ready) {
+        ready = loadIndex().then(function (index) {
+          fillOptions(index);
+          syncForm();
+          if (isActive(state)) render(index);
+          return index;
+        }, function (error) {
+          if (status) status.textContent = "Filters are unavailable: the search index could not be loaded.";
+          if (window.console) console.warn(error);
+          throw error;
+        });
+      }
+      return ready;
+    }
+    if (wanted) withIndex();
+    else box.addEventListener("toggle", function () { if (box.open) withIndex(); });
+    syncForm();
 
-      form.addEventListener("input", function (event) {
-        var name = event.target.name;
-        if (PARAMS.indexOf(name) < 0) return;
-        if ((name === "from" || name === "to") && !event.target.checkValidity()) return;
-        state[name] = event.target.value.trim();
-        shown = STEP;
+    form.addEventListener("input", function (event) {
+      var name = event.target.name;
+      if (PARAMS.indexOf(name) < 0) return;
+      if ((name === "from" || name === "to") && !event.target.checkValidity()) return;
+      state[name] = event.target.type === "checkbox" ? (event.target.checked ? "1" : "") : event.target.value.trim();
+      shown = STEP;
+      withIndex().then(function (index) {
+        if (name === "retracted") fillOptions(index), syncForm();
         update(index);
       });
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
-      form.addEventListener("click", function (event) {
-        var action = event.target.getAttribute("data-action");
-        if (action === "reset") {
-          PARAMS.forEach(function (p) { state[p] = ""; });
-          syncForm();
-          shown = STEP;
-          update(index);
-        } else if (action === "csv") {
-          downloadSelection(index, current.length || isActive(state) ? current : index.events, event.target);
-        }
-      });
-      results.addEventListener("click", function (event) {
-        var button = event.target.closest("button");
-        if (!button) return;
-        var key = button.getAttribute("data-sort");
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("click", function (event) {
+      var action = event.target.getAttribute("data-action");
+      if (action === "reset") {
+        PARAMS.forEach(function (p) { state[p] = ""; });
+        shown = STEP;
+        withIndex().then(function (index) { fillOptions(index); syncForm(); update(index); });
+      } else if (action === "csv") {
+        var button = event.target;
+        withIndex().then(function (index) {
+          downloadSelection(index, isActive(state) ? current : pool(index, state), button);
+        });
+      }
+    });
+    results.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      var key = button.getAttribute("data-sort");
+      withIndex().then(function (index) {
         if (key) {
           var defaultDir = key === "date" || key === "figures" ? "desc" : "asc";
           var dir = state.dir || defaultDir;
@@ -446,9 +602,55 @@
           render(index);
         }
       });
-    }, function (error) {
-      status.textContent = "Filters are unavailable: the search index could not be loaded.";
-      if (window.console) console.warn(error);
+    });
+  }
+
+  /* ---------- what needs the script: shown once it runs ---------- */
+
+  function reveal(node) {
+    if (node) node.removeAttribute("data-needs-script");
+  }
+
+  /* The menu button of narrow screens: a link to the menu without the script, a toggle with it. */
+  function setupMenu() {
+    var button = document.querySelector("[data-menu-button]");
+    var menu = document.getElementById("site-menu");
+    if (!button || !menu) return;
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-expanded", "false");
+    function set(open) {
+      menu.classList.toggle("is-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      set(!menu.classList.contains("is-open"));
+    });
+    button.addEventListener("keydown", function (event) {
+      if (event.key === " ") { event.preventDefault(); set(!menu.classList.contains("is-open")); }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("is-open")) { set(false); button.focus(); }
+    });
+  }
+
+  /* Copy a citation, with the reader's today as the day it was accessed. */
+  function setupCopy() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source || !navigator.clipboard) return;
+      reveal(button);
+      var status = button.parentNode.querySelector(".cite__status");
+      button.addEventListener("click", function () {
+        var template = source.getAttribute("data-cite-accessed");
+        var today = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+        var text = template ? template.replace("{accessed}", today) : source.textContent;
+        navigator.clipboard.writeText(text).then(function () {
+          if (status) status.textContent = "Copied, accessed " + today + ".";
+        }, function () {
+          if (status) status.textContent = "Could not copy: select the text instead.";
+        });
+      });
     });
   }
 
@@ -496,8 +698,10 @@
   }
 
   function start() {
+    setupMenu();
     setupSearch();
     setupFilters();
+    setupCopy();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
