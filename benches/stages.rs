@@ -171,10 +171,7 @@ fn render_one_event_page(bencher: Bencher) {
     let root = example_root();
     let ds = example_dataset();
     let assets = Assets::load(root, ds).expect("the default theme loads");
-    let facts = docket::render::briefing::context::BuildFacts {
-        data_version: docket::history::History::of(root).version.id,
-        pdf: false,
-    };
+    let facts = docket::render::briefing::context::BuildFacts { pdf: false };
     let renderer = assets.renderer(ds).with_briefing_facts(facts);
     let job = Job::Event(event_position(ds));
     renderer.render(&job).expect("the event page renders");

@@ -137,22 +137,23 @@ pub fn build_with_progress(
     };
     // The sitemap lists every page written.
     let written = std::sync::Mutex::new(Vec::new());
+    // Pages are rendered with stand-ins for the data's version and last change, put in here.
+    let site_facts = render::facts::SiteFacts::new(&ds, &history);
     let write_page = |_: &render::Job, path: &str, bytes: &[u8], _| {
         written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(path.to_string());
-        write(path, bytes)
+        write(path, &site_facts.bind(bytes))
     };
     let printer = crate::print::printer(root, &ds, options.pdf || ds.config.pdf);
     let facts = BuildFacts {
-        data_version: history.version.id.clone(),
         pdf: matches!(printer, Some(Ok(_))),
     };
     let renderer = assets
         .renderer(&ds)
         .with_briefing_facts(facts)
-        .with_site_facts(render::facts::SiteFacts::new(&ds, &history));
+        .with_site_facts(site_facts.clone());
     let meta = Meta::new(&ds, history.version.clone());
     let jobs = render::plan(&ds);
     // The downloads need nothing from the pages: they stream out while the pages render.

@@ -110,7 +110,12 @@ fn print_one(
             .briefing_print_page(&b.slug, pages.as_ref())
             .map_err(|e| format!("{}: {e}", b.file))?;
         contents = copy_now.contents;
-        let html = publish_links(&copy_now.html, ds.config.base_url(), &folder);
+        let bound = renderer.bind(copy_now.html.as_bytes());
+        let html = publish_links(
+            &String::from_utf8_lossy(&bound),
+            ds.config.base_url(),
+            &folder,
+        );
         if html == last_html {
             break;
         }

@@ -440,3 +440,31 @@ fn a_broken_row_template_fails_the_build_by_name() {
     assert!(run.stderr.contains("partials/row.html"), "{}", run.stderr);
     assert!(!site.output().exists(), "a failed build left an output");
 }
+
+/// Pages are rendered with stand-ins for the data version and last change, put in as each file
+/// is written: none is left in any file, and every footer names the version.
+#[test]
+fn every_file_has_the_data_version_put_in_and_no_stand_in_left() {
+    let site = example();
+    let files = common::snapshot(&site.output());
+    let text = |path: &str| {
+        ["html", "xml", "json", "svg", "csv", "css", "js", "txt"]
+            .iter()
+            .any(|x| path.ends_with(&format!(".{x}")))
+    };
+    for (path, bytes) in files.iter().filter(|(path, _)| text(path)) {
+        assert!(!bytes.contains(&1), "{path} holds a stand-in");
+    }
+    let version = site.page("data/");
+    let at = version
+        .find("class=\"data-version\" title=\"")
+        .expect("a footer version");
+    let full = &version[at + 28..at + 28 + version[at + 28..].find('"').unwrap()];
+    assert!(full.len() >= 40, "{full}");
+    for page in ["", "about/", "events/", &format!("events/{RETRACTED}/")] {
+        assert!(
+            site.page(page).contains(full),
+            "{page} names the data version"
+        );
+    }
+}

@@ -43,6 +43,8 @@ pub enum Input {
     Terms(Taxonomy),
     /// The first and last day of the counted events.
     Span,
+    /// Whether the site has any record or briefing to date its last change by.
+    Dated,
     /// A figure's numbers, by the figure's id; figures sum any events.
     Figure(String),
     /// Everything about the events of the dataset, for the few pages (briefings) that pick
@@ -158,6 +160,7 @@ impl<'a> Fingerprints<'a> {
                 let keys: Vec<&str> = self.ds.terms(*t).into_iter().map(|(k, _)| k).collect();
                 hash_of(&keys)
             }
+            Input::Dated => hash_of(&(!self.ds.events.is_empty() || !self.ds.briefings.is_empty())),
             Input::Span => hash_of(
                 &self
                     .ds

@@ -38,6 +38,9 @@ pub struct Citation {
     pub id: String,
     /// When the work was published (a briefing's date, the day a record first appeared).
     pub issued: Option<PartialDate>,
+    /// Printed in place of `issued` when set: a stand-in for a date bound when the page is
+    /// written ([`super::stand_in`]).
+    pub issued_text: Option<String>,
     /// The full data version (a commit or `sha256:…`); empty when not known.
     pub version: String,
     /// Its permanent address.
@@ -61,6 +64,7 @@ impl Citation {
             },
             id: id.to_string(),
             issued: None,
+            issued_text: None,
             version: String::new(),
             url: String::new(),
             accessed: None,
@@ -74,6 +78,11 @@ impl Citation {
 
     pub fn with_issued(mut self, issued: Option<PartialDate>) -> Citation {
         self.issued = issued;
+        self
+    }
+
+    pub fn with_issued_text(mut self, text: &str) -> Citation {
+        self.issued_text = Some(text.to_string());
         self
     }
 
@@ -146,8 +155,10 @@ impl Citation {
         if self.work == Work::Report && !self.authors.is_empty() && !self.publisher.is_empty() {
             place.push(self.publisher.clone());
         }
-        if let Some(issued) = &self.issued {
-            place.push(issued.display());
+        match (&self.issued_text, &self.issued) {
+            (Some(text), _) => place.push(text.clone()),
+            (None, Some(issued)) => place.push(issued.display()),
+            (None, None) => {}
         }
         if !place.is_empty() {
             parts.push(sentence(&place.join(", ")));
@@ -179,8 +190,12 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// A commit shortened to 12 digits; a content hash keeps its `sha256:` prefix.
+/// A commit shortened to 12 digits; a content hash keeps its `sha256:` prefix; the version's
+/// stand-in becomes the short form's.
 pub fn short_version(version: &str) -> String {
+    if version == super::stand_in::VERSION {
+        return super::stand_in::VERSION_SHORT.to_string();
+    }
     match version.strip_prefix("sha256:") {
         Some(hash) => format!("sha256:{}", &hash[..hash.len().min(12)]),
         None => version.chars().take(12).collect(),

@@ -3,5 +3,6 @@
 //! below everything that writes a page or a file.
 
 pub mod citation;
+pub mod stand_in;
 pub mod urls;
 pub mod views;

@@ -2,14 +2,23 @@
 //! day it last changed. The day comes from the records themselves (their dates, revisions and
 //! retractions, and the day each first appeared in the history), never from the clock, so the
 //! same data builds the same bytes.
+//!
+//! Both change with nearly every commit, and every page shows them. So pages are rendered with
+//! stand-ins ([`token`]) and the facts are put in as each page is written ([`SiteFacts::bind`]):
+//! a page's bytes before binding depend only on what it read of the dataset, so `serve` keeps,
+//! and a build can reuse, every page whose records did not change.
 
+use crate::dataset::reads::{self, Input};
 use crate::dataset::Dataset;
 use crate::history::History;
 use crate::present::citation::short_version;
-use crate::present::views::{date, DateView};
+use crate::present::views::date;
 use crate::records::date::PartialDate;
 use crate::records::Event;
 use serde::Serialize;
+use std::borrow::Cow;
+
+pub use crate::present::stand_in as token;
 
 /// The data's version and last change, for every page.
 #[derive(Debug, Clone, Default)]
@@ -38,21 +47,97 @@ impl SiteFacts {
         }
     }
 
-    /// The facts as templates see them: `data.version`, `data.version_short`, `data.updated`.
+    /// The facts as templates see them (`data.version`, `data.version_short`, `data.updated`),
+    /// as stand-ins that [`SiteFacts::bind`] replaces. Whether there is a last change at all
+    /// is known when the page is rendered (it is the dataset's [`Input::Dated`]).
     pub fn view(&self) -> FactsView {
+        reads::note(Input::Dated);
         FactsView {
-            version: self.data_version.clone(),
-            version_short: short_version(&self.data_version),
-            updated: self.updated.as_ref().map(date),
+            version: token::VERSION.to_string(),
+            version_short: token::VERSION_SHORT.to_string(),
+            updated: self.updated.map(|_| UpdatedView {
+                iso: token::UPDATED_ISO.to_string(),
+                display: token::UPDATED.to_string(),
+            }),
         }
     }
+
+    /// `page` with the facts in place of their stand-ins; as it was when it has none.
+    pub fn bind<'p>(&self, page: &'p [u8]) -> Cow<'p, [u8]> {
+        if !page.contains(&1) {
+            return Cow::Borrowed(page);
+        }
+        let updated = self.updated.as_ref().map(date);
+        let values = [
+            (token::VERSION, self.data_version.clone()),
+            (token::VERSION_SHORT, short_version(&self.data_version)),
+            (
+                token::UPDATED_ISO,
+                updated.as_ref().map_or(String::new(), |d| d.iso.clone()),
+            ),
+            (
+                token::UPDATED,
+                updated
+                    .as_ref()
+                    .map_or(String::new(), |d| d.display.clone()),
+            ),
+        ];
+        let mut out = Vec::with_capacity(page.len() + 64);
+        let mut rest = page;
+        while let Some(at) = rest.iter().position(|&b| b == 1) {
+            out.extend_from_slice(&rest[..at]);
+            let here = &rest[at..];
+            match values.iter().find(|(t, _)| here.starts_with(t.as_bytes())) {
+                Some((t, value)) => {
+                    out.extend_from_slice(value.as_bytes());
+                    rest = &here[t.len()..];
+                }
+                // Not a stand-in: left as it is.
+                None => {
+                    out.push(1);
+                    rest = &here[1..];
+                }
+            }
+        }
+        out.extend_from_slice(rest);
+        Cow::Owned(out)
+    }
+}
+
+/// `text` escaped for HTML, its stand-ins kept whole (escaping would replace their U+0001).
+pub fn xml_text_keeping_stand_ins(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, t)) = [
+        token::VERSION,
+        token::VERSION_SHORT,
+        token::UPDATED_ISO,
+        token::UPDATED,
+    ]
+    .iter()
+    .filter_map(|t| rest.find(t).map(|at| (at, *t)))
+    .min()
+    {
+        out.push_str(&crate::escape::xml_text(&rest[..at]));
+        out.push_str(t);
+        rest = &rest[at + t.len()..];
+    }
+    out.push_str(&crate::escape::xml_text(rest));
+    out
 }
 
 #[derive(Serialize)]
 pub struct FactsView {
     pub version: String,
     pub version_short: String,
-    pub updated: Option<DateView>,
+    pub updated: Option<UpdatedView>,
+}
+
+/// The day the data last changed: `iso` for `<time datetime>`, `display` for readers.
+#[derive(Serialize)]
+pub struct UpdatedView {
+    pub iso: String,
+    pub display: String,
 }
 
 /// The latest day a record changed: its date, a revision or its retraction.
@@ -68,4 +153,38 @@ pub fn last_change(e: &Event) -> PartialDate {
                 latest
             }
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stand_ins_are_replaced_by_the_facts_and_nothing_else_changes() {
+        let facts = SiteFacts {
+            data_version: "0123456789abcdef0123456789abcdef01234567".into(),
+            updated: Some(PartialDate::parse("2026-11-29").unwrap()),
+        };
+        let page = format!(
+            "<p>Updated <time datetime=\"{}\">{}</time>. Version <code title=\"{}\">{}</code>. \u{1}other\u{1}</p>",
+            token::UPDATED_ISO,
+            token::UPDATED,
+            token::VERSION,
+            token::VERSION_SHORT
+        );
+        assert_eq!(
+            String::from_utf8(facts.bind(page.as_bytes()).into_owned()).unwrap(),
+            "<p>Updated <time datetime=\"2026-11-29\">29 November 2026</time>. Version <code title=\"0123456789abcdef0123456789abcdef01234567\">0123456789ab</code>. \u{1}other\u{1}</p>"
+        );
+        assert!(matches!(facts.bind(b"<p>plain</p>"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escaping_keeps_stand_ins_and_replaces_other_control_characters() {
+        let text = format!("A & B, {}. \u{1}x", token::VERSION_SHORT);
+        assert_eq!(
+            xml_text_keeping_stand_ins(&text),
+            format!("A &amp; B, {}. \u{fffd}x", token::VERSION_SHORT)
+        );
+    }
 }

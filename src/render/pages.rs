@@ -1,6 +1,6 @@
 //! Rendering one job: build its context from the dataset and run its template.
 
-use super::facts::SiteFacts;
+use super::facts::{self, SiteFacts};
 use super::rows::Rows;
 use super::{page_count, Job};
 use crate::dataset::reads::{self, Input, List};
@@ -107,7 +107,12 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// Tell briefing pages the build's data version and whether their PDFs are printed.
+    /// `page` with the data's facts in place of the stand-ins it was rendered with.
+    pub fn bind<'p>(&self, page: &'p [u8]) -> std::borrow::Cow<'p, [u8]> {
+        self.facts.bind(page)
+    }
+
+    /// Tell briefing pages whether their PDFs are printed.
     pub fn with_briefing_facts(
         mut self,
         facts: crate::render::briefing::context::BuildFacts,
@@ -548,13 +553,25 @@ impl<'a> Renderer<'a> {
     /// A citation as pages show it: its text with the data version and permanent address,
     /// and the same text with `{accessed}` where the copy button puts the reader's today.
     pub(super) fn citation(&self, citation: Citation, folder: &str) -> CitationView {
+        // The version is bound as the page is written (`render::facts`).
         let citation = citation
-            .with_version(&self.facts.data_version)
+            .with_version(facts::token::VERSION)
             .with_url(&self.urls.permalink(folder));
         CitationView {
             text: citation.text(),
             accessed_template: citation.text_accessed_as("{accessed}"),
         }
+    }
+
+    /// The citation of the whole dataset, dated by its last change (bound as the page is
+    /// written, as the version is).
+    pub(super) fn dataset_citation(&self) -> CitationView {
+        let mut citation = Citation::new(&self.ds.config, Work::Dataset, "", &self.ds.config.title);
+        reads::note(Input::Dated);
+        if self.facts.updated.is_some() {
+            citation = citation.with_issued_text(facts::token::UPDATED);
+        }
+        self.citation(citation, "")
     }
 
     /// Where a site file can be read: a "view source" address when the site names its
@@ -773,9 +790,7 @@ impl<'a> Renderer<'a> {
             let whole = &rest[start..start + len + CLOSE.len()];
             let argument = rest[start + OPEN.len()..start + len].replace("&quot;", "\"");
             let citation = if argument.trim() == "dataset" {
-                let c = Citation::new(&self.ds.config, Work::Dataset, "", &self.ds.config.title)
-                    .with_issued(self.facts.updated);
-                Some(self.citation(c, ""))
+                Some(self.dataset_citation())
             } else {
                 argument
                     .trim()
@@ -790,7 +805,7 @@ impl<'a> Renderer<'a> {
             match citation {
                 Some(c) => out.push_str(&format!(
                     "<blockquote class=\"cite-example\"><p>{}</p></blockquote>",
-                    crate::escape::xml_text(&c.text)
+                    facts::xml_text_keeping_stand_ins(&c.text)
                 )),
                 None => out.push_str(whole),
             }

@@ -9,7 +9,7 @@
 //! An edit that breaks a record leaves the last good state (and the pages being served) alone;
 //! the broken files are checked again with every later change until they are fixed.
 
-use super::store::{shows_build_facts, Hashed, Pending, Snapshot, Store, Update};
+use super::store::{Hashed, Pending, Snapshot, Store, Update};
 use crate::clock;
 use crate::dataset::reads::{Fingerprints, Reads};
 use crate::dataset::Dataset;
@@ -20,7 +20,7 @@ use crate::history::{DataVersion, History};
 use crate::records::vocab::Vocabularies;
 use crate::records::{self, Event, Known, Status};
 use crate::render::batch::{self, Assets, Progress};
-use crate::render::briefing::context::BuildFacts;
+use crate::render::facts::SiteFacts;
 use crate::render::{plan, rows::Rows, Job, Renderer};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -236,15 +236,9 @@ impl LiveSite {
             version,
             first_seen,
         };
-        // The preview never prints PDFs.
-        let facts = BuildFacts {
-            data_version: history.version.id.clone(),
-            pdf: false,
-        };
-        let renderer = assets
-            .renderer(&ds)
-            .with_briefing_facts(facts)
-            .with_site_facts(crate::render::facts::SiteFacts::new(&ds, &history));
+        let facts = Arc::new(SiteFacts::new(&ds, &history));
+        // The preview never prints PDFs: no briefing facts.
+        let renderer = assets.renderer(&ds).with_site_facts((*facts).clone());
         let jobs = plan(&ds);
         let Rendered { mut pages, inputs } = render(&ds, &renderer, &jobs, progress, &mut kept)?;
         let rows = renderer.rows().clone();
@@ -258,6 +252,7 @@ impl LiveSite {
             figures_in_templates: true,
             root: self.root.clone(),
             pages: kept.page_paths(),
+            facts,
         };
         let _ = snapshot.figures.set(snapshot.assets.figures.clone());
         let exports = snapshot.exports().map_err(batch::template_failure)?;
@@ -456,6 +451,7 @@ impl LiveSite {
             update.stale.push((path.clone(), Pending::Export));
         }
 
+        let facts = Arc::new(SiteFacts::new(&ds, &history));
         let mut snapshot = Snapshot {
             ds,
             assets,
@@ -466,11 +462,9 @@ impl LiveSite {
             figures_in_templates: false,
             root: self.root.clone(),
             pages: pages.clone(),
+            facts,
         };
-        let renderer = snapshot.renderer(
-            fresh.iter().any(shows_build_facts),
-            fresh.iter().any(|job| !matches!(job, Job::Event(_))),
-        );
+        let renderer = snapshot.renderer(fresh.iter().any(|job| !matches!(job, Job::Event(_))));
         let rendered = render(&snapshot.ds, &renderer, &fresh, progress, kept);
         drop(renderer);
         if !fresh.is_empty() || !update.remove.is_empty() {

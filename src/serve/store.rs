@@ -10,7 +10,7 @@ use crate::dataset::Dataset;
 use crate::figures::Figures;
 use crate::history::History;
 use crate::render::batch::Assets;
-use crate::render::briefing::context::BuildFacts;
+use crate::render::facts::SiteFacts;
 use crate::render::rows::Rows;
 use crate::render::{Job, Renderer};
 use std::collections::HashMap;
@@ -34,6 +34,9 @@ pub struct Snapshot {
     pub root: PathBuf,
     /// Every page's output path, sorted (the sitemap lists them).
     pub pages: Arc<Vec<String>>,
+    /// The data's version and last change: pages are held with stand-ins for them, and bound
+    /// to these as they are served.
+    pub facts: Arc<SiteFacts>,
 }
 
 impl Snapshot {
@@ -49,35 +52,22 @@ impl Snapshot {
             .clone()
     }
 
-    /// A renderer of this snapshot's pages; `briefings` when it renders briefing pages,
-    /// `figures` when it renders pages other than events' (which nearly always show figures).
-    pub fn renderer(&self, briefings: bool, figures: bool) -> Renderer<'_> {
+    /// A renderer of this snapshot's pages; `figures` when it renders pages other than events'
+    /// (which nearly always show figures).
+    pub fn renderer(&self, figures: bool) -> Renderer<'_> {
         let figures = if figures {
             Some(self.figures())
         } else {
             self.figures.get().cloned()
         };
-        let renderer = self
-            .assets
-            .renderer_with_rows(&self.ds, self.rows.clone(), figures);
-        let renderer = renderer.with_site_facts(crate::render::facts::SiteFacts::new(
-            &self.ds,
-            self.history(),
-        ));
-        if briefings {
-            // The preview never prints PDFs.
-            renderer.with_briefing_facts(BuildFacts {
-                data_version: self.history().version.id.clone(),
-                pdf: false,
-            })
-        } else {
-            renderer
-        }
+        self.assets
+            .renderer_with_rows(&self.ds, self.rows.clone(), figures)
+            .with_site_facts((*self.facts).clone())
     }
 
     /// Render one page, with what it read, hashed in this snapshot's dataset.
     fn render(&self, job: &Job) -> Result<(Vec<u8>, Hashed), String> {
-        let renderer = self.renderer(shows_build_facts(job), !matches!(job, Job::Event(_)));
+        let renderer = self.renderer(!matches!(job, Job::Event(_)));
         let (page, read) = reads::recorded(|| renderer.render(job));
         let page = page?;
         // The same bound as a build's: a page that would stop `docket build` is not served.
@@ -95,16 +85,11 @@ impl Snapshot {
 
     /// The downloads (data files, feeds, sitemap, search index): made all at once.
     pub fn exports(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        let renderer = self.renderer(false, false);
+        let renderer = self.renderer(false);
         let exports = crate::build::site_files(&renderer, &self.ds, self.history(), &self.pages)
             .map_err(|e| e.to_string())?;
         Ok(exports.into_iter().map(|e| (e.path, e.bytes)).collect())
     }
-}
-
-/// Does `job` show the build facts of [`Snapshot::history`]?
-pub fn shows_build_facts(job: &Job) -> bool {
-    matches!(job, Job::Briefings | Job::Briefing(_))
 }
 
 /// Work the server does while nothing else happens.
@@ -140,6 +125,8 @@ struct State {
     stale: HashMap<String, Pending>,
     /// `None` while an update is being made; stale pages wait for the next one.
     snapshot: Option<Arc<Snapshot>>,
+    /// The facts of the latest snapshot, bound into every page served.
+    facts: Arc<SiteFacts>,
 }
 
 /// Changes to make to the store at once.
@@ -180,7 +167,7 @@ impl Store {
         let mut state = self.lock();
         loop {
             if let Some(bytes) = state.files.get(path) {
-                return Lookup::Found(bytes.clone());
+                return Lookup::Found(bound(&state.facts, bytes));
             }
             let Some(pending) = state.stale.get(path).cloned() else {
                 return Lookup::Missing;
@@ -225,7 +212,7 @@ impl Store {
             for (file, bytes, inputs) in files {
                 let bytes: Arc<[u8]> = bytes.into();
                 if file == path {
-                    found = Lookup::Found(bytes.clone());
+                    found = Lookup::Found(bound(&snapshot.facts, &bytes));
                 }
                 if current {
                     state.stale.remove(&file);
@@ -341,6 +328,7 @@ impl Store {
             state.stale.insert(path, job);
         }
         if let Some(snapshot) = update.snapshot {
+            state.facts = snapshot.facts.clone();
             state.snapshot = Some(Arc::new(snapshot));
         }
         self.ready.notify_all();
@@ -381,6 +369,14 @@ impl Store {
     fn lock(&self) -> MutexGuard<'_, State> {
         // A panic elsewhere while holding the lock leaves the maps themselves intact.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A held file with the data's facts in place of its stand-ins.
+fn bound(facts: &SiteFacts, bytes: &Arc<[u8]>) -> Arc<[u8]> {
+    match facts.bind(bytes) {
+        std::borrow::Cow::Borrowed(_) => bytes.clone(),
+        std::borrow::Cow::Owned(page) => page.into(),
     }
 }
 

@@ -6,7 +6,8 @@ use super::listings::{EventRef, Listings, RevisionView, Row, Section};
 use super::references::{Reference, References};
 use crate::dataset::scope::{key_numbers, KeyNumber, Scope};
 use crate::dataset::{Dataset, Totals};
-use crate::present::citation::{short_version, Citation, Work};
+use crate::present::citation::{Citation, Work};
+use crate::present::stand_in;
 use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, TotalsView};
 use crate::records::briefing::narrative;
@@ -15,11 +16,10 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// What a build knows about a briefing beyond the dataset.
+/// What a build knows about a briefing beyond the dataset. (Its data version is bound as the
+/// page is written, as every page's is: `render::facts`.)
 #[derive(Debug, Clone, Default)]
 pub struct BuildFacts {
-    /// The data version (a git commit or `sha256:…`); empty when unknown.
-    pub data_version: String,
     /// Whether this build prints briefings to PDF (so the page may link its PDF).
     pub pdf: bool,
 }
@@ -321,9 +321,9 @@ pub fn view(
         previous: previous_period.as_ref().map(period_view),
         published: views::date(&b.published),
         draft: b.status == crate::records::briefing::BriefingStatus::Draft,
-        data_version: facts.data_version.clone(),
-        data_version_short: short_version(&facts.data_version),
-        citation: citation(ds, b, &permalink, &facts.data_version),
+        data_version: stand_in::VERSION.to_string(),
+        data_version_short: stand_in::VERSION_SHORT.to_string(),
+        citation: citation(ds, b, &permalink, stand_in::VERSION),
         paper: match ds.config.paper {
             crate::config::Paper::A4 => "A4",
             crate::config::Paper::Letter => "Letter",

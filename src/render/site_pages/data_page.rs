@@ -4,7 +4,6 @@
 use super::render;
 use crate::exports::csv::{families, Column, LEADING, TRAILING};
 use crate::exports::{Meta, Written};
-use crate::present::citation::{Citation, Work};
 use crate::render::Renderer;
 use serde::Serialize;
 use tera::Context;
@@ -109,9 +108,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         &TRAILING.iter().map(column).collect::<Vec<_>>(),
     );
     ctx.insert("schemas", &schemas);
-    let citation =
-        Citation::new(&ds.config, Work::Dataset, "", &ds.config.title).with_issued(r.facts.updated);
-    ctx.insert("citation", &r.citation(citation, ""));
+    ctx.insert("citation", &r.dataset_citation());
     ctx.insert("data_version", &meta.version);
     ctx.insert("built_at", &meta.built_at);
     ctx.insert("event_count", &ds.events.len());

@@ -52,9 +52,10 @@ pub fn write_rows_json(r: &Renderer, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A template's error, named after the template.
+/// A template's output with the data's facts bound: site pages are made anew with every build.
 fn render(r: &Renderer, template: &str, ctx: &Context) -> Result<Vec<u8>, String> {
     r.tera
         .render(template, ctx)
-        .map(String::into_bytes)
+        .map(|page| r.facts.bind(page.as_bytes()).into_owned())
         .map_err(|e| format!("{template}: {}", super::theme::tera_message(&e)))
 }
