@@ -13,6 +13,7 @@ mod build;
 mod check;
 mod check_files;
 mod check_formats;
+mod citations;
 mod completions;
 mod escaping;
 mod exports;
