@@ -240,7 +240,7 @@ fn write_item(out: &mut dyn Write, first: &mut bool, item: &[u8]) -> io::Result<
 
 /// One value on one line, with a space after each `:` and `,` (as Python's `json.dumps`
 /// writes it): compact, yet readable without a tool.
-fn to_vec(value: &impl Serialize) -> Vec<u8> {
+pub fn to_vec(value: &impl Serialize) -> Vec<u8> {
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, Spaced);
     value

@@ -10,11 +10,14 @@
 
 pub mod cite;
 pub mod csv;
+pub mod ids;
 pub mod json;
+pub mod misp;
 pub mod schema;
 pub mod search;
 mod sink;
 mod sitemap;
+pub mod stix;
 
 pub use sink::{Collected, ExportSink};
 
@@ -150,6 +153,12 @@ fn big_files(
         one("data/events.csv", csv::write_events_csv),
         one("data/search.json", |ds, _, out| {
             search::write_search_json(ds, out)
+        }),
+        one("data/events.stix.json", |ds, meta, out| {
+            stix::write_stix(ds, meta, json::CHUNK, out)
+        }),
+        one("data/events.misp.json", |ds, meta, out| {
+            misp::write_misp(ds, meta, json::CHUNK, out)
         }),
         Box::new(|| cite::write_all(ds, meta, sink)),
     ];
