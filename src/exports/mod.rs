@@ -17,6 +17,7 @@ pub mod schema;
 pub mod search;
 mod sink;
 mod sitemap;
+pub mod sqlite;
 pub mod stix;
 
 pub use sink::{Collected, ExportSink};
@@ -160,6 +161,7 @@ fn big_files(
         one("data/events.misp.json", |ds, meta, out| {
             misp::write_misp(ds, meta, json::CHUNK, out)
         }),
+        one("data/events.sqlite", sqlite::write_sqlite),
         Box::new(|| cite::write_all(ds, meta, sink)),
     ];
     let made: Vec<Vec<Written>> = jobs.par_iter().map(|job| job()).collect::<Result<_, _>>()?;
