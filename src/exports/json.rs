@@ -172,7 +172,10 @@ pub fn write_events_json(
         url: ds.config.base_url(),
         licence: &ds.config.licence,
     };
-    out.write_all(b"{\"generator\": ")?;
+    // The schema the file follows, by address (editors and validators read `$schema`).
+    out.write_all(b"{\"$schema\": ")?;
+    out.write_all(&to_vec(&meta.urls.permalink(super::data_schema::FILE)))?;
+    out.write_all(b",\n\"generator\": ")?;
     out.write_all(&to_vec(&meta.generator))?;
     out.write_all(b",\n\"data_version\": ")?;
     out.write_all(&to_vec(&meta.version))?;

@@ -10,6 +10,7 @@
 
 pub mod cite;
 pub mod csv;
+pub mod data_schema;
 pub mod ids;
 pub mod json;
 pub mod misp;
@@ -163,6 +164,11 @@ fn big_files(
         }),
         one("data/events.sqlite", sqlite::write_sqlite),
         Box::new(|| cite::write_all(ds, meta, sink)),
+        Box::new(|| {
+            let id = meta.urls.permalink(data_schema::FILE);
+            let bytes = schema::to_bytes(&data_schema::schema(&id));
+            Ok(vec![put(sink, data_schema::FILE, &bytes)?])
+        }),
     ];
     let made: Vec<Vec<Written>> = jobs.par_iter().map(|job| job()).collect::<Result<_, _>>()?;
     Ok(made.into_iter().flatten().collect())

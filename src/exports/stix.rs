@@ -18,6 +18,7 @@ use super::ids::{self, SHARED};
 use super::json::{quantity, to_vec};
 use super::Meta;
 use crate::dataset::{Dataset, Taxonomy};
+use crate::escape::uri::uri;
 use crate::present::urls::folder;
 use crate::records::date::PartialDate;
 use crate::records::{Confidence, Event, Measure, Status};
@@ -432,12 +433,12 @@ impl<'a> Shared<'a> {
         }
         for s in &e.sources {
             let name = s.publisher.as_deref().unwrap_or("source");
-            external.push(json!({"source_name": name, "description": s.title, "url": s.url}));
+            external.push(json!({"source_name": name, "description": s.title, "url": uri(&s.url)}));
             if let Some(archive) = &s.archive {
                 external.push(json!({
                     "source_name": format!("{name} (archived copy)"),
                     "description": s.title,
-                    "url": archive,
+                    "url": uri(archive),
                 }));
             }
         }

@@ -30,25 +30,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// An address for the verbatim `url` field: what would unbalance braces or end the value is
-/// percent-encoded.
+/// An address for the verbatim `url` field: a strict URI, so nothing in it can unbalance
+/// braces or end the value.
 pub fn escape_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.trim().chars() {
-        match c {
-            '{' => out.push_str("%7B"),
-            '}' => out.push_str("%7D"),
-            '\\' => out.push_str("%5C"),
-            c if c.is_whitespace() || c.is_control() => {
-                let mut buf = [0; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::uri::uri(url)
 }
 
 /// A person's name as an `author` part. BibTeX splits authors at ` and `, so a name holding

@@ -4,6 +4,7 @@
 use super::render;
 use crate::exports::csv::{families, Column, LEADING, TRAILING};
 use crate::exports::{Meta, Written};
+use crate::present::urls::folder;
 use crate::render::Renderer;
 use serde::Serialize;
 use tera::Context;
@@ -71,6 +72,48 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
             "Every field of every record, with names resolved and each figure as value, qualifier and display text.",
         ),
         download(
+            "Schema of events.json",
+            crate::exports::data_schema::FILE,
+            "JSON Schema 2020-12",
+            "What each field of events.json holds, for validating it or generating code from it.",
+        ),
+        download(
+            "All events as SQL tables (SQLite)",
+            "data/events.sqlite",
+            "SQLite 3",
+            "Events, figures (with qualifiers), sources, revisions, countries, platforms and tactics as tables, for SQL tools such as Datasette.",
+        ),
+        download(
+            "All events for threat-intelligence platforms (STIX 2.1)",
+            "data/events.stix.json",
+            "STIX 2.1 bundle",
+            "A report per record with its discloser, actor, operation, countries and DISARM techniques; figures and qualifiers in docket's documented extension.",
+        ),
+        download(
+            "All events for MISP",
+            "data/events.misp.json",
+            "MISP JSON",
+            "One MISP event per record, with source links, figures and DISARM galaxy clusters.",
+        ),
+        download(
+            "Cite the dataset (BibTeX)",
+            &folder::citation(folder::DATA, "bib"),
+            "BibTeX",
+            "The dataset's citation for reference managers; also as RIS and CSL-JSON beside it. Every record and briefing has its own beside its page.",
+        ),
+        download(
+            "Cite the dataset (RIS)",
+            &folder::citation(folder::DATA, "ris"),
+            "RIS",
+            "For EndNote, Zotero, Mendeley and library systems.",
+        ),
+        download(
+            "Cite the dataset (CSL-JSON)",
+            &folder::citation(folder::DATA, "csl.json"),
+            "CSL-JSON",
+            "For Zotero, pandoc and citeproc.",
+        ),
+        download(
             "Latest events (Atom feed)",
             "feed.xml",
             "Atom",
@@ -95,7 +138,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         "data",
         "Data",
         "data/",
-        "Download the whole dataset as CSV or JSON, with every figure's qualifier.",
+        "Download the whole dataset as CSV, JSON, SQLite, STIX 2.1 or MISP, with every figure's qualifier, and cite it.",
     );
     ctx.insert("downloads", &downloads);
     ctx.insert(
