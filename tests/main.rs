@@ -27,3 +27,4 @@ mod output;
 mod roundtrip;
 mod schema;
 mod serve;
+mod standard_data;
