@@ -17,6 +17,16 @@ struct Download {
     format: &'static str,
     size: String,
     description: &'static str,
+    /// The same in other formats, linked beside it.
+    also: Vec<Alternative>,
+}
+
+#[derive(Serialize)]
+struct Alternative {
+    url: String,
+    file: String,
+    format: &'static str,
+    size: String,
 }
 
 #[derive(Serialize)]
@@ -57,6 +67,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         format,
         size: size(file),
         description,
+        also: Vec::new(),
     };
     let downloads = vec![
         download(
@@ -95,24 +106,26 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
             "MISP JSON",
             "One MISP event per record, with source links, figures and DISARM galaxy clusters.",
         ),
-        download(
-            "Cite the dataset (BibTeX)",
-            &folder::citation(folder::DATA, "bib"),
-            "BibTeX",
-            "The dataset's citation for reference managers; also as RIS and CSL-JSON beside it. Every record and briefing has its own beside its page.",
-        ),
-        download(
-            "Cite the dataset (RIS)",
-            &folder::citation(folder::DATA, "ris"),
-            "RIS",
-            "For EndNote, Zotero, Mendeley and library systems.",
-        ),
-        download(
-            "Cite the dataset (CSL-JSON)",
-            &folder::citation(folder::DATA, "csl.json"),
-            "CSL-JSON",
-            "For Zotero, pandoc and citeproc.",
-        ),
+        Download {
+            also: [("ris", "RIS"), ("csl.json", "CSL-JSON")]
+                .into_iter()
+                .map(|(extension, format)| {
+                    let file = folder::citation(folder::DATA, extension);
+                    Alternative {
+                        url: meta.urls.path(&file),
+                        file: file.rsplit('/').next().unwrap_or(&file).to_string(),
+                        format,
+                        size: size(&file),
+                    }
+                })
+                .collect(),
+            ..download(
+                "Cite the dataset",
+                &folder::citation(folder::DATA, "bib"),
+                "BibTeX",
+                "The dataset's citation for reference managers (BibTeX, RIS for EndNote and Mendeley, CSL-JSON for Zotero and pandoc). Every record and briefing has its own beside its page.",
+            )
+        },
         download(
             "Latest events (Atom feed)",
             "feed.xml",
