@@ -1,6 +1,8 @@
-//! Data out, and only data: the downloads (`/data/events.json`, `/data/events.csv`), the JSON
-//! Schemas of the record files, the search index the site's script uses, and the sitemap and
-//! robots.txt. Every HTML page and the feed are `render`'s.
+//! Data out, and only data: the downloads (`/data/events.json` and its schema, `events.csv`,
+//! `events.sqlite`, the STIX 2.1 bundle `events.stix.json`, the MISP events `events.misp.json`),
+//! the citation files beside every citable page ([`cite`]), the JSON Schemas of the record
+//! files, the search index the site's script uses, and the sitemap and robots.txt. Every HTML
+//! page and the feed are `render`'s.
 //!
 //! [`downloads`] writes the files that need nothing from the pages to an [`ExportSink`] (`build`
 //! streams them into its output folder while it renders the pages; `serve` keeps them in
