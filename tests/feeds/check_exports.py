@@ -21,6 +21,7 @@ schema named on its first line.
 Prints one line per failed check and a count; exits non-zero when any fails.
 """
 import glob
+import html
 import importlib.util
 import json
 import os
@@ -157,6 +158,14 @@ def check_citations(site, data):
         folder = os.path.dirname(path)
         at = os.path.relpath(folder, site)
         csl = load(path)[0]
+        # What the files say is what the page beside them shows.
+        squash = lambda text: " ".join(text.split())
+        with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:
+            page = squash(html.unescape(re.sub(r"<[^>]+>", " ", f.read())))
+        check(squash(csl["title"]) in page, f"{at}: the page shows the title {csl['title']!r}")
+        if "URL" in csl:
+            check(csl["URL"] in page, f"{at}: the page shows the address {csl['URL']}")
+        check(csl.get("version") == data["data_version"]["id"], f"{at}: the citation gives the data version")
         # Authors are split first, where BibTeX splits them (braces keep "Tom and Jerry" one
         # name), then decoded from LaTeX.
         library = bibtexparser.parse_string(

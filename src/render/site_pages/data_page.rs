@@ -164,6 +164,8 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         &TRAILING.iter().map(column).collect::<Vec<_>>(),
     );
     ctx.insert("schemas", &schemas);
+    // The same citation the dataset's cite.* files hold.
+    ctx.insert("citation", &crate::exports::cite::dataset(ds, meta).text());
     ctx.insert("data_version", &meta.version);
     ctx.insert("built_at", &meta.built_at);
     ctx.insert("event_count", &ds.events.len());
