@@ -246,3 +246,21 @@ fn events_json_names_its_schema_and_the_data_page_lists_every_download() {
         );
     }
 }
+
+/// The build writes the database straight into its file; `serve` makes it in memory. Both must
+/// give the same bytes, or the preview would serve another file than the build publishes.
+#[test]
+fn the_database_made_on_disk_is_the_one_made_in_memory() {
+    let site = built(Site::from_fixture("exports"));
+    std::env::set_var("SOURCE_DATE_EPOCH", crate::common::SOURCE_DATE_EPOCH);
+    let Ok((ds, _)) = docket::prepare(site.root(), false, None) else {
+        panic!("the fixture loads");
+    };
+    let version = docket::history::DataVersion::of(site.root());
+    let meta = docket::exports::Meta::new(&ds, version);
+    let mut in_memory = Vec::new();
+    docket::exports::sqlite::write_sqlite(&ds, &meta, &mut in_memory).unwrap();
+    let on_disk = std::fs::read(site.output().join("data/events.sqlite")).unwrap();
+    assert_eq!(on_disk.len(), in_memory.len());
+    assert!(on_disk == in_memory, "the two databases differ");
+}

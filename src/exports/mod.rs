@@ -164,7 +164,7 @@ fn big_files(
         one("data/events.misp.json", |ds, meta, out| {
             misp::write_misp(ds, meta, json::CHUNK, out)
         }),
-        one("data/events.sqlite", sqlite::write_sqlite),
+        Box::new(|| Ok(vec![sqlite::write(ds, meta, sink)?])),
         Box::new(|| cite::write_all(ds, meta, sink)),
         Box::new(|| {
             let id = meta.urls.permalink(data_schema::FILE);
