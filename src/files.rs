@@ -416,6 +416,9 @@ pub fn content_type(path: &str) -> &'static str {
         "ttf" => "font/ttf",
         "otf" => "font/otf",
         "pdf" => "application/pdf",
+        "bib" => "application/x-bibtex; charset=utf-8",
+        "ris" => "application/x-research-info-systems; charset=utf-8",
+        "sqlite" => "application/vnd.sqlite3",
         _ => "application/octet-stream",
     }
 }

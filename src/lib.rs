@@ -27,8 +27,9 @@
 //!    and the display-ready views of records, dates and totals.
 //! 7. **Figures** ([`figures`]): a spec's numbers grouped from the dataset, drawn as SVG with
 //!    Plotters, with their table and text.
-//! 8. **Data files** ([`exports`]): downloads (CSV, JSON), record schemas, the search index and
-//!    the sitemap; data only, no HTML. [`output`] is the staging folder they and the pages are
+//! 8. **Data files** ([`exports`]): downloads (CSV, JSON, SQLite, STIX 2.1, MISP), citation
+//!    files (BibTeX, RIS, CSL-JSON), record schemas, the search index and the sitemap; data
+//!    only, no HTML. [`output`] is the staging folder they and the pages are
 //!    written into, swapped in atomically; [`pdf`] drives Chromium.
 //! 9. **Pages** ([`render`]): every HTML page and the feed, as a sorted plan of jobs rendered in
 //!    parallel with the theme's Tera templates.

@@ -77,6 +77,24 @@ fn expected_starter(ci: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
             .replace("@DOCKET_REPOSITORY@", env!("CARGO_PKG_REPOSITORY"))
             .into_bytes()
     };
+    // The record schemas, as `docket schema` writes them for the starter's vocabularies.
+    let schemas = tempfile::tempdir().expect("a temporary folder");
+    let out = schemas.path().to_str().expect("a UTF-8 path");
+    let starter = root.join("starter");
+    docket(
+        &root,
+        &[
+            "schema",
+            "--root",
+            starter.to_str().unwrap(),
+            "--output",
+            out,
+        ],
+    )
+    .assert_success();
+    for (name, bytes) in common::snapshot(schemas.path()) {
+        files.insert(format!("schema/{name}"), bytes);
+    }
     match ci {
         "github" => {
             files.insert(".github/workflows/docket.yml".into(), pin(github));

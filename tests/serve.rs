@@ -121,7 +121,8 @@ fn http_get(url: &str, path: &str) -> (u16, String) {
     stream
         .read_to_end(&mut response)
         .expect("read the response");
-    // Fonts are binary: compared as lossy text on both sides (see assert_served_as_built).
+    // Binary files (fonts, the SQLite download) decode lossily, as the built files they are
+    // compared with do.
     let text = String::from_utf8_lossy(&response).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").expect("headers and body");
     let status = head

@@ -16,6 +16,7 @@ macro_rules! starter {
 /// Every file of the starter tracker but its CI files, by path.
 pub const FILES: &[(&str, &str)] = starter![
     ".gitignore",
+    "CITATION.cff",
     "README.md",
     "content/actors/irib.yaml",
     "content/briefings/2019-h1.md",
@@ -28,6 +29,23 @@ pub const FILES: &[(&str, &str)] = starter![
     "content/pages/methodology.md",
     "site.toml",
 ];
+
+/// The JSON Schemas of the record files, for editors (`schema/event.schema.json` …), as
+/// `docket schema` writes them for the built-in vocabularies: the starter's records name them
+/// on their first line.
+pub fn schema_files() -> Vec<(String, String)> {
+    let vocab = docket::records::vocab::Vocabularies::builtin();
+    docket::exports::schema::schemas(&vocab)
+        .into_iter()
+        .map(|(name, schema)| {
+            let bytes = docket::exports::schema::to_bytes(&schema);
+            (
+                format!("schema/{name}"),
+                String::from_utf8(bytes).expect("JSON is UTF-8"),
+            )
+        })
+        .collect()
+}
 
 /// The installer the CI files run (install.sh at the top of docket's repository).
 const INSTALLER: &str = include_str!("../../install.sh");
@@ -60,10 +78,16 @@ pub fn ci_files(ci: Ci) -> Vec<(&'static str, String)> {
 pub fn run(dir: &Path, force: bool, ci: Ci) -> Result<(), Failure> {
     let usage = |message: String| Failure::Usage(message);
     let ci_files = ci_files(ci);
+    let schemas = schema_files();
     let files: Vec<(&str, &str)> = FILES
         .iter()
         .copied()
         .chain(ci_files.iter().map(|(path, text)| (*path, text.as_str())))
+        .chain(
+            schemas
+                .iter()
+                .map(|(path, text)| (path.as_str(), text.as_str())),
+        )
         .collect();
     if dir.exists() {
         if !dir.is_dir() {

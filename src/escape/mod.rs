@@ -6,6 +6,7 @@
 //! This module uses nothing else of docket's, so every stage may call it.
 
 pub mod csv;
+pub mod uri;
 
 use std::borrow::Cow;
 

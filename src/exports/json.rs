@@ -172,7 +172,10 @@ pub fn write_events_json(
         url: ds.config.base_url(),
         licence: &ds.config.licence,
     };
-    out.write_all(b"{\"generator\": ")?;
+    // The schema the file follows, by address (editors and validators read `$schema`).
+    out.write_all(b"{\"$schema\": ")?;
+    out.write_all(&to_vec(&meta.urls.permalink(super::data_schema::FILE)))?;
+    out.write_all(b",\n\"generator\": ")?;
     out.write_all(&to_vec(&meta.generator))?;
     out.write_all(b",\n\"data_version\": ")?;
     out.write_all(&to_vec(&meta.version))?;
@@ -240,7 +243,7 @@ fn write_item(out: &mut dyn Write, first: &mut bool, item: &[u8]) -> io::Result<
 
 /// One value on one line, with a space after each `:` and `,` (as Python's `json.dumps`
 /// writes it): compact, yet readable without a tool.
-fn to_vec(value: &impl Serialize) -> Vec<u8> {
+pub fn to_vec(value: &impl Serialize) -> Vec<u8> {
     let mut out = Vec::new();
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, Spaced);
     value

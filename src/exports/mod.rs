@@ -1,6 +1,8 @@
-//! Data out, and only data: the downloads (`/data/events.json`, `/data/events.csv`), the JSON
-//! Schemas of the record files, the search index the site's script uses, and the sitemap and
-//! robots.txt. Every HTML page and the feed are `render`'s.
+//! Data out, and only data: the downloads (`/data/events.json` and its schema, `events.csv`,
+//! `events.sqlite`, the STIX 2.1 bundle `events.stix.json`, the MISP events `events.misp.json`),
+//! the citation files beside every citable page ([`cite`]), the JSON Schemas of the record
+//! files, the search index the site's script uses, and the sitemap and robots.txt. Every HTML
+//! page and the feed are `render`'s.
 //!
 //! [`downloads`] writes the files that need nothing from the pages to an [`ExportSink`] (`build`
 //! streams them into its output folder while it renders the pages; `serve` keeps them in
@@ -8,19 +10,28 @@
 //! data version ([`crate::history`]) and, when `SOURCE_DATE_EPOCH` pins it, the build time
 //! ([`crate::clock::pinned_build_time`]); never the wall clock.
 
+pub mod cite;
 pub mod csv;
+pub mod data_schema;
+pub mod ids;
 pub mod json;
+pub mod misp;
 pub mod schema;
 pub mod search;
 mod sink;
 mod sitemap;
+pub mod sqlite;
+pub mod stix;
 
 pub use sink::{Collected, ExportSink};
 
 use crate::dataset::Dataset;
 use crate::history::DataVersion;
 use crate::present::urls::Urls;
+use crate::records::date::PartialDate;
+use rayon::prelude::*;
 use sink::Counting;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// One file of output, by its `/`-separated path inside the output folder.
@@ -71,6 +82,9 @@ pub struct Meta {
     /// RFC 3339, only when `SOURCE_DATE_EPOCH` is set.
     pub built_at: Option<String>,
     pub urls: Urls,
+    /// Event files (`content/events/x.yaml`) by the day they first appeared in the site's
+    /// history: when a record was published, for its citation. Empty when not known.
+    pub first_seen: HashMap<String, PartialDate>,
 }
 
 impl Meta {
@@ -80,7 +94,14 @@ impl Meta {
             version,
             built_at: crate::clock::pinned_build_time(),
             urls: Urls::new(&ds.config),
+            first_seen: HashMap::new(),
         }
+    }
+
+    /// The same, knowing when each event first appeared.
+    pub fn with_first_seen(mut self, first_seen: &HashMap<String, PartialDate>) -> Meta {
+        self.first_seen = first_seen.clone();
+        self
     }
 
     #[cfg(test)]
@@ -95,6 +116,7 @@ impl Meta {
             },
             built_at: None,
             urls: Urls::for_tests(base_url.trim_end_matches('/'), "/t/"),
+            first_seen: HashMap::new(),
         }
     }
 }
@@ -115,35 +137,43 @@ pub fn downloads(
     Ok(written)
 }
 
-/// The files that grow with the events, streamed to `sink` side by side, so memory holds a
-/// slice of each rather than the whole.
+/// One download (or family of files) to make.
+type Job<'a> = Box<dyn Fn() -> Result<Vec<Written>, ExportError> + Send + Sync + 'a>;
+
+/// The files that grow with the events, side by side on every core; the big ones are streamed
+/// to `sink`, so memory holds a slice of each rather than the whole.
 fn big_files(
     ds: &Dataset,
     meta: &Meta,
     sink: &dyn ExportSink,
 ) -> Result<Vec<Written>, ExportError> {
-    let ((json, csv), search) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    stream(sink, "data/events.json", &mut |out| {
-                        json::write_events_json(ds, meta, json::CHUNK, out)
-                    })
-                },
-                || {
-                    stream(sink, "data/events.csv", &mut |out| {
-                        csv::write_events_csv(ds, meta, out)
-                    })
-                },
-            )
-        },
-        || {
-            stream(sink, "data/search.json", &mut |out| {
-                search::write_search_json(ds, out)
-            })
-        },
-    );
-    Ok(vec![json?, csv?, search?])
+    let one = |path: &'static str, fill: fn(&Dataset, &Meta, &mut dyn Write) -> io::Result<()>| {
+        Box::new(move || Ok(vec![stream(sink, path, &mut |out| fill(ds, meta, out))?])) as Job
+    };
+    let jobs: Vec<Job> = vec![
+        one("data/events.json", |ds, meta, out| {
+            json::write_events_json(ds, meta, json::CHUNK, out)
+        }),
+        one("data/events.csv", csv::write_events_csv),
+        one("data/search.json", |ds, _, out| {
+            search::write_search_json(ds, out)
+        }),
+        one("data/events.stix.json", |ds, meta, out| {
+            stix::write_stix(ds, meta, json::CHUNK, out)
+        }),
+        one("data/events.misp.json", |ds, meta, out| {
+            misp::write_misp(ds, meta, json::CHUNK, out)
+        }),
+        Box::new(|| Ok(vec![sqlite::write(ds, meta, sink)?])),
+        Box::new(|| cite::write_all(ds, meta, sink)),
+        Box::new(|| {
+            let id = meta.urls.permalink(data_schema::FILE);
+            let bytes = schema::to_bytes(&data_schema::schema(&id));
+            Ok(vec![put(sink, data_schema::FILE, &bytes)?])
+        }),
+    ];
+    let made: Vec<Vec<Written>> = jobs.par_iter().map(|job| job()).collect::<Result<_, _>>()?;
+    Ok(made.into_iter().flatten().collect())
 }
 
 /// The sitemap of `pages`, every HTML file the build wrote, written to `sink`.

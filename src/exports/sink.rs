@@ -5,6 +5,7 @@ use super::Export;
 use crate::output::Staging;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 /// A destination for export files, by `/`-separated path inside the output folder.
@@ -21,6 +22,14 @@ pub trait ExportSink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
         self.write_with(path, &mut |out| out.write_all(bytes))
     }
+
+    /// For a library that writes a file itself (SQLite): an empty file made at `path`'s place
+    /// on disk, to write in place of holding it in memory; `None` from a sink that keeps its
+    /// files in memory.
+    fn file_for(&self, path: &str) -> Result<Option<PathBuf>, String> {
+        let _ = path;
+        Ok(None)
+    }
 }
 
 impl ExportSink for Staging {
@@ -33,6 +42,12 @@ impl ExportSink for Staging {
         fill(&mut file)
             .and_then(|()| file.flush())
             .map_err(|e| format!("cannot write {}: {e}", self.dir().join(path).display()))
+    }
+
+    fn file_for(&self, path: &str) -> Result<Option<PathBuf>, String> {
+        // Made like every other file (checked, inside the output, with its folders).
+        drop(self.create(path).map_err(|e| e.to_string())?);
+        self.resolve(path).map(Some).map_err(|e| e.to_string())
     }
 }
 

@@ -16,6 +16,8 @@ pub mod folder {
     pub const BRIEFINGS: &str = "briefings/";
     /// Every way of browsing the records: platforms, disclosers, countries, years, ….
     pub const BROWSE: &str = "browse/";
+    /// The downloads and the data page.
+    pub const DATA: &str = "data/";
 
     pub fn event(id: &str) -> String {
         format!("events/{id}/")
@@ -58,6 +60,12 @@ pub mod folder {
 
     pub fn briefing_pdf(slug: &str) -> String {
         format!("briefings/{slug}.pdf")
+    }
+
+    /// A citation file beside the page in `page` (a folder): `events/<id>/cite.bib`,
+    /// `data/cite.ris`; `extension` is `csl.json`, `bib` or `ris`.
+    pub fn citation(page: &str, extension: &str) -> String {
+        format!("{page}cite.{extension}")
     }
 }
 
@@ -178,4 +186,21 @@ impl Urls {
             format!("{list}?{}", query.join("&"))
         }
     }
+
+    /// Links to the citation files beside the page in the folder `page`.
+    pub fn citations(&self, page: &str) -> CitationLinks {
+        CitationLinks {
+            csl: self.path(&folder::citation(page, "csl.json")),
+            bibtex: self.path(&folder::citation(page, "bib")),
+            ris: self.path(&folder::citation(page, "ris")),
+        }
+    }
+}
+
+/// The site paths of a page's citation files, for its "cite" box.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CitationLinks {
+    pub csl: String,
+    pub bibtex: String,
+    pub ris: String,
 }

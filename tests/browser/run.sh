@@ -4,6 +4,12 @@
 #     (tests/feeds/check_feeds.py, with the sitemap XSD in tests/feeds/sitemap.xsd);
 #   - the JSON Schemas against every example record and against `docket check`
 #     (tests/feeds/check_schemas.py, with jsonschema and PyYAML);
+#   - the standard data files of the example, of a site of hostile text
+#     (tests/fixtures/exports-hostile) and of a `docket init` starter: events.json against its
+#     schema, the STIX bundle through stix2-validator, the MISP events through PyMISP, the
+#     citation files through bibtexparser, rispy and citeproc-js, the SQLite file through
+#     sqlite3, CITATION.cff against the CFF 1.2.0 schema (tests/feeds/check_exports.py,
+#     tests/browser/check_citations.mjs);
 #   - the site in headless Chromium, served over http on 127.0.0.1: pages load without console
 #     errors under the Content-Security-Policy, search and filters work, retracted records are
 #     marked and left out of counts, sorting and totals (tests/browser/check.mjs, with
@@ -40,6 +46,9 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$repo/tests/feeds/requirements.txt"
+# Only for its copy of the CFF 1.2.0 schema: its own dependencies (an old ruamel.yaml) do not
+# build on current Pythons, and the check reads the schema file without importing it.
+"$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps cffconvert==2.0.0
 (cd "$here" && npm ci --silent --no-audit --no-fund)
 
 profile="${DOCKET_PROFILE:-debug}"
@@ -69,6 +78,15 @@ echo "== feeds, sitemap and page metadata"
 "$venv/bin/python" "$repo/tests/feeds/check_feeds.py" "$site" || status=1
 echo "== JSON Schemas"
 "$venv/bin/python" "$repo/tests/feeds/check_schemas.py" "$repo" "$site" "$docket" || status=1
+
+echo "== standard data files"
+hostile="$work/hostile"
+SOURCE_DATE_EPOCH=1798761600 "$docket" build --root "$repo/tests/fixtures/exports-hostile" --output "$hostile" >/dev/null
+starter="$work/starter"
+"$docket" init "$starter" --ci none >/dev/null
+"$venv/bin/python" "$repo/tests/feeds/check_exports.py" "$site" "$hostile" --init "$starter" || status=1
+node "$here/check_citations.mjs" "$site" || status=1
+node "$here/check_citations.mjs" "$hostile" || status=1
 
 echo "== headless Chromium"
 port="$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -185,6 +185,8 @@ pub struct BriefingView {
     pub revisions: Vec<RevisionView>,
     pub references: Vec<Reference>,
     pub methodology_url: String,
+    /// The citation as CSL-JSON, BibTeX and RIS files beside the page.
+    pub cite_files: crate::present::urls::CitationLinks,
 }
 
 /// Everything `briefing.html` shows about `b`. `urls` decides how links are written: site
@@ -345,6 +347,7 @@ pub fn view(
         revisions: lists.revisions(&b.period),
         references: refs.into_list(),
         methodology_url,
+        cite_files: urls.citations(&crate::present::urls::folder::briefing(&b.slug)),
     }
 }
 

@@ -4,6 +4,7 @@
 use super::render;
 use crate::exports::csv::{families, Column, LEADING, TRAILING};
 use crate::exports::{Meta, Written};
+use crate::present::urls::folder;
 use crate::render::Renderer;
 use serde::Serialize;
 use tera::Context;
@@ -16,6 +17,16 @@ struct Download {
     format: &'static str,
     size: String,
     description: &'static str,
+    /// The same in other formats, linked beside it.
+    also: Vec<Alternative>,
+}
+
+#[derive(Serialize)]
+struct Alternative {
+    url: String,
+    file: String,
+    format: &'static str,
+    size: String,
 }
 
 #[derive(Serialize)]
@@ -56,6 +67,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         format,
         size: size(file),
         description,
+        also: Vec::new(),
     };
     let downloads = vec![
         download(
@@ -70,6 +82,50 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
             "JSON",
             "Every field of every record, with names resolved and each figure as value, qualifier and display text.",
         ),
+        download(
+            "Schema of events.json",
+            crate::exports::data_schema::FILE,
+            "JSON Schema 2020-12",
+            "What each field of events.json holds, for validating it or generating code from it.",
+        ),
+        download(
+            "All events as SQL tables (SQLite)",
+            "data/events.sqlite",
+            "SQLite 3",
+            "Events, figures (with qualifiers), sources, revisions, countries, platforms and tactics as tables, for SQL tools such as Datasette.",
+        ),
+        download(
+            "All events for threat-intelligence platforms (STIX 2.1)",
+            "data/events.stix.json",
+            "STIX 2.1 bundle",
+            "A report per record with its discloser, actor, operation, countries and DISARM techniques; figures and qualifiers in docket's documented extension.",
+        ),
+        download(
+            "All events for MISP",
+            "data/events.misp.json",
+            "MISP JSON",
+            "One MISP event per record, with source links, figures and DISARM galaxy clusters.",
+        ),
+        Download {
+            also: [("ris", "RIS"), ("csl.json", "CSL-JSON")]
+                .into_iter()
+                .map(|(extension, format)| {
+                    let file = folder::citation(folder::DATA, extension);
+                    Alternative {
+                        url: meta.urls.path(&file),
+                        file: file.rsplit('/').next().unwrap_or(&file).to_string(),
+                        format,
+                        size: size(&file),
+                    }
+                })
+                .collect(),
+            ..download(
+                "Cite the dataset",
+                &folder::citation(folder::DATA, "bib"),
+                "BibTeX",
+                "The dataset's citation for reference managers (BibTeX, RIS for EndNote and Mendeley, CSL-JSON for Zotero and pandoc). Every record and briefing has its own beside its page.",
+            )
+        },
         download(
             "Latest events (Atom feed)",
             "feed.xml",
@@ -95,7 +151,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         "data",
         "Data",
         "data/",
-        "Download the whole dataset as CSV or JSON, with every figure's qualifier.",
+        "Download the whole dataset as CSV, JSON, SQLite, STIX 2.1 or MISP, with every figure's qualifier, and cite it.",
     );
     ctx.insert("downloads", &downloads);
     ctx.insert(
