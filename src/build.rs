@@ -125,6 +125,7 @@ pub fn build_with_progress(
         || History::of(root),
     );
     let (ds, warnings) = prepared?;
+    let ds = ds.with_first_seen(history.first_seen.clone());
 
     let assets = render::batch::Assets::load(root, &ds)?;
     let statics = &assets.statics;
@@ -154,7 +155,7 @@ pub fn build_with_progress(
         .renderer(&ds)
         .with_briefing_facts(facts)
         .with_site_facts(site_facts.clone());
-    let meta = Meta::new(&ds, history.version.clone()).with_first_seen(&history.first_seen);
+    let meta = Meta::new(&ds, history.version.clone());
     let jobs = render::plan(&ds);
     // The downloads need nothing from the pages: they stream out while the pages render.
     let (rendered, downloads) = rayon::join(
@@ -229,7 +230,7 @@ pub fn site_files(
     history: &History,
     pages: &[String],
 ) -> Result<Vec<exports::Export>, ExportError> {
-    let meta = Meta::new(ds, history.version.clone()).with_first_seen(&history.first_seen);
+    let meta = Meta::new(ds, history.version.clone());
     let files = exports::Collected::default();
     let downloads = exports::downloads(ds, &meta, &files)?;
     finish_site(renderer, &meta, history, downloads, pages.to_vec(), &files)?;

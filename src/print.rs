@@ -13,7 +13,7 @@ use crate::diagnostics::Failure;
 use crate::output::Staging;
 use crate::pdf::finish::{Metadata, OutlineEntry};
 use crate::pdf::{Chromium, Printer};
-use crate::present::citation::{Citation, Work};
+use crate::present::citation::Citation;
 use crate::records::briefing::Briefing;
 use crate::records::date::PartialDate;
 use crate::render::briefing::context::{Contents, ContentsEntry};
@@ -145,8 +145,7 @@ fn print_one(
 /// the day it was last updated) or, when `SOURCE_DATE_EPOCH` pins the build's clock, that
 /// time as the day it was modified: never the wall clock.
 pub fn metadata(ds: &Dataset, b: &Briefing) -> Metadata {
-    let citation =
-        Citation::new(&ds.config, Work::Report, &b.slug, &b.title).with_authors(&b.authors);
+    let citation = Citation::of_briefing(&ds.config, b);
     let mut authors: Vec<String> = citation.creators().into_iter().map(String::from).collect();
     if authors.is_empty() {
         authors.push(ds.config.title.clone());

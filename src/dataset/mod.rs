@@ -14,6 +14,7 @@ pub use totals::Totals;
 
 use crate::config::SiteConfig;
 use crate::load::Content;
+use crate::records::date::PartialDate;
 use crate::records::vocab::Vocabularies;
 use crate::records::{Actor, Event, Operation, Page, Status};
 use std::collections::{BTreeMap, HashMap};
@@ -44,6 +45,9 @@ pub struct Dataset {
     term_totals: HashMap<Taxonomy, HashMap<String, OnceLock<Totals>>>,
     /// Totals over every counted event.
     pub totals: Totals,
+    /// The day each record file first appeared in the site's history (by path), when the
+    /// build knows it: the day a record was published in the tracker.
+    pub first_seen: HashMap<String, PartialDate>,
 }
 
 /// The totals of a term with no events.
@@ -124,6 +128,7 @@ impl Dataset {
             indexes,
             term_totals,
             totals,
+            first_seen: HashMap::new(),
         }
     }
 
@@ -141,6 +146,30 @@ impl Dataset {
             briefings: self.briefings,
         };
         (self.config, content)
+    }
+
+    /// The dataset with the days its records first appeared (from the site's history).
+    pub fn with_first_seen(mut self, first_seen: HashMap<String, PartialDate>) -> Dataset {
+        self.first_seen = first_seen;
+        self
+    }
+
+    /// The day the event was published in the tracker, when the history knows it.
+    pub fn first_seen(&self, e: &Event) -> Option<PartialDate> {
+        self.first_seen.get(&e.file).copied()
+    }
+
+    /// The latest day any record or briefing changed: a record's date, revision or
+    /// retraction, the day it first appeared, a briefing's publication. From the data, never
+    /// the clock; `None` for a site with neither records nor briefings.
+    pub fn last_change(&self) -> Option<PartialDate> {
+        let events = self.events.iter().map(|e| {
+            let changed = e.last_change();
+            self.first_seen(e)
+                .map_or(changed, |seen| changed.later(seen))
+        });
+        let briefings = self.briefings.iter().map(|b| b.published);
+        events.chain(briefings).reduce(PartialDate::later)
     }
 
     /// Position in [`Dataset::events`] of the event with this id.

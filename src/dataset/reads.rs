@@ -195,8 +195,10 @@ impl<'a> Fingerprints<'a> {
         &self.listed[list]
     }
 
+    /// An event's record and the day it first appeared (its citation's date).
     fn event(&self, id: &str) -> u64 {
-        hash_of(&self.ds.position_of(id).map(|i| self.ds.events[i].digest))
+        let e = self.ds.position_of(id).map(|i| &self.ds.events[i]);
+        hash_of(&e.map(|e| (e.digest, self.ds.first_seen(e).map(|d| d.iso()))))
     }
 
     fn positions(&self, list: &List) -> &'a [usize] {

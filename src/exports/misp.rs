@@ -110,7 +110,7 @@ impl Attributes<'_> {
 
 /// One record as a MISP event.
 fn event(ds: &Dataset, meta: &Meta, scope: &str, org: &Value, e: &Event) -> Value {
-    let created = meta.first_seen.get(&e.file).copied().unwrap_or(e.date);
+    let created = ds.first_seen(e).unwrap_or(e.date);
     let mut modified = created;
     for date in e
         .revisions

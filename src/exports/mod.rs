@@ -28,10 +28,8 @@ pub use sink::{Collected, ExportSink};
 use crate::dataset::Dataset;
 use crate::history::DataVersion;
 use crate::present::urls::Urls;
-use crate::records::date::PartialDate;
 use rayon::prelude::*;
 use sink::Counting;
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// One file of output, by its `/`-separated path inside the output folder.
@@ -82,9 +80,6 @@ pub struct Meta {
     /// RFC 3339, only when `SOURCE_DATE_EPOCH` is set.
     pub built_at: Option<String>,
     pub urls: Urls,
-    /// Event files (`content/events/x.yaml`) by the day they first appeared in the site's
-    /// history: when a record was published, for its citation. Empty when not known.
-    pub first_seen: HashMap<String, PartialDate>,
 }
 
 impl Meta {
@@ -94,14 +89,7 @@ impl Meta {
             version,
             built_at: crate::clock::pinned_build_time(),
             urls: Urls::new(&ds.config),
-            first_seen: HashMap::new(),
         }
-    }
-
-    /// The same, knowing when each event first appeared.
-    pub fn with_first_seen(mut self, first_seen: &HashMap<String, PartialDate>) -> Meta {
-        self.first_seen = first_seen.clone();
-        self
     }
 
     #[cfg(test)]
@@ -116,7 +104,6 @@ impl Meta {
             },
             built_at: None,
             urls: Urls::for_tests(base_url.trim_end_matches('/'), "/t/"),
-            first_seen: HashMap::new(),
         }
     }
 }

@@ -251,7 +251,7 @@ impl<'c> Inserts<'c> {
             ad.and_then(|a| a.amount.max).map(int),
             ad.and_then(|a| a.amount.as_stated.as_deref()),
             ad.map(|a| a.currency.as_str()),
-            meta.first_seen.get(&e.file).map(|d| d.iso()),
+            ds.first_seen(e).map(|d| d.iso()),
             e.summary,
         ])?;
         let groups: [(&str, &[Measure]); 3] = [

@@ -61,8 +61,8 @@ impl Span {
 
 /// When a record was first stated (the day it first appeared, else the day it was announced)
 /// and last changed (its latest revision or retraction, never before it was created).
-fn span(meta: &Meta, e: &Event) -> Span {
-    let created = meta.first_seen.get(&e.file).copied().unwrap_or(e.date);
+fn span(ds: &Dataset, e: &Event) -> Span {
+    let created = ds.first_seen(e).unwrap_or(e.date);
     let mut modified = created;
     let changes = e
         .revisions
@@ -168,7 +168,7 @@ struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    fn of(ds: &'a Dataset, meta: &Meta) -> Shared<'a> {
+    fn of(ds: &'a Dataset) -> Shared<'a> {
         let scope = ids::site_scope(&ds.config);
         let mut s = Shared {
             ds,
@@ -184,7 +184,7 @@ impl<'a> Shared<'a> {
             map.entry(key).and_modify(|s| s.widen(span)).or_insert(span);
         };
         for e in &ds.events {
-            let sp = span(meta, e);
+            let sp = span(ds, e);
             note(&mut s.organisations, &e.discloser, sp);
             for c in e.origin.iter().chain(&e.targets) {
                 note(&mut s.countries, c, sp);
@@ -348,7 +348,7 @@ impl<'a> Shared<'a> {
     /// One record: its relationships, then its report.
     fn record(&self, meta: &Meta, e: &Event) -> Vec<Value> {
         let ds = self.ds;
-        let sp = span(meta, e);
+        let sp = span(ds, e);
         let mut refs: Vec<String> = vec![self.organisation(&e.discloser)];
         let mut out = Vec::new();
         let actor = e.actor.as_deref().or_else(|| {
@@ -517,7 +517,7 @@ fn extension(ds: &Dataset, e: &Event) -> Value {
 
 /// The bundle, one object to a line, written `chunk` records at a time.
 pub fn write_stix(ds: &Dataset, meta: &Meta, chunk: usize, out: &mut dyn Write) -> io::Result<()> {
-    let shared = Shared::of(ds, meta);
+    let shared = Shared::of(ds);
     let bundle = ids::stix("bundle", &shared.scope, &meta.version.id);
     out.write_all(b"{\"type\": \"bundle\", \"id\": ")?;
     out.write_all(&to_vec(&bundle))?;

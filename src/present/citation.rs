@@ -4,7 +4,10 @@
 //! are written from the same value, so every form of a citation says the same thing.
 
 use crate::config::SiteConfig;
+use crate::records::briefing::Briefing;
 use crate::records::date::PartialDate;
+use crate::records::figure::FigureSpec;
+use crate::records::Event;
 use serde::Serialize;
 
 /// What is cited.
@@ -69,6 +72,30 @@ impl Citation {
             url: String::new(),
             accessed: None,
         }
+    }
+
+    /// A record of the tracker, dated by the day it first appeared when the history knows it.
+    /// Pages and citation files both start from these, so every form says the same thing;
+    /// each adds the data version and the address.
+    pub fn of_record(config: &SiteConfig, e: &Event, first_seen: Option<PartialDate>) -> Citation {
+        Citation::new(config, Work::Record, &e.id, &e.title).with_issued(first_seen)
+    }
+
+    /// A briefing: its authors, dated by its publication.
+    pub fn of_briefing(config: &SiteConfig, b: &Briefing) -> Citation {
+        Citation::new(config, Work::Report, &b.slug, &b.title)
+            .with_authors(&b.authors)
+            .with_issued(Some(b.published))
+    }
+
+    /// A figure of the tracker.
+    pub fn of_figure(config: &SiteConfig, spec: &FigureSpec) -> Citation {
+        Citation::new(config, Work::Figure, &spec.id, &spec.title)
+    }
+
+    /// The whole tracker as a dataset, dated by the day its data last changed.
+    pub fn of_dataset(config: &SiteConfig, updated: Option<PartialDate>) -> Citation {
+        Citation::new(config, Work::Dataset, "", &config.title).with_issued(updated)
     }
 
     pub fn with_authors(mut self, authors: &[String]) -> Citation {

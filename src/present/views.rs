@@ -322,8 +322,6 @@ struct EventView {
     sources: Vec<serde_json::Value>,
     summary_html: String,
     revisions: Vec<serde_json::Value>,
-    /// The record's citation as CSL-JSON, BibTeX and RIS files beside its page.
-    cite_files: crate::present::urls::CitationLinks,
 }
 
 /// Everything about one event, resolved for its page.
@@ -413,7 +411,6 @@ pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Valu
             .iter()
             .map(|r| json!({"date": date(&r.date), "note": r.note}))
             .collect(),
-        cite_files: urls.citations(&crate::present::urls::folder::event(&e.id)),
     };
     Value::from_serializable(&view)
 }

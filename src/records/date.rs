@@ -116,6 +116,17 @@ impl PartialDate {
         }
     }
 
+    /// The later of two dates by their first day; of two that start on the same day, the more
+    /// precise (`1 May 2020` says more than `May 2020`).
+    pub fn later(self, other: PartialDate) -> PartialDate {
+        let key = |d: &PartialDate| (d.first_day(), d.precision());
+        if key(&other) > key(&self) {
+            other
+        } else {
+            self
+        }
+    }
+
     /// First and last day covered by this date.
     pub fn first_day(&self) -> Date {
         let month = self.month.unwrap_or(1) as i8;

@@ -188,6 +188,16 @@ pub struct Event {
 }
 
 impl Event {
+    /// The latest day this record says it changed: its date, a revision or its retraction
+    /// (of two on the same day, the more precise).
+    pub fn last_change(&self) -> PartialDate {
+        self.revisions
+            .iter()
+            .map(|r| r.date)
+            .chain(self.retraction.as_ref().map(|r| r.date))
+            .fold(self.date, PartialDate::later)
+    }
+
     /// Does this event count in totals, charts and listings of published work?
     pub fn counts(&self) -> bool {
         self.status == Status::Published

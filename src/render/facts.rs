@@ -14,7 +14,6 @@ use crate::history::History;
 use crate::present::citation::short_version;
 use crate::present::views::date;
 use crate::records::date::PartialDate;
-use crate::records::Event;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -31,19 +30,9 @@ pub struct SiteFacts {
 
 impl SiteFacts {
     pub fn new(ds: &Dataset, history: &History) -> SiteFacts {
-        let events = ds.events.iter().map(last_change);
-        let seen = ds
-            .events
-            .iter()
-            .filter_map(|e| history.first_seen.get(&e.file).copied());
-        let briefings = ds.briefings.iter().map(|b| b.published);
-        let updated = events
-            .chain(seen)
-            .chain(briefings)
-            .max_by_key(PartialDate::first_day);
         SiteFacts {
             data_version: history.version.id.clone(),
-            updated,
+            updated: ds.last_change(),
         }
     }
 
@@ -138,21 +127,6 @@ pub struct FactsView {
 pub struct UpdatedView {
     pub iso: String,
     pub display: String,
-}
-
-/// The latest day a record changed: its date, a revision or its retraction.
-pub fn last_change(e: &Event) -> PartialDate {
-    e.revisions
-        .iter()
-        .map(|r| r.date)
-        .chain(e.retraction.as_ref().map(|r| r.date))
-        .fold(e.date, |latest, d| {
-            if d.first_day() > latest.first_day() {
-                d
-            } else {
-                latest
-            }
-        })
 }
 
 #[cfg(test)]

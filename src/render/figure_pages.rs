@@ -4,7 +4,7 @@
 use super::pages::{Rendered, Renderer};
 use crate::dataset::Taxonomy;
 use crate::figures::Drawn;
-use crate::present::citation::{Citation, Work};
+use crate::present::citation::Citation;
 use crate::present::urls::folder;
 use serde::Serialize;
 use tera::Context;
@@ -85,7 +85,7 @@ impl Renderer<'_> {
         ctx.insert("svg", &d.svg()?);
         ctx.insert("table", &d.table());
         ctx.insert("figures_url", &self.urls.path(folder::FIGURES));
-        let citation = Citation::new(&self.ds.config, Work::Figure, id, &d.spec.title);
+        let citation = Citation::of_figure(&self.ds.config, &d.spec);
         ctx.insert("citation", &self.citation(citation, &folder::figure(id)));
         ctx.insert("source", &self.source(&d.spec.file));
         self.page_at(

@@ -53,6 +53,9 @@ struct PageMeta {
 pub struct CitationView {
     pub text: String,
     pub accessed_template: String,
+    /// The same citation as files for reference managers, where the build writes them
+    /// (records, briefings, the dataset).
+    pub files: Option<crate::present::urls::CitationLinks>,
 }
 
 /// A record's file: its path, and its address in the repository when the site names one.
@@ -544,7 +547,7 @@ impl<'a> Renderer<'a> {
         );
         let summary_html = self.markdown(&e.summary);
         ctx.insert_value("event", views::event(self.ds, &self.urls, e, summary_html));
-        let citation = Citation::new(&self.ds.config, Work::Record, &e.id, &e.title);
+        let citation = Citation::of_record(&self.ds.config, e, self.ds.first_seen(e));
         ctx.insert("citation", &self.citation(citation, &folder::event(&e.id)));
         ctx.insert("source", &self.source(&e.file));
         ctx
@@ -557,16 +560,22 @@ impl<'a> Renderer<'a> {
         let citation = citation
             .with_version(facts::token::VERSION)
             .with_url(&self.urls.permalink(folder));
+        let files = match citation.work {
+            Work::Record | Work::Report => Some(self.urls.citations(folder)),
+            Work::Dataset => Some(self.urls.citations(folder::DATA)),
+            Work::Figure => None,
+        };
         CitationView {
             text: citation.text(),
             accessed_template: citation.text_accessed_as("{accessed}"),
+            files,
         }
     }
 
     /// The citation of the whole dataset, dated by its last change (bound as the page is
     /// written, as the version is).
     pub(super) fn dataset_citation(&self) -> CitationView {
-        let mut citation = Citation::new(&self.ds.config, Work::Dataset, "", &self.ds.config.title);
+        let mut citation = Citation::of_dataset(&self.ds.config, None);
         reads::note(Input::Dated);
         if self.facts.updated.is_some() {
             citation = citation.with_issued_text(facts::token::UPDATED);
@@ -798,7 +807,7 @@ impl<'a> Renderer<'a> {
                     .and_then(|a| a.strip_suffix('"'))
                     .and_then(|id| self.ds.event(id))
                     .map(|e| {
-                        let c = Citation::new(&self.ds.config, Work::Record, &e.id, &e.title);
+                        let c = Citation::of_record(&self.ds.config, e, self.ds.first_seen(e));
                         self.citation(c, &folder::event(&e.id))
                     })
             };

@@ -225,13 +225,13 @@ impl LiveSite {
             reader: crate::files::Reader::new(&self.root, config.max_file_size),
             digests: None,
         };
-        let ds = Dataset::new(config, content, self.drafts);
-        let assets = Assets::load(&self.root, &ds)?;
         let root = self.root.clone();
         let (version, first_seen) = rayon::join(
             || DataVersion::with_digests(&root, &mut kept.digests, &[]),
             || crate::history::first_seen::first_seen(&root),
         );
+        let ds = Dataset::new(config, content, self.drafts).with_first_seen(first_seen.clone());
+        let assets = Assets::load(&self.root, &ds)?;
         let history = History {
             version,
             first_seen,
@@ -398,7 +398,7 @@ impl LiveSite {
                 None => kept.event_files.remove(&edit.id),
             };
         }
-        let ds = Dataset::new(config, content, self.drafts);
+        let ds = Dataset::new(config, content, self.drafts).with_first_seen(first_seen.clone());
 
         let rows = Rows::from_made(ds.events.iter().map(|e| kept_rows.get(&e.id).cloned()));
         drop(kept_rows);

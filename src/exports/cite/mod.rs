@@ -15,7 +15,6 @@ use crate::dataset::Dataset;
 use crate::present::citation::{Citation, Work};
 use crate::present::urls::folder;
 use crate::records::briefing::Briefing;
-use crate::records::date::PartialDate;
 use crate::records::Event;
 use rayon::prelude::*;
 
@@ -33,30 +32,22 @@ pub const FORMATS: [(&str, Writer); 3] = [
 /// the day it first appeared (when the site's history knows it), the data version and its
 /// permanent address.
 pub fn record(ds: &Dataset, meta: &Meta, e: &Event) -> Citation {
-    Citation::new(&ds.config, Work::Record, &e.id, &e.title)
-        .with_issued(meta.first_seen.get(&e.file).copied())
+    Citation::of_record(&ds.config, e, ds.first_seen(e))
         .with_version(&meta.version.id)
         .with_url(&address(meta, &folder::event(&e.id)))
 }
 
 /// The citation of a briefing, as its page prints it.
 pub fn briefing(ds: &Dataset, meta: &Meta, b: &Briefing) -> Citation {
-    Citation::new(&ds.config, Work::Report, &b.slug, &b.title)
-        .with_authors(&b.authors)
-        .with_issued(Some(b.published))
+    Citation::of_briefing(&ds.config, b)
         .with_version(&meta.version.id)
         .with_url(&address(meta, &folder::briefing(&b.slug)))
 }
 
-/// The citation of the whole dataset: the tracker's title, dated by the pinned build time
-/// (never the wall clock), with the data version that identifies its contents.
+/// The citation of the whole dataset: the tracker's title, dated by the day its data last
+/// changed (never the clock), with the data version that identifies its contents.
 pub fn dataset(ds: &Dataset, meta: &Meta) -> Citation {
-    let issued = meta
-        .built_at
-        .as_deref()
-        .and_then(|t| PartialDate::parse(t.get(..10)?).ok());
-    Citation::new(&ds.config, Work::Dataset, "", &ds.config.title)
-        .with_issued(issued)
+    Citation::of_dataset(&ds.config, ds.last_change())
         .with_version(&meta.version.id)
         .with_url(&address(meta, ""))
 }

@@ -6,7 +6,7 @@ use super::listings::{EventRef, Listings, RevisionView, Row, Section};
 use super::references::{Reference, References};
 use crate::dataset::scope::{key_numbers, KeyNumber, Scope};
 use crate::dataset::{Dataset, Totals};
-use crate::present::citation::{Citation, Work};
+use crate::present::citation::Citation;
 use crate::present::stand_in;
 use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, TotalsView};
@@ -483,9 +483,7 @@ fn plain_text(html: &str) -> String {
 /// The briefing's citation: its authors (or the publisher), title, tracker, date, data
 /// version and address.
 fn citation(ds: &Dataset, b: &Briefing, permalink: &str, version: &str) -> String {
-    Citation::new(&ds.config, Work::Report, &b.slug, &b.title)
-        .with_authors(&b.authors)
-        .with_issued(Some(b.published))
+    Citation::of_briefing(&ds.config, b)
         .with_version(version)
         .with_url(permalink)
         .text()

@@ -8,7 +8,6 @@ use crate::present::urls::folder;
 use crate::records::briefing::{Briefing, BriefingStatus};
 use crate::records::date::PartialDate;
 use crate::records::{Event, Status};
-use crate::render::facts::last_change;
 use crate::render::Renderer;
 use serde::Serialize;
 use tera::Context;
@@ -68,7 +67,7 @@ pub fn feed_xml(r: &Renderer, meta: &Meta) -> Result<Vec<u8>, String> {
     let updated = ds
         .events
         .iter()
-        .map(|e| last_change(e).first_day())
+        .map(|e| e.last_change().first_day())
         .chain(ds.briefings.iter().map(|b| b.published.first_day()))
         .max()
         .map(|d| format!("{d}T00:00:00Z"))
@@ -126,7 +125,7 @@ fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {
         title,
         url: meta.urls.permalink(&event_folder),
         published: atom_date(&e.date),
-        updated: atom_date(&last_change(e)),
+        updated: atom_date(&e.last_change()),
         categories,
         summary_html: crate::markdown::render(&e.summary, ds.config.markdown),
     }
