@@ -217,6 +217,10 @@ def docket_accepts(docket, repo, relative, record):
     with tempfile.TemporaryDirectory(prefix="docket-schema-") as site:
         shutil.copy(os.path.join(repo, "site.toml"), site)
         shutil.copytree(os.path.join(repo, "content"), os.path.join(site, "content"))
+        # The settings name files of static/ (the publisher's logo).
+        for folder in ("static", "templates", "themes"):
+            if os.path.isdir(os.path.join(repo, folder)):
+                shutil.copytree(os.path.join(repo, folder), os.path.join(site, folder))
         path = os.path.join(site, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
