@@ -37,6 +37,10 @@ pub enum Command {
         /// Also print every briefing to PDF with headless Chromium (as `pdf = true` in site.toml).
         #[arg(long)]
         pdf: bool,
+        /// Keep rendered pages in DIR between builds, and reuse those whose records and inputs
+        /// did not change (a folder CI caches, e.g. .docket-cache).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
     },
     /// Write a new briefing for a period (2019-Q2, 2019-H1, 2019, 2019-04 or 2019-04-01/2019-06-30)
     /// with its numbers filled in; never replaces a file.

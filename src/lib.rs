@@ -6,9 +6,10 @@
 //! stages under it; `tests/layers.rs` fails on an import that looks up or sideways, and on an
 //! import circle between the parts of a module. Bottom to top:
 //!
-//! 1. **Leaves** ([`escape`], [`clock`], [`files`], [`ids`]): making untrusted text safe for
-//!    each output (terminal, XML, CSV); the pinned build time; the one reader of site files,
-//!    which refuses links out of the site, special files and oversized files; what a key may be.
+//! 1. **Leaves** ([`escape`], [`clock`], [`files`], [`ids`], [`digest`]): making untrusted
+//!    text safe for each output (terminal, XML, CSV); the pinned build time; the one reader of
+//!    site files, which refuses links out of the site, special files and oversized files; what
+//!    a key may be; the stable hash that tells what changed.
 //! 2. **Diagnostics** ([`diagnostics`], [`yaml`]): located problems (file, line, column, field
 //!    path, hint) and their renderers; the YAML front end that reports every problem of a file.
 //! 3. **Records** ([`markdown`], [`records`], [`config`]): everything users write, as types
@@ -62,6 +63,7 @@ pub mod clock;
 pub mod config;
 pub mod dataset;
 pub mod diagnostics;
+pub mod digest;
 pub mod draft;
 pub mod escape;
 pub mod exports;

@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             base_url,
             quiet,
             pdf,
+            cache,
         } => {
             let options = BuildOptions {
                 root: root.clone(),
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 pdf,
+                cache,
             };
             (root, commands::build::run(options, quiet))
         }

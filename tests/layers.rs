@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 /// one of its own row or a higher one.
 const LAYERS: &[&[&str]] = &[
     // Leaves: nothing of docket's.
-    &["escape", "clock", "files", "ids"],
+    &["escape", "clock", "files", "ids", "digest"],
     &["diagnostics"],
     &["yaml"],
     &["markdown"],

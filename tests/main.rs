@@ -11,6 +11,7 @@ mod common;
 mod briefing_pdfs;
 mod briefings;
 mod build;
+mod cache;
 mod charts;
 mod check;
 mod check_files;

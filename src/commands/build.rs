@@ -30,6 +30,18 @@ pub fn run(options: BuildOptions, quiet: bool) -> Result<(), Failure> {
         summary.elapsed.as_millis(),
         terminal(&summary.output.display().to_string())
     );
+    if let Some(cache) = &summary.cache {
+        println!(
+            "cache: {} pages reused, {} rendered",
+            cache.reused, cache.rendered
+        );
+        if let Some(problem) = &cache.not_saved {
+            eprintln!(
+                "warning: the cache was not kept for the next build: {}",
+                terminal(problem)
+            );
+        }
+    }
     match summary.pdf {
         Some(PdfOutcome::Printed { count, elapsed }) => println!(
             "printed {count} briefing{} to PDF in {:.1} s",

@@ -48,6 +48,8 @@ pub struct Dataset {
     /// The day each record file first appeared in the site's history (by path), when the
     /// build knows it: the day a record was published in the tracker.
     pub first_seen: HashMap<String, PartialDate>,
+    /// A hash of every file but the events ([`Content::site_digest`]).
+    pub site_digest: u64,
 }
 
 /// The totals of a term with no events.
@@ -129,6 +131,7 @@ impl Dataset {
             term_totals,
             totals,
             first_seen: HashMap::new(),
+            site_digest: content.site_digest,
         }
     }
 
@@ -144,6 +147,7 @@ impl Dataset {
             pages: self.pages,
             figures: self.figures,
             briefings: self.briefings,
+            site_digest: self.site_digest,
         };
         (self.config, content)
     }

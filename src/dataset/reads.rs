@@ -9,13 +9,12 @@
 //! serve-equals-build tests catch.
 
 use super::{Dataset, Taxonomy};
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 
 /// A list of events a page shows rows, a count or totals of.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum List {
     /// Every event of the dataset.
     All,
@@ -24,7 +23,7 @@ pub enum List {
 }
 
 /// One thing a page read.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Input {
     /// One event's record (as written in its file).
     Event(String),
@@ -210,13 +209,7 @@ impl<'a> Fingerprints<'a> {
     }
 }
 
-/// A hash that is the same in every run of the same docket (the hasher's keys are fixed), so
-/// it can also be kept between runs.
-pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
+pub use crate::digest::of as hash_of;
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,10 @@
 use crate::records::figure::Dimension;
 use crate::records::vocab::{OrgType, Vocabularies};
 use crate::records::Event;
+use serde::{Deserialize, Serialize};
 
 /// A way of grouping events: each has `/<key>/` and `/<key>/<term>/` pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Taxonomy {
     Platform,
     Discloser,

@@ -38,6 +38,9 @@ pub struct Content {
     pub figures: Vec<crate::records::figure::FigureSpec>,
     /// Briefings, drafts included, in file order.
     pub briefings: Vec<crate::records::briefing::Briefing>,
+    /// A hash of every file read but the events (which carry digests of their own): what
+    /// every page may show of vocabularies, actors, operations, pages, figures and briefings.
+    pub site_digest: u64,
 }
 
 /// A content file found by the walk, with its key (the file stem).
@@ -75,9 +78,11 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
     let pinned_first = |e: &&Entry| e.key != crate::records::vocab::disarm::FILE_STEM;
     let mut vocab_files: Vec<&Entry> = listing.vocab.iter().collect();
     vocab_files.sort_by_key(pinned_first);
+    let mut vocab_digests = Vec::new();
     for entry in vocab_files {
         match read(entry, reader) {
             Ok(text) => {
+                vocab_digests.push((entry.display.clone(), crate::digest::of(&text)));
                 for d in load_site_vocab(&mut vocab, &entry.display, &entry.key, &text) {
                     diagnostics.push(d);
                 }
@@ -108,27 +113,51 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
     duplicates(&listing.pages, "page", &mut diagnostics);
     duplicates(&listing.briefings, "briefing", &mut diagnostics);
 
-    let events = check_all(&listing.events, reader, &mut diagnostics, |e, text| {
-        if !ids::is_record_id(&e.key) {
-            let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
+    // Every file but the events, by its hash (events carry their own digest).
+    let mut digests: Vec<(String, u64)> = vocab_digests;
+    let events = check_all(
+        &listing.events,
+        reader,
+        &mut diagnostics,
+        None,
+        |e, text| {
+            if !ids::is_record_id(&e.key) {
+                let d = Diagnostic::error(&e.display, format!("`{}` is not a valid event id", e.key))
                 .with_hint(format!("the file name is the id: lower-case letters, digits and hyphens, at most {} characters, not a device name like con or nul; e.g. 2019-05-28-facebook-iran.yaml", ids::MAX_RECORD_ID));
-            return (None, vec![d]);
-        }
-        records::check_event(&e.key, &e.display, text, &known)
-    });
-    let actors = check_all(&listing.actors, reader, &mut diagnostics, |e, text| {
-        key_or(e, "actor", || {
-            records::check_actor(&e.key, &e.display, text, &known)
-        })
-    });
-    let operations = check_all(&listing.operations, reader, &mut diagnostics, |e, text| {
-        key_or(e, "operation", || {
-            records::check_operation(&e.key, &e.display, text, &known)
-        })
-    });
-    let pages = check_all(&listing.pages, reader, &mut diagnostics, |e, text| {
-        key_or(e, "page", || records::check_page(&e.key, &e.display, text))
-    });
+                return (None, vec![d]);
+            }
+            records::check_event(&e.key, &e.display, text, &known)
+        },
+    );
+    let actors = check_all(
+        &listing.actors,
+        reader,
+        &mut diagnostics,
+        Some(&mut digests),
+        |e, text| {
+            key_or(e, "actor", || {
+                records::check_actor(&e.key, &e.display, text, &known)
+            })
+        },
+    );
+    let operations = check_all(
+        &listing.operations,
+        reader,
+        &mut diagnostics,
+        Some(&mut digests),
+        |e, text| {
+            key_or(e, "operation", || {
+                records::check_operation(&e.key, &e.display, text, &known)
+            })
+        },
+    );
+    let pages = check_all(
+        &listing.pages,
+        reader,
+        &mut diagnostics,
+        Some(&mut digests),
+        |e, text| key_or(e, "page", || records::check_page(&e.key, &e.display, text)),
+    );
 
     let figure_ids: HashSet<String> = crate::records::figure::ids_in_force(
         &listing
@@ -143,12 +172,25 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
         known: &known,
         figures: Some(&figure_ids),
     };
-    let briefings = check_all(&listing.briefings, reader, &mut diagnostics, |e, text| {
-        key_or(e, "briefing", || {
-            crate::records::briefing::check_briefing(&e.key, &e.display, text, &targets)
-        })
-    });
-    let figures = load_figures(&listing.figures, reader, &mut diagnostics, &known, &events);
+    let briefings = check_all(
+        &listing.briefings,
+        reader,
+        &mut diagnostics,
+        Some(&mut digests),
+        |e, text| {
+            key_or(e, "briefing", || {
+                crate::records::briefing::check_briefing(&e.key, &e.display, text, &targets)
+            })
+        },
+    );
+    let figures = load_figures(
+        &listing.figures,
+        reader,
+        &mut diagnostics,
+        &mut digests,
+        &known,
+        &events,
+    );
     let mut content = Content {
         vocab,
         events,
@@ -157,6 +199,10 @@ pub fn load_with_limit(root: &Path, today: Date, max_file_size: u64) -> (Content
         pages,
         figures: Vec::new(),
         briefings: Vec::new(),
+        site_digest: {
+            digests.sort();
+            crate::digest::of(&digests)
+        },
     };
     let site_ids: Vec<String> = listing.figures.iter().map(|e| e.key.clone()).collect();
     let ids = crate::records::figure::ids_in_force(&site_ids);
@@ -173,6 +219,7 @@ fn load_figures(
     entries: &[Entry],
     reader: &Reader,
     diagnostics: &mut Diagnostics,
+    digests: &mut Vec<(String, u64)>,
     known: &Known<'_>,
     events: &[Event],
 ) -> Vec<crate::records::figure::FigureSpec> {
@@ -186,7 +233,7 @@ fn load_figures(
         known,
         measure_names: &measure_names,
     };
-    check_all(entries, reader, diagnostics, |e, text| {
+    check_all(entries, reader, diagnostics, Some(digests), |e, text| {
         key_or(e, "figure", || {
             crate::records::figure::check_spec(&e.key, &e.display, text, &cx)
         })
@@ -210,26 +257,38 @@ fn key_or<T>(
     }
 }
 
-/// Read and check every entry in parallel; keep the good records in listing order.
+/// Read and check every entry in parallel; keep the good records in listing order. With
+/// `digests`, note the hash of each file read there, by its path.
 fn check_all<T: Send>(
     entries: &[Entry],
     reader: &Reader,
     diagnostics: &mut Diagnostics,
+    digests: Option<&mut Vec<(String, u64)>>,
     check: impl Fn(&Entry, &str) -> (Option<T>, Vec<Diagnostic>) + Sync,
 ) -> Vec<T> {
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = entries
+    let hashed = digests.is_some();
+    let results: Vec<(Option<T>, Vec<Diagnostic>, Option<u64>)> = entries
         .par_iter()
         .map(|entry| match read(entry, reader) {
-            Ok(text) => check(entry, &text),
-            Err(d) => (None, vec![d]),
+            Ok(text) => {
+                let (record, problems) = check(entry, &text);
+                let digest = hashed.then(|| crate::digest::of(&text));
+                (record, problems, digest)
+            }
+            Err(d) => (None, vec![d], None),
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    for (record, problems) in results {
+    let mut noted = Vec::new();
+    for (entry, (record, problems, digest)) in entries.iter().zip(results) {
         for d in problems {
             diagnostics.push(d);
         }
         out.extend(record);
+        noted.extend(digest.map(|d| (entry.display.clone(), d)));
+    }
+    if let Some(digests) = digests {
+        digests.extend(noted);
     }
     out
 }

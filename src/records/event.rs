@@ -66,10 +66,7 @@ pub fn check_event(
 /// A hash of where a record is and what it says: two records with the same digest show the
 /// same on every page. The hasher's keys are fixed, so a digest is the same in every run.
 fn digest(file: &str, text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (file, text).hash(&mut h);
-    h.finish()
+    crate::digest::of(&(file, text))
 }
 
 fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, mut raw: RawEvent) -> Option<Event> {

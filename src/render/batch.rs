@@ -20,18 +20,23 @@ pub struct Assets {
     pub tera: Tera,
     pub statics: BTreeMap<String, Vec<u8>>,
     pub figures: Arc<Figures>,
+    /// A hash of every template and static file: pages depend on all of them.
+    pub digest: u64,
 }
 
 impl Assets {
     pub fn load(root: &Path, ds: &Dataset) -> Result<Assets, Failure> {
-        let mut tera = theme::templates(root, &ds.config).map_err(Failure::Content)?;
+        let sources = theme::template_sources(root, &ds.config).map_err(Failure::Content)?;
+        let mut tera = theme::compile(&sources).map_err(Failure::Content)?;
         *tera.global_context() = Renderer::globals(ds);
         let statics = theme::static_files(root, &ds.config).map_err(Failure::Content)?;
+        let digest = crate::dataset::reads::hash_of(&(&sources, &statics));
         let figures = Arc::new(Figures::new(ds));
         let mut assets = Assets {
             tera,
             statics,
             figures: figures.clone(),
+            digest,
         };
         assets.use_figures(figures);
         Ok(assets)

@@ -53,7 +53,7 @@ impl SiteFacts {
 
     /// `page` with the facts in place of their stand-ins; as it was when it has none.
     pub fn bind<'p>(&self, page: &'p [u8]) -> Cow<'p, [u8]> {
-        if !page.contains(&1) {
+        if memchr::memchr(1, page).is_none() {
             return Cow::Borrowed(page);
         }
         let updated = self.updated.as_ref().map(date);
@@ -73,7 +73,7 @@ impl SiteFacts {
         ];
         let mut out = Vec::with_capacity(page.len() + 64);
         let mut rest = page;
-        while let Some(at) = rest.iter().position(|&b| b == 1) {
+        while let Some(at) = memchr::memchr(1, rest) {
             out.extend_from_slice(&rest[..at]);
             let here = &rest[at..];
             match values.iter().find(|(t, _)| here.starts_with(t.as_bytes())) {

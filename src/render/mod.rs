@@ -54,6 +54,33 @@ pub enum Job {
     BriefingStyle(String),
 }
 
+impl Job {
+    /// What the job makes, by names that outlive positions in the dataset (an event's id, a
+    /// figure's id, a page's slug): the same page from one build to the next has the same key.
+    pub fn key(&self, ds: &Dataset) -> String {
+        match self {
+            Job::Home => "home".into(),
+            Job::Browse => "browse".into(),
+            Job::Events { page } => format!("events:{page}"),
+            Job::Event(i) => format!("event:{}", ds.events[*i].id),
+            Job::TaxonomyIndex(t) => format!("taxonomy:{}", t.key()),
+            Job::Term {
+                taxonomy,
+                key,
+                page,
+            } => format!("term:{}:{key}:{page}", taxonomy.key()),
+            Job::Page(i) => format!("page:{}", ds.pages[*i].slug),
+            Job::FiguresIndex => "figures".into(),
+            Job::Figure(i) => format!("figure:{}", ds.figures[*i].id),
+            Job::FigureSvg(i) => format!("figure-svg:{}", ds.figures[*i].id),
+            Job::FigureCsv(i) => format!("figure-csv:{}", ds.figures[*i].id),
+            Job::Briefings => "briefings".into(),
+            Job::Briefing(slug) => format!("briefing:{slug}"),
+            Job::BriefingStyle(slug) => format!("briefing-style:{slug}"),
+        }
+    }
+}
+
 /// Number of pages needed for `items` rows at `size` rows a page (at least one).
 pub fn page_count(items: usize, size: usize) -> usize {
     items.div_ceil(size.max(1)).max(1)

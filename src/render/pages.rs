@@ -110,6 +110,11 @@ impl<'a> Renderer<'a> {
         self
     }
 
+    /// The dataset this renderer renders.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.ds
+    }
+
     /// `page` with the data's facts in place of the stand-ins it was rendered with.
     pub fn bind<'p>(&self, page: &'p [u8]) -> std::borrow::Cow<'p, [u8]> {
         self.facts.bind(page)

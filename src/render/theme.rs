@@ -119,6 +119,14 @@ const MAX_THEME_FILE: u64 = 16 * 1024 * 1024;
 
 /// Build the Tera environment: built-in templates first, then the theme's, then the site's.
 pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> {
+    compile(&template_sources(root, config)?)
+}
+
+/// Every template by name: built-in first, then the theme's, then the site's.
+pub fn template_sources(
+    root: &Path,
+    config: &SiteConfig,
+) -> Result<BTreeMap<String, String>, Diagnostics> {
     let mut sources: BTreeMap<String, String> = TEMPLATES
         .iter()
         .map(|(name, text)| (name.to_string(), text.to_string()))
@@ -150,6 +158,11 @@ pub fn templates(root: &Path, config: &SiteConfig) -> Result<Tera, Diagnostics> 
     if !problems.is_empty() {
         return Err(problems);
     }
+    Ok(sources)
+}
+
+/// The Tera environment of these templates.
+pub fn compile(sources: &BTreeMap<String, String>) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     crate::figures::register_placeholder(&mut tera);

@@ -2,7 +2,10 @@
 //! output folder atomically. `docket build` and `docket check` call it here; `docket serve`
 //! keeps its pieces in memory ([`load_site`], [`finish_site`]) to rebuild after an edit.
 
+pub mod cache;
+
 use crate::config::{self, SiteConfig};
+use crate::dataset::reads::{Fingerprints, Reads};
 use crate::dataset::Dataset;
 use crate::diagnostics::{Diagnostics, Failure};
 use crate::exports::{self, ExportError, ExportSink, Meta, Written};
@@ -10,6 +13,7 @@ use crate::history::History;
 use crate::render::briefing::context::BuildFacts;
 use crate::render::{self, Renderer};
 use crate::{clock, load, output, records, yaml};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -24,6 +28,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Print every briefing to PDF (also when `site.toml` says `pdf = true`).
     pub pdf: bool,
+    /// Keep the pages in this folder between builds and reuse those whose inputs did not
+    /// change ([`cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// What a successful build did.
@@ -37,6 +44,19 @@ pub struct BuildSummary {
     pub warnings: Diagnostics,
     /// Briefings printed to PDF, or why not; `None` when no PDFs were asked for.
     pub pdf: Option<crate::print::PdfOutcome>,
+    /// What the build cache gave, when one was asked for.
+    pub cache: Option<CacheOutcome>,
+}
+
+/// What the build cache did for a build.
+#[derive(Debug)]
+pub struct CacheOutcome {
+    /// Pages written as the last build made them.
+    pub reused: usize,
+    /// Pages rendered.
+    pub rendered: usize,
+    /// Why the cache could not be kept for the next build (the build itself succeeded).
+    pub not_saved: Option<String>,
 }
 
 /// Load and check a site; on success return the dataset and the warnings.
@@ -148,21 +168,29 @@ pub fn build_with_progress(
         write(path, &site_facts.bind(bytes))
     };
     let printer = crate::print::printer(root, &ds, options.pdf || ds.config.pdf);
-    let facts = BuildFacts {
-        pdf: matches!(printer, Some(Ok(_))),
-    };
+    let facts_pdf = matches!(printer, Some(Ok(_)));
+    let facts = BuildFacts { pdf: facts_pdf };
     let renderer = assets
         .renderer(&ds)
         .with_briefing_facts(facts)
         .with_site_facts(site_facts.clone());
     let meta = Meta::new(&ds, history.version.clone());
     let jobs = render::plan(&ds);
+    let cache = match &options.cache {
+        Some(dir) => {
+            let key = cache_key(&ds, &assets, options.drafts, facts_pdf);
+            Some(cache::Cache::open(dir, key).map_err(|e| {
+                Failure::Usage(format!("cannot use the cache {}: {e}", dir.display()))
+            })?)
+        }
+        None => None,
+    };
     // The downloads need nothing from the pages: they stream out while the pages render.
-    let (rendered, downloads) = rayon::join(
-        || render::batch::render_all(&renderer, &jobs, false, &write_page, progress),
+    let (written_pages, downloads) = rayon::join(
+        || write_pages(&renderer, &jobs, cache.as_ref(), &write_page, progress),
         || exports::downloads(&ds, &meta, &staging),
     );
-    rendered?;
+    let reused = written_pages?;
     let downloads = downloads.map_err(export_failure)?;
     for (path, bytes) in statics {
         write(path, bytes)?;
@@ -174,6 +202,12 @@ pub fn build_with_progress(
     staging
         .commit()
         .map_err(|e| Failure::Usage(e.to_string()))?;
+    // Kept for the next build only once this one is in place.
+    let cache = cache.map(|cache| CacheOutcome {
+        reused,
+        rendered: jobs.len() - reused,
+        not_saved: cache.save().err().map(|e| e.to_string()),
+    });
 
     let summary = BuildSummary {
         events: ds.events.len(),
@@ -183,6 +217,7 @@ pub fn build_with_progress(
         elapsed: started.elapsed(),
         warnings,
         pdf,
+        cache,
     };
     // Freeing the records and the rendered rows takes one core about 25 ms at 10,000 events,
     // after the output is complete: do it beside the caller, not before it. Should no thread
@@ -191,6 +226,79 @@ pub fn build_with_progress(
     drop(renderer);
     let _ = std::thread::Builder::new().spawn(move || drop((ds, rows)));
     Ok(summary)
+}
+
+/// Every page of the plan, handed to `write`: with a cache, those it has as they are come from
+/// it and the others are rendered and kept for the next build; returns how many were reused.
+fn write_pages(
+    renderer: &Renderer,
+    jobs: &[render::Job],
+    cache: Option<&cache::Cache>,
+    write: &render::batch::Write<'_>,
+    progress: &dyn render::batch::Progress,
+) -> Result<usize, Failure> {
+    let Some(cache) = cache else {
+        render::batch::render_all(renderer, jobs, false, write, progress)?;
+        return Ok(0);
+    };
+    let ds = renderer.dataset();
+    let mut now = Fingerprints::new(ds);
+    let mut fresh = Vec::new();
+    let mut reused = Vec::new();
+    for job in jobs {
+        let key = job.key(ds);
+        match cache.reusable(&key, &mut now) {
+            Some(page) => reused.push((job, key, page)),
+            None => fresh.push(job.clone()),
+        }
+    }
+    // A page the cache cannot give back after all is rendered instead: a cache never fails
+    // a build.
+    let unreadable = std::sync::Mutex::new(Vec::new());
+    reused.par_iter().try_for_each(|(job, key, page)| {
+        let Ok(bytes) = cache.read(page) else {
+            unreadable
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((*job).clone());
+            return Ok(());
+        };
+        write(job, &page.path, &bytes, Reads::new())?;
+        cache.keep(key.clone(), &page.path, &bytes, page.inputs.clone());
+        Ok::<(), Failure>(())
+    })?;
+    let unreadable = unreadable.into_inner().unwrap_or_else(|e| e.into_inner());
+    let reused_count = reused.len() - unreadable.len();
+    fresh.extend(unreadable);
+    fresh.sort();
+    let read = std::sync::Mutex::new(Vec::new());
+    let keep = |job: &render::Job, path: &str, bytes: &[u8], reads: Reads| {
+        write(job, path, bytes, Reads::new())?;
+        let key = job.key(ds);
+        cache.keep(key.clone(), path, bytes, Vec::new());
+        read.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((key, reads));
+        Ok(())
+    };
+    render::batch::render_all(renderer, &fresh, true, &keep, progress)?;
+    for (key, reads) in read.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        cache.keep_inputs(&key, now.of_all(reads));
+    }
+    Ok(reused_count)
+}
+
+/// What every page may show besides the records: docket's version, the settings, the theme,
+/// every non-event file, drafts or not, PDFs linked or not. A cache of another key is unused.
+fn cache_key(ds: &Dataset, assets: &render::batch::Assets, drafts: bool, pdf: bool) -> u64 {
+    crate::digest::of(&(
+        env!("CARGO_PKG_VERSION"),
+        format!("{:?}", ds.config),
+        ds.site_digest,
+        assets.digest,
+        drafts,
+        pdf,
+    ))
 }
 
 /// The last files of every build, the same for `build` and `serve`: the site pages that are

@@ -1,0 +1,208 @@
+//! The build cache (`docket build --cache DIR`): the pages of the last build, kept between runs
+//! (a folder CI restores before a build and saves after it), so a build after a commit renders
+//! only the pages whose inputs changed and reuses the rest byte for byte.
+//!
+//! Each page is kept as rendered, with the stand-ins for the data's version and last change
+//! (`render::facts`), beside what it read of the dataset with the hash of each input
+//! (`dataset::reads`). A later build reuses a page when the cache was made by the same docket
+//! from the same settings, theme and non-event files (the cache's key), and every input of the
+//! page hashes the same in the new dataset; anything else renders again. So a cached build
+//! writes exactly what a clean build writes: the tests compare them after random edits.
+//!
+//! On disk: `manifest.json` (the key, and per page its key, output path, place in the pack and
+//! inputs) and `pages.pack` (the pages one after another). Both are replaced together once the
+//! build has been committed, so a failed or interrupted build leaves the last cache in place.
+
+use crate::dataset::reads::{Fingerprints, Input};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+const MANIFEST: &str = "manifest.json";
+const PACK: &str = "pages.pack";
+/// The layout of the files below; a cache of another layout is ignored.
+const FORMAT: u32 = 1;
+
+/// One page kept: where it goes, where it is in the pack, and what it read.
+#[derive(Serialize, Deserialize, Clone)]
+struct Kept {
+    path: String,
+    at: u64,
+    len: u64,
+    inputs: Vec<(Input, u64)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format: u32,
+    docket: String,
+    /// A hash of everything every page may show besides the dataset's records.
+    key: u64,
+    /// By the job's key ([`crate::render::Job::key`]).
+    pages: BTreeMap<String, Kept>,
+}
+
+/// The cache of one build: what the last build kept, and what this one keeps.
+pub struct Cache {
+    dir: PathBuf,
+    key: u64,
+    last: Option<(Manifest, File)>,
+    next: Mutex<Next>,
+}
+
+/// The pack and manifest being written.
+struct Next {
+    pack: BufWriter<File>,
+    written: u64,
+    pages: BTreeMap<String, Kept>,
+    error: Option<std::io::Error>,
+}
+
+/// A page the last build made that this one can use as it is: where it goes, where it is
+/// kept, and what it read.
+pub struct Reusable {
+    pub path: String,
+    at: u64,
+    len: u64,
+    pub inputs: Vec<(Input, u64)>,
+}
+
+impl Cache {
+    /// Open the cache in `dir` (made if missing) for a build whose settings, theme and
+    /// non-event files hash to `key`. A cache of another docket, layout or key is not used.
+    pub fn open(dir: &Path, key: u64) -> std::io::Result<Cache> {
+        std::fs::create_dir_all(dir)?;
+        let last = read_manifest(dir)
+            .filter(|m| m.format == FORMAT && m.docket == env!("CARGO_PKG_VERSION") && m.key == key)
+            .and_then(|m| {
+                let pack = File::open(dir.join(PACK)).ok()?;
+                // A pack cut short (a cache saved only in part) is not used at all.
+                let end = m.pages.values().map(|k| k.at + k.len).max().unwrap_or(0);
+                (pack.metadata().ok()?.len() >= end).then_some((m, pack))
+            });
+        let pack = File::create(dir.join(format!("{PACK}.next")))?;
+        Ok(Cache {
+            dir: dir.to_path_buf(),
+            key,
+            last,
+            next: Mutex::new(Next {
+                pack: BufWriter::new(pack),
+                written: 0,
+                pages: BTreeMap::new(),
+                error: None,
+            }),
+        })
+    }
+
+    /// The page of `job_key` as the last build made it, when every input it read hashes the
+    /// same in this build's dataset (`now`).
+    pub fn reusable(&self, job_key: &str, now: &mut Fingerprints<'_>) -> Option<Reusable> {
+        let (manifest, _) = self.last.as_ref()?;
+        let kept = manifest.pages.get(job_key)?;
+        if now.changed(&kept.inputs) {
+            return None;
+        }
+        Some(Reusable {
+            path: kept.path.clone(),
+            at: kept.at,
+            len: kept.len,
+            inputs: kept.inputs.clone(),
+        })
+    }
+
+    /// The bytes of a reusable page, as rendered (with its stand-ins).
+    pub fn read(&self, page: &Reusable) -> std::io::Result<Vec<u8>> {
+        let Some((_, pack)) = self.last.as_ref() else {
+            return Err(std::io::ErrorKind::NotFound.into());
+        };
+        let len = usize::try_from(page.len).map_err(std::io::Error::other)?;
+        let mut bytes = vec![0; len];
+        read_exact_at(pack, &mut bytes, page.at)?;
+        Ok(bytes)
+    }
+
+    /// Keep a page of this build (as rendered, with its stand-ins) for the next one; what it
+    /// read follows with [`Cache::keep_inputs`] (or with the page, for a reused one).
+    pub fn keep(&self, job_key: String, path: &str, bytes: &[u8], inputs: Vec<(Input, u64)>) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        if next.error.is_some() {
+            return;
+        }
+        if let Err(e) = next.pack.write_all(bytes) {
+            next.error = Some(e);
+            return;
+        }
+        let at = next.written;
+        next.written += bytes.len() as u64;
+        next.pages.insert(
+            job_key,
+            Kept {
+                path: path.to_string(),
+                at,
+                len: bytes.len() as u64,
+                inputs,
+            },
+        );
+    }
+
+    /// What a page kept by [`Cache::keep`] read, each input hashed in this build's dataset.
+    pub fn keep_inputs(&self, job_key: &str, inputs: Vec<(Input, u64)>) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = next.pages.get_mut(job_key) {
+            kept.inputs = inputs;
+        }
+    }
+
+    /// Put this build's pages in place of the last build's: the pack, then the manifest that
+    /// names it. Called once the build's output is committed.
+    pub fn save(self) -> std::io::Result<()> {
+        let Cache { dir, key, next, .. } = self;
+        let next = next.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = next.error {
+            return Err(e);
+        }
+        let pack = next.pack.into_inner().map_err(|e| e.into_error())?;
+        pack.sync_all()?;
+        drop(pack);
+        let manifest = Manifest {
+            format: FORMAT,
+            docket: env!("CARGO_PKG_VERSION").to_string(),
+            key,
+            pages: next.pages,
+        };
+        let temp = dir.join(format!("{MANIFEST}.next"));
+        let mut out = BufWriter::new(File::create(&temp)?);
+        serde_json::to_writer(&mut out, &manifest)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // The old manifest goes first: a manifest never names a pack that is not its own.
+        let _ = std::fs::remove_file(dir.join(MANIFEST));
+        std::fs::rename(dir.join(format!("{PACK}.next")), dir.join(PACK))?;
+        std::fs::rename(temp, dir.join(MANIFEST))
+    }
+}
+
+fn read_manifest(dir: &Path) -> Option<Manifest> {
+    let file = File::open(dir.join(MANIFEST)).ok()?;
+    serde_json::from_reader(std::io::BufReader::new(file)).ok()
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, buf, at)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
