@@ -264,3 +264,48 @@ fn the_database_made_on_disk_is_the_one_made_in_memory() {
     assert_eq!(on_disk.len(), in_memory.len());
     assert!(on_disk == in_memory, "the two databases differ");
 }
+
+/// With a DISARM release pinned, MISP events carry the galaxy tags MISP itself uses (the
+/// technique's name) and STIX attack patterns the kill chain phase of their tactic; without
+/// one, neither is guessed.
+#[test]
+fn a_pinned_disarm_framework_names_galaxy_tags_and_kill_chain_phases() {
+    let site = Site::example();
+    let bundle = crate::common::repo_root().join("tests/fixtures/import-disarm/DISARM.json");
+    site.run(&[
+        "import",
+        "disarm",
+        &bundle.to_string_lossy(),
+        "--framework-version",
+        "V0.9",
+    ])
+    .assert_success();
+    let site = built(site);
+    let misp = site.read("data/events.misp.json");
+    assert!(
+        misp.contains(r#"misp-galaxy:disarm-techniques=\"Borrowed Identity\""#),
+        "the impersonation tactic's technique T0143.003, by its name"
+    );
+    let bundle = json(&site, "data/events.stix.json");
+    let pattern = bundle["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| {
+            o["type"] == "attack-pattern"
+                && o["external_references"][0]["external_id"] == "T0143.003"
+        })
+        .expect("the attack pattern of T0143.003");
+    assert_eq!(
+        pattern["kill_chain_phases"],
+        serde_json::json!([{"kill_chain_name": "disarm", "phase_name": "seem-legitimate"}])
+    );
+
+    let unpinned = built(Site::example());
+    assert!(!unpinned
+        .read("data/events.misp.json")
+        .contains("misp-galaxy:disarm-techniques"));
+    assert!(!unpinned
+        .read("data/events.stix.json")
+        .contains("kill_chain_phases"));
+}

@@ -183,13 +183,22 @@ fn event(ds: &Dataset, meta: &Meta, scope: &str, org: &Value, e: &Event) -> Valu
         .flat_map(|t| ds.vocab.tactics.get(t).map_or(&[][..], |x| &x.disarm))
         .map(String::as_str)
         .collect();
+    // MISP's DISARM galaxy names its clusters by the technique's name: known (and tagged as
+    // MISP tags galaxies) when the site pinned a framework, else the cluster is named by id.
     let clusters: Vec<Value> = techniques
         .iter()
         .map(|id| {
+            let name = ds.vocab.disarm_technique(id).map(|(name, _)| name);
+            if let Some(name) = name {
+                tags.push(tag(&format!(
+                    "misp-galaxy:disarm-techniques={}",
+                    quoted(name)
+                )));
+            }
             json!({
                 "uuid": disarm_cluster(id).to_string(),
                 "type": "disarm-techniques",
-                "value": id,
+                "value": name.unwrap_or(id),
                 "meta": {"external_id": [id]},
             })
         })

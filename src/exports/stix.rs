@@ -155,6 +155,21 @@ pub fn attack_pattern(
     }))
 }
 
+/// The kill chain phase of a DISARM technique, as OpenCTI's DISARM connector names it (its
+/// tactic's name in lower case, words joined by hyphens: `develop-content`), when the site
+/// pinned a framework that says which tactic the technique serves.
+fn kill_chain_phase(ds: &Dataset, technique: &str) -> Option<String> {
+    let framework = ds.vocab.disarm.as_ref()?;
+    let tactic = framework.techniques.get(technique)?.tactic.as_ref()?;
+    let name = framework.tactics.get(tactic)?;
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (!words.is_empty()).then(|| words.join("-"))
+}
+
 /// Everything the bundle names besides the records, with ids worked out once.
 struct Shared<'a> {
     ds: &'a Dataset,
@@ -331,12 +346,13 @@ impl<'a> Shared<'a> {
                 .filter(|t| t.disarm.iter().any(|d| d == technique))
                 .map(|t| t.label.as_str())
                 .collect();
-            // The tactics vocabulary does not say which DISARM tactic a technique serves, so
-            // no kill chain phase is given rather than a guessed one.
+            // Which DISARM tactic a technique serves is known only from a framework the
+            // site pinned; without one, no phase is given rather than a guessed one.
+            let phase = kill_chain_phase(self.ds, technique);
             out.push(attack_pattern(
                 &self.technique(technique),
                 technique,
-                None,
+                phase.as_deref(),
                 (&stamp(&sp.created), &stamp(&sp.modified)),
                 &self.tracker,
                 &used_for,
