@@ -97,6 +97,9 @@ async function newPage(context, label) {
   });
   page.on("pageerror", (error) => problems.push(`${label}: uncaught ${error.message}`));
   page.on("requestfailed", (request) => {
+    // A request the browser itself cancels because the page moved on (often the favicon) is
+    // not a broken site; a missing file still shows up below as an HTTP error.
+    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`${label}: request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   page.on("response", (response) => {
