@@ -139,7 +139,7 @@ pub fn build_with_progress(
     // The sitemap lists every page written.
     let written = std::sync::Mutex::new(Vec::new());
     // Pages are rendered with stand-ins for the data's version and last change, put in here.
-    let site_facts = render::facts::SiteFacts::new(&ds, &history);
+    let site_facts = render::facts::SiteFacts::new(&ds, &history).in_languages(&assets.locales());
     let write_page = |_: &render::Job, path: &str, bytes: &[u8], _| {
         written
             .lock()
@@ -155,7 +155,7 @@ pub fn build_with_progress(
         .renderer(&ds)
         .with_briefing_facts(facts)
         .with_site_facts(site_facts.clone());
-    let meta = Meta::new(&ds, history.version.clone());
+    let meta = Meta::new(&ds, history.version.clone()).with_locales(&[renderer.locale().clone()]);
     let jobs = render::plan(&ds);
     // The downloads need nothing from the pages: they stream out while the pages render.
     let (rendered, downloads) = rayon::join(
@@ -215,7 +215,7 @@ pub fn finish_site(
     }
     downloads.push(exports::stream(
         sink,
-        exports::search::ROWS_FILE,
+        &exports::search::rows_file(renderer.locale()),
         &mut |out| render::write_rows_json(renderer, out),
     )?);
     downloads.extend(exports::sitemaps(meta, &pages, sink)?);
@@ -230,7 +230,7 @@ pub fn site_files(
     history: &History,
     pages: &[String],
 ) -> Result<Vec<exports::Export>, ExportError> {
-    let meta = Meta::new(ds, history.version.clone());
+    let meta = Meta::new(ds, history.version.clone()).with_locales(&[renderer.locale().clone()]);
     let files = exports::Collected::default();
     let downloads = exports::downloads(ds, &meta, &files)?;
     finish_site(renderer, &meta, history, downloads, pages.to_vec(), &files)?;

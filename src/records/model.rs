@@ -253,6 +253,11 @@ impl ActorType {
             .map(|i| ActorType::ALL[i])
     }
 
+    /// The key records write (`state-agency`).
+    pub fn key(self) -> &'static str {
+        ActorType::NAMES[self as usize]
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ActorType::StateAgency => "State agency",

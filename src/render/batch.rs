@@ -7,6 +7,7 @@ use crate::dataset::Dataset;
 use crate::diagnostics::Failure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figures::Figures;
+use crate::present::locale::Locale;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,21 +21,32 @@ pub struct Assets {
     pub tera: Tera,
     pub statics: BTreeMap<String, Vec<u8>>,
     pub figures: Arc<Figures>,
+    /// The language the templates speak.
+    pub locale: Locale,
 }
 
 impl Assets {
     pub fn load(root: &Path, ds: &Dataset) -> Result<Assets, Failure> {
+        let locales = crate::present::locale::load(root, &ds.config).map_err(Failure::Content)?;
+        let locale = locales.main().clone();
         let mut tera = theme::templates(root, &ds.config).map_err(Failure::Content)?;
-        *tera.global_context() = Renderer::globals(ds);
+        *tera.global_context() = Renderer::globals(ds, &locale);
+        super::i18n::register(&mut tera, &locale);
         let statics = theme::static_files(root, &ds.config).map_err(Failure::Content)?;
         let figures = Arc::new(Figures::new(ds));
         let mut assets = Assets {
             tera,
             statics,
             figures: figures.clone(),
+            locale,
         };
         assets.use_figures(figures);
         Ok(assets)
+    }
+
+    /// Every language the pages are in.
+    pub fn locales(&self) -> Vec<Locale> {
+        vec![self.locale.clone()]
     }
 
     /// Group the figures of `ds` (after its events changed); they are drawn once each, by
@@ -52,7 +64,7 @@ impl Assets {
 
     /// A renderer of the pages of `ds` with these assets.
     pub fn renderer<'a>(&'a self, ds: &'a Dataset) -> Renderer<'a> {
-        Renderer::new(ds, &self.tera).with_figures(self.figures.clone())
+        Renderer::new(ds, &self.tera, &self.locale).with_figures(self.figures.clone())
     }
 
     /// [`Assets::renderer`] given the events' table rows made so far (`serve` shares them and
@@ -64,7 +76,7 @@ impl Assets {
         rows: super::rows::Rows,
         figures: Option<Arc<Figures>>,
     ) -> Renderer<'a> {
-        let renderer = Renderer::with_rows(ds, &self.tera, rows);
+        let renderer = Renderer::with_rows(ds, &self.tera, rows, &self.locale);
         match figures {
             Some(figures) => renderer.with_figures(figures),
             None => renderer,

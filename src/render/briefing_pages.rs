@@ -42,9 +42,9 @@ impl Renderer<'_> {
         self.meta(
             &mut ctx,
             "briefings",
-            "Briefings",
+            self.locale.text("nav.briefings"),
             folder::BRIEFINGS,
-            "Periodic briefings on what was disclosed in each period, ready to print.",
+            self.locale.text("pages.briefings_description"),
         );
         let list: Vec<serde_json::Value> = self
             .ds
@@ -58,8 +58,8 @@ impl Renderer<'_> {
                     "url": self.urls.path(&folder::briefing(&b.slug)),
                     "pdf_url": if self.briefing_facts.pdf { self.urls.path(&folder::briefing_pdf(&b.slug)) } else { String::new() },
                     "description": b.description.clone().unwrap_or_default(),
-                    "period": {"key": b.period.key(), "label": b.period.label()},
-                    "published": crate::present::views::date(&b.published),
+                    "period": {"key": b.period.key(), "label": super::briefing::context::period_label(&self.locale, &b.period)},
+                    "published": crate::present::views::date(&self.locale, &b.published),
                     "draft": b.status == BriefingStatus::Draft,
                     "events": scope.events.len(),
                 })
@@ -116,8 +116,9 @@ impl Renderer<'_> {
         let urls = self.urls.with_base(&base);
         let (mut ctx, contents) = self.briefing_context(b, &urls, true, pages);
         // The copy is printed from its own folder: every address of the site relative to it.
-        let relative = self.urls.with_base("../../");
-        let site = Renderer::globals_under(self.ds, &relative)
+        let depth = 2 + self.urls.prefix().matches('/').count();
+        let relative = self.urls.with_base(&"../".repeat(depth));
+        let site = Renderer::globals_under(self.ds, &relative, &self.locale)
             .get("site")
             .cloned()
             .map(|v| serde_json::to_value(&v).unwrap_or_default())
@@ -171,7 +172,15 @@ impl Renderer<'_> {
             shown.set(number);
             view.ok()
         };
-        let view = context::view(self.ds, urls, b, &self.briefing_facts, &figure, pages);
+        let view = context::view(
+            self.ds,
+            urls,
+            &self.locale,
+            b,
+            &self.briefing_facts,
+            &figure,
+            pages,
+        );
         ctx.insert("briefing", &view);
         ctx.insert("print", &print);
         (ctx, view.contents)

@@ -100,9 +100,9 @@ impl Renderer<'_> {
         self.meta(
             &mut ctx,
             "figures",
-            "Figures",
+            self.locale.text("nav.figures"),
             folder::FIGURES,
-            "Every chart of the tracker, with the numbers behind it.",
+            self.locale.text("pages.figures_description"),
         );
         let list: Vec<FigureView<'_>> = self
             .figures()

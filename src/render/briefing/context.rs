@@ -7,6 +7,7 @@ use super::references::{Reference, References};
 use crate::dataset::scope::{key_numbers, KeyNumber, Scope};
 use crate::dataset::{Dataset, Totals};
 use crate::present::citation::Citation;
+use crate::present::locale::Locale;
 use crate::present::stand_in;
 use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, TotalsView};
@@ -37,18 +38,55 @@ pub struct PeriodView {
     pub range: String,
 }
 
-fn period_view(p: &crate::records::period::Period) -> PeriodView {
+fn period_view(loc: &Locale, p: &crate::records::period::Period) -> PeriodView {
     let days = crate::records::period::Period {
         kind: crate::records::period::PeriodKind::Interval,
         ..*p
     };
     PeriodView {
         key: p.key(),
-        label: p.label(),
+        label: period_label(loc, p),
         noun: p.noun(),
         start: p.start.to_string(),
         end: p.end.to_string(),
-        range: days.label(),
+        range: period_label(loc, &days),
+    }
+}
+
+/// A period as the briefing names it, in `loc`: `Q2 2019`, `April 2019`, `1 April – 30 June
+/// 2019`.
+pub fn period_label(loc: &Locale, p: &crate::records::period::Period) -> String {
+    use crate::records::date::PartialDate;
+    use crate::records::period::PeriodKind;
+    let year = p.start.year();
+    let full = |d: jiff::civil::Date| PartialDate {
+        year: d.year(),
+        month: Some(d.month() as u8),
+        day: Some(d.day() as u8),
+    };
+    let year_text = loc.date(&PartialDate {
+        year,
+        month: None,
+        day: None,
+    });
+    match p.kind {
+        PeriodKind::Quarter(q) => loc.message(
+            "period.quarter",
+            None,
+            &[("quarter", &loc.number(q.into())), ("year", &year_text)],
+        ),
+        PeriodKind::Half(h) => loc.message(
+            "period.half",
+            None,
+            &[("half", &loc.number(h.into())), ("year", &year_text)],
+        ),
+        PeriodKind::Year => year_text,
+        PeriodKind::Month => loc.date(&PartialDate {
+            year,
+            month: Some(p.start.month() as u8),
+            day: None,
+        }),
+        PeriodKind::Interval => loc.days(&full(p.start), &full(p.end)),
     }
 }
 
@@ -57,22 +95,22 @@ fn period_view(p: &crate::records::period::Period) -> PeriodView {
 pub struct NumberGroup {
     /// `events`, `removed`, `reach` or `content`.
     pub key: &'static str,
-    pub title: &'static str,
+    pub title: String,
     pub rows: Vec<KeyNumber>,
 }
 
-fn group_numbers(numbers: Vec<KeyNumber>) -> Vec<NumberGroup> {
+fn group_numbers(loc: &Locale, numbers: Vec<KeyNumber>) -> Vec<NumberGroup> {
     let titles = [
-        ("events", "Disclosures"),
-        ("removed", "Removed"),
-        ("reach", "Reach"),
-        ("content", "Content"),
+        ("events", "briefing.disclosures"),
+        ("removed", "event.removed"),
+        ("reach", "event.reach"),
+        ("content", "event.content"),
     ];
     titles
         .into_iter()
         .map(|(key, title)| NumberGroup {
             key,
-            title,
+            title: loc.text(title).to_string(),
             rows: numbers.iter().filter(|n| n.group == key).cloned().collect(),
         })
         .filter(|g| !g.rows.is_empty())
@@ -196,6 +234,7 @@ pub struct BriefingView {
 pub fn view(
     ds: &Dataset,
     urls: &Urls,
+    loc: &Locale,
     b: &Briefing,
     facts: &BuildFacts,
     figure: &dyn Fn(&str) -> Option<FigureView>,
@@ -215,7 +254,7 @@ pub fn view(
     );
     // Sources are numbered by first mention: those the narrative cites, in its order, then
     // the rest of the period's, in date order as the sections list them.
-    let mut refs = References::default();
+    let mut refs = References::new(loc);
     for code in narrative::find(&b.body).into_iter().flatten() {
         if code.name == "cite" {
             if let Some(e) = ds.event(code.target().unwrap_or_default()) {
@@ -240,6 +279,7 @@ pub fn view(
     let lists = Listings {
         ds,
         urls,
+        loc,
         refs: &refs,
     };
     let url = urls.path(&crate::present::urls::folder::briefing(&b.slug));
@@ -259,8 +299,19 @@ pub fn view(
         number: 1,
         anchor: "table-1".into(),
         title: match previous_period {
-            Some(p) => format!("Key numbers, {} beside {}", b.period.label(), p.label()),
-            None => format!("Key numbers, {}", b.period.label()),
+            Some(p) => loc.message(
+                "briefing.key_numbers_beside",
+                None,
+                &[
+                    ("period", &period_label(loc, &b.period)),
+                    ("previous", &period_label(loc, &p)),
+                ],
+            ),
+            None => loc.message(
+                "briefing.key_numbers_title",
+                None,
+                &[("period", &period_label(loc, &b.period))],
+            ),
         },
     };
     let platform_tables: Vec<TableView> = by_platform
@@ -270,13 +321,24 @@ pub fn view(
             number: i + 2,
             anchor: format!("table-{}", i + 2),
             title: if s.key.is_empty() {
-                format!("Events tied to no platform, {}", b.period.label())
+                loc.message(
+                    "briefing.no_platform",
+                    None,
+                    &[("period", &period_label(loc, &b.period))],
+                )
             } else {
-                format!("Events on {}, {}", s.name, b.period.label())
+                loc.message(
+                    "briefing.on_platform",
+                    None,
+                    &[
+                        ("platform", &s.name),
+                        ("period", &period_label(loc, &b.period)),
+                    ],
+                )
             },
         })
         .collect();
-    let networks = super::networks::networks(ds, urls, &refs, &scope.events);
+    let networks = super::networks::networks(ds, urls, loc, &refs, &scope.events);
     let mut figures_in_order = placed.into_inner();
     figures_in_order.extend(listed.iter().cloned());
     let contents = contents(
@@ -298,12 +360,12 @@ pub fn view(
             address: ds.config.publisher.address.clone(),
             logo: ds.config.publisher.logo.clone(),
         },
-        updated: views::date(b.last_updated()),
+        updated: views::date(loc, b.last_updated()),
         updates: b
             .revisions
             .iter()
             .map(|r| UpdateView {
-                date: views::date(&r.date),
+                date: views::date(loc, &r.date),
                 note: r.note.clone(),
             })
             .collect(),
@@ -319,9 +381,9 @@ pub fn view(
         url,
         description: b.description.clone().unwrap_or_default(),
         authors: b.authors.clone(),
-        period: period_view(&b.period),
-        previous: previous_period.as_ref().map(period_view),
-        published: views::date(&b.published),
+        period: period_view(loc, &b.period),
+        previous: previous_period.as_ref().map(|p| period_view(loc, p)),
+        published: views::date(loc, &b.published),
         draft: b.status == crate::records::briefing::BriefingStatus::Draft,
         data_version: stand_in::VERSION.to_string(),
         data_version_short: stand_in::VERSION_SHORT.to_string(),
@@ -330,8 +392,8 @@ pub fn view(
             crate::config::Paper::A4 => "A4",
             crate::config::Paper::Letter => "Letter",
         },
-        numbers: group_numbers(key_numbers(ds, &scope, &previous)),
-        totals: views::totals(&scope.totals),
+        numbers: group_numbers(loc, key_numbers(ds, &scope, &previous)),
+        totals: views::totals(loc, &scope.totals),
         straddling: scope
             .straddling
             .iter()
