@@ -88,6 +88,9 @@ pub fn load_site(
             diagnostics.extend(problems);
         }
         diagnostics.extend(render::theme::missing_publisher_files(root, config));
+        if let Err(problems) = crate::present::locale::load(root, config) {
+            diagnostics.extend(problems);
+        }
     }
     diagnostics.sort();
     match config {

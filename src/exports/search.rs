@@ -349,7 +349,7 @@ fn script_strings(loc: &Locale) -> BTreeMap<&'static str, serde_json::Value> {
 fn entry<'a>(ds: &'a Dataset, loc: &Locale, e: &'a Event) -> Entry<'a> {
     Entry {
         id: &e.id,
-        t: &e.title,
+        t: crate::present::views::text(e, &ds.config.language, loc).title,
         d: e.date.iso(),
         dd: loc.date(&e.date),
         k: e.kind.key(),
@@ -362,7 +362,10 @@ fn entry<'a>(ds: &'a Dataset, loc: &Locale, e: &'a Event) -> Entry<'a> {
         tc: &e.tactics,
         f: crate::present::views::main_figures(loc, e),
         n: first_figure(e),
-        x: plain_excerpt(&e.summary, EXCERPT_CHARS),
+        x: plain_excerpt(
+            crate::present::views::text(e, &ds.config.language, loc).summary,
+            EXCERPT_CHARS,
+        ),
         m: totals_part(e),
     }
 }

@@ -143,11 +143,62 @@ pub fn link(ds: &Dataset, urls: &Urls, taxonomy: Taxonomy, key: &str) -> Link {
     }
 }
 
+/// An event's text as a page in `loc` shows it: its translation into the page's language when
+/// it has one, else as written, with the language it is in.
+pub struct Text<'e> {
+    pub title: &'e str,
+    /// Markdown.
+    pub summary: &'e str,
+    /// The language of the title (a BCP 47 tag).
+    pub title_lang: &'e str,
+    pub summary_lang: &'e str,
+    /// The language the record is written in.
+    pub written_in: &'e str,
+}
+
+impl Text<'_> {
+    /// Whether the page shows the record as written, in another language than its own.
+    pub fn untranslated(&self, loc: &Locale) -> bool {
+        !crate::present::locale::same_language(self.title_lang, loc.tag())
+            || !crate::present::locale::same_language(self.summary_lang, loc.tag())
+    }
+}
+
+/// The text of `e` on a page in `loc`; `site_language` is what records are written in unless
+/// they say otherwise (`lang`).
+pub fn text<'e>(e: &'e Event, site_language: &'e str, loc: &Locale) -> Text<'e> {
+    let written_in = e.lang.as_deref().unwrap_or(site_language);
+    let translation = e
+        .translations
+        .iter()
+        .filter(|(tag, _)| crate::present::locale::same_language(tag, loc.tag()))
+        // The exact tag before another of the same language.
+        .min_by_key(|(tag, _)| tag.as_str() != loc.tag())
+        .map(|(tag, t)| (tag.as_str(), t));
+    let (title, title_lang) = match translation {
+        Some((tag, t)) if t.title.is_some() => (t.title.as_deref().unwrap_or_default(), tag),
+        _ => (e.title.as_str(), written_in),
+    };
+    let (summary, summary_lang) = match translation {
+        Some((tag, t)) if t.summary.is_some() => (t.summary.as_deref().unwrap_or_default(), tag),
+        _ => (e.summary.as_str(), written_in),
+    };
+    Text {
+        title,
+        summary,
+        title_lang,
+        summary_lang,
+        written_in,
+    }
+}
+
 #[derive(Serialize)]
 struct Row {
     id: String,
     url: String,
     title: String,
+    /// ` lang dir` when the title is in another language than the page.
+    title_attrs: String,
     date: DateView,
     kind: &'static str,
     kind_label: String,
@@ -194,10 +245,12 @@ pub fn counted(loc: &Locale, name: &str, display: &str, value: u64) -> String {
 }
 
 pub fn row(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event) -> Value {
+    let text = text(e, &ds.config.language, loc);
     let row = Row {
         id: e.id.clone(),
         url: urls.event(&e.id),
-        title: e.title.clone(),
+        title: text.title.to_string(),
+        title_attrs: loc.text_attrs(text.title_lang),
         date: date(loc, &e.date),
         kind: e.kind.key(),
         kind_label: kind_label(loc, e.kind),
@@ -332,6 +385,14 @@ struct EventView {
     id: String,
     url: String,
     title: String,
+    /// ` lang dir` on the title, the summary and the record's other text (revision notes,
+    /// the attribution's wording) when they are in another language than the page.
+    title_attrs: String,
+    summary_attrs: String,
+    text_attrs: String,
+    /// Whether the page shows the record as written because it has no translation into the
+    /// page's language.
+    fallback: bool,
     file: String,
     date: DateView,
     kind: KindView,
@@ -357,9 +418,11 @@ struct EventView {
 }
 
 /// Everything about one event, resolved for its page.
-/// `summary_html` is the summary already rendered (with any figures it embeds).
+/// `summary_html` is the summary already rendered (with any figures it embeds), the one
+/// [`text`] chose.
 pub fn event(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event, summary_html: String) -> Value {
     use serde_json::json;
+    let text = text(e, &ds.config.language, loc);
     let org = |key: &str| Link {
         key: key.to_string(),
         name: ds.vocab.organisation_name(key).to_string(),
@@ -368,7 +431,11 @@ pub fn event(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event, summary_html: S
     let view = EventView {
         id: e.id.clone(),
         url: urls.event(&e.id),
-        title: e.title.clone(),
+        title: text.title.to_string(),
+        title_attrs: loc.text_attrs(text.title_lang),
+        summary_attrs: loc.text_attrs(text.summary_lang),
+        text_attrs: loc.text_attrs(text.written_in),
+        fallback: text.untranslated(loc),
         file: e.file.clone(),
         date: date(loc, &e.date),
         kind: KindView {
@@ -394,8 +461,16 @@ pub fn event(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event, summary_html: S
                 "display": format!("{} {}", loc.quantity(&a.amount), a.currency),
             })
         }),
-        origin: e.origin.iter().map(|c| link(ds, urls, Taxonomy::Origin, c)).collect(),
-        targets: e.targets.iter().map(|c| link(ds, urls, Taxonomy::Target, c)).collect(),
+        origin: e
+            .origin
+            .iter()
+            .map(|c| link(ds, urls, Taxonomy::Origin, c))
+            .collect(),
+        targets: e
+            .targets
+            .iter()
+            .map(|c| link(ds, urls, Taxonomy::Target, c))
+            .collect(),
         tactics: e
             .tactics
             .iter()
@@ -403,16 +478,25 @@ pub fn event(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event, summary_html: S
                 key: t.clone(),
                 name: ds.vocab.tactic_label(t).to_string(),
                 url: urls.term(Taxonomy::Tactic, t),
-                disarm: ds.vocab.tactics.get(t).map(|x| x.disarm.clone()).unwrap_or_default(),
+                disarm: ds
+                    .vocab
+                    .tactics
+                    .get(t)
+                    .map(|x| x.disarm.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
         partners: e.partners.iter().map(|p| org(p)).collect(),
         actor: e.actor.as_ref().map(|a| link(ds, urls, Taxonomy::Actor, a)),
-        operation: e.operation.as_ref().map(|o| link(ds, urls, Taxonomy::Operation, o)),
+        operation: e
+            .operation
+            .as_ref()
+            .map(|o| link(ds, urls, Taxonomy::Operation, o)),
         attribution: e.attribution.as_ref().map(|a| {
             json!({
                 "by": a.by.as_ref().map(|b| org(b)),
                 "wording": a.wording.clone().unwrap_or_default(),
+                "wording_attrs": loc.text_attrs(text.written_in),
                 "confidence": a.confidence.map(|c| c.key()).unwrap_or_default(),
             })
         }),
@@ -422,15 +506,34 @@ pub fn event(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event, summary_html: S
             .related
             .iter()
             .filter_map(|id| ds.event(id))
-            .map(|r| json!({"id": r.id, "url": urls.event(&r.id), "title": r.title, "date": date(loc, &r.date)}))
+            .map(|r| {
+                let related = self::text(r, &ds.config.language, loc);
+                json!({
+                    "id": r.id,
+                    "url": urls.event(&r.id),
+                    "title": related.title,
+                    "title_attrs": loc.text_attrs(related.title_lang),
+                    "date": date(loc, &r.date),
+                })
+            })
             .collect(),
         sources: e
             .sources
             .iter()
             .map(|s| {
+                // The title as the source wrote it, marked with its language; a translation
+                // beside it, in the record's language, marked as one.
+                let title_lang = s.lang.as_deref().unwrap_or(text.written_in);
+                let title_attrs = match loc.text_attrs(title_lang) {
+                    attrs if attrs.is_empty() && loc.is_rtl() => " dir=\"auto\"".to_string(),
+                    attrs => attrs,
+                };
                 json!({
                     "url": s.url,
                     "title": s.title,
+                    "title_attrs": title_attrs,
+                    "translation": s.title_translation.clone().unwrap_or_default(),
+                    "translation_attrs": loc.text_attrs(text.written_in),
                     "publisher": s.publisher.clone().unwrap_or_default(),
                     "date": s.date.as_ref().map(|d| date(loc, d)),
                     "archive": s.archive.clone().unwrap_or_default(),

@@ -6,6 +6,7 @@
 //! {{ t(key="term.summary_events", n=totals.events) }}       {# plural by n, in its digits #}
 //! {{ t(key="footer.published_by_html", name=publisher_link | safe) }}
 //! {{ term.events | num }}
+//! {{ platform.name | bdi }}                                  {# isolated on a right-to-left page #}
 //! ```
 //!
 //! What `t` returns is escaped already: a message is escaped unless its key ends in `_html`,
@@ -19,6 +20,20 @@ use tera::{Kwargs, State, TeraResult, Value};
 /// Register `t` and `num` for pages in `locale`.
 pub fn register(tera: &mut tera::Tera, locale: &Locale) {
     tera.register_function("t", Translate(locale.clone()));
+    // A name or number set apart from the right-to-left text around it, so "IRGC" or "2,800"
+    // and the punctuation beside them keep their order; on a left-to-right page, as it is.
+    let rtl = locale.is_rtl();
+    tera.register_filter(
+        "bdi",
+        move |value: Value, _: Kwargs, state: &State| -> TeraResult<Value> {
+            let text = state.escape_if_needed(&value)?;
+            Ok(Value::safe_string(&if rtl {
+                format!("<bdi>{text}</bdi>")
+            } else {
+                text
+            }))
+        },
+    );
     let numbers = locale.clone();
     tera.register_filter(
         "num",

@@ -570,15 +570,16 @@ impl<'a> Renderer<'a> {
         let e = &self.ds.events[i];
         reads::note(Input::Event(e.id.clone()));
         let mut ctx = Context::new();
-        let description = plain_summary(&e.summary);
+        let text = views::text(e, &self.ds.config.language, &self.locale);
+        let description = plain_summary(text.summary);
         self.meta(
             &mut ctx,
             "event",
-            &e.title,
+            text.title,
             &folder::event(&e.id),
             &description,
         );
-        let summary_html = self.markdown(&e.summary);
+        let summary_html = self.markdown(text.summary);
         ctx.insert_value(
             "event",
             views::event(self.ds, &self.urls, &self.locale, e, summary_html),

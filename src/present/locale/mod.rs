@@ -199,19 +199,47 @@ impl Locale {
     }
 
     /// The name of a figure (`accounts`, `group_members`) as a label: the catalogue's when it
-    /// has one (`figure.accounts`), else the name made readable (`Group members`).
+    /// has one (`measure.accounts`), else the name made readable (`Group members`).
     pub fn figure_label(&self, name: &str) -> String {
-        let key = format!("figure.{name}");
+        let key = format!("measure.{name}");
         match self.inner.messages.get(&key) {
             Some(m) => m.form(None).to_string(),
             None => crate::records::label(name),
         }
     }
 
+    /// ` lang="…" dir="…"` for an element holding text in `text_lang`, when that is not the
+    /// page's language; empty when it is. Only the language subtag is compared (`fa-AF` text
+    /// on a `fa` page needs no mark).
+    pub fn text_attrs(&self, text_lang: &str) -> String {
+        if same_language(text_lang, self.tag()) {
+            return String::new();
+        }
+        format!(
+            " lang=\"{}\" dir=\"{}\"",
+            crate::escape::xml_text(text_lang),
+            direction_of(text_lang)
+        )
+    }
+
     /// The English locale of the built-in catalogue, for unit tests and tools that need one
     /// without a site.
     pub fn english() -> Locale {
         load::english()
+    }
+}
+
+/// Whether two tags name the same language (`fa`, `fa-IR`).
+pub fn same_language(a: &str, b: &str) -> bool {
+    let base = |t: &str| t.split(['-', '_']).next().unwrap_or(t).to_ascii_lowercase();
+    base(a) == base(b)
+}
+
+/// `rtl` or `ltr` for text in the language `tag`, from CLDR (`ltr` for a tag ICU cannot read).
+pub fn direction_of(tag: &str) -> &'static str {
+    match tag.parse::<icu_locale::LanguageIdentifier>() {
+        Ok(id) if icu_locale::LocaleDirectionality::new_common().is_right_to_left(&id) => "rtl",
+        _ => "ltr",
     }
 }
 

@@ -107,10 +107,11 @@ fn xml_clean_bytes(xml: Vec<u8>) -> Vec<u8> {
 fn entry(r: &Renderer, e: &Event) -> EntryView {
     let (ds, loc, urls) = (r.ds, &r.locale, &r.urls);
     let event_folder = folder::event(&e.id);
+    let text = crate::present::views::text(e, &ds.config.language, loc);
     let title = match e.status {
-        Status::Retracted => loc.message("feed.retracted", None, &[("title", &e.title)]),
-        Status::Draft => loc.message("feed.draft", None, &[("title", &e.title)]),
-        Status::Published => e.title.clone(),
+        Status::Retracted => loc.message("feed.retracted", None, &[("title", text.title)]),
+        Status::Draft => loc.message("feed.draft", None, &[("title", text.title)]),
+        Status::Published => text.title.to_string(),
     };
     let mut categories = vec![Category {
         term: e.kind.key().to_string(),
@@ -127,7 +128,7 @@ fn entry(r: &Renderer, e: &Event) -> EntryView {
         published: atom_date(&e.date),
         updated: atom_date(&e.last_change()),
         categories,
-        summary_html: crate::markdown::render(&e.summary, ds.config.markdown),
+        summary_html: crate::markdown::render(text.summary, ds.config.markdown),
     }
 }
 
