@@ -33,7 +33,7 @@ impl Assets {
         *tera.global_context() = Renderer::globals(ds, &locale);
         super::i18n::register(&mut tera, &locale);
         let statics = theme::static_files(root, &ds.config).map_err(Failure::Content)?;
-        let figures = Arc::new(Figures::new(ds));
+        let figures = Arc::new(Figures::new(ds, &locale));
         let mut assets = Assets {
             tera,
             statics,
@@ -52,7 +52,7 @@ impl Assets {
     /// Group the figures of `ds` (after its events changed); they are drawn once each, by
     /// whichever page needs them first.
     pub fn set_figures(&mut self, ds: &Dataset) {
-        self.use_figures(Arc::new(Figures::new(ds)));
+        self.use_figures(Arc::new(Figures::new(ds, &self.locale)));
     }
 
     /// Use `figures`, grouped from the dataset being rendered, in pages and templates.

@@ -186,13 +186,14 @@ impl Renderer<'_> {
             &folder::briefing(&b.slug),
             b.description.as_deref().unwrap_or(""),
         );
-        let span = OpenPeriod::from(&b.period);
+        let mut span = OpenPeriod::from(&b.period);
+        span.text = super::briefing::context::period_label(&self.locale, &b.period);
         let shown = Cell::new(0usize);
         let figure = |id: &str| -> Option<context::FigureView> {
             let spec = self.ds.figures.iter().find(|f| f.id == id)?;
             let number = shown.get() + 1;
             let dom_id = format!("briefing-figure-{number}-{id}");
-            let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id, urls);
+            let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id, urls, &self.locale);
             let view = super::briefing::figure::figure_view(&drawn, number, &self.ds.config.title);
             shown.set(number);
             view.ok()

@@ -133,7 +133,8 @@ impl<'a> Renderer<'a> {
 
     /// Every figure of the build, in every scope.
     pub fn figures(&self) -> &Figures {
-        self.figures.get_or_init(|| Arc::new(Figures::new(self.ds)))
+        self.figures
+            .get_or_init(|| Arc::new(Figures::new(self.ds, &self.locale)))
     }
 
     /// Markdown to safe HTML, with `{{ figure(id="…") }}` lines drawn as figures. A figure shown
@@ -603,8 +604,8 @@ impl<'a> Renderer<'a> {
             Work::Figure => None,
         };
         CitationView {
-            text: citation.text(),
-            accessed_template: citation.text_accessed_as("{accessed}"),
+            text: citation.text_in(&self.locale),
+            accessed_template: citation.text_accessed_as(&self.locale, "{accessed}"),
             files,
         }
     }

@@ -69,6 +69,15 @@ impl Formats {
         self.numbers.format(&Decimal::from(n)).to_string()
     }
 
+    /// A decimal written with `.` in the language's digits and decimal separator; as written
+    /// when it is none.
+    pub fn decimal(&self, text: &str) -> String {
+        match text.parse::<Decimal>() {
+            Ok(d) => self.numbers.format(&d).to_string(),
+            Err(_) => text.to_string(),
+        }
+    }
+
     /// The plural category of `n` (CLDR's cardinal rules: English has two, Arabic six).
     pub fn plural(&self, n: u64) -> PluralCategory {
         self.plurals.category_for(n)

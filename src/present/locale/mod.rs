@@ -118,6 +118,11 @@ impl Locale {
         }
     }
 
+    /// A decimal number written with `.` (`1.5`) in the language's digits and separator.
+    pub fn decimal(&self, text: &str) -> String {
+        self.inner.formats.decimal(text)
+    }
+
     /// `n` in the language's digits and grouping.
     pub fn number(&self, n: u64) -> String {
         self.inner.formats.number(n)

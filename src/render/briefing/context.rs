@@ -387,7 +387,7 @@ pub fn view(
         draft: b.status == crate::records::briefing::BriefingStatus::Draft,
         data_version: stand_in::VERSION.to_string(),
         data_version_short: stand_in::VERSION_SHORT.to_string(),
-        citation: citation(ds, b, &permalink, stand_in::VERSION),
+        citation: citation(ds, loc, b, &permalink, stand_in::VERSION),
         paper: match ds.config.paper {
             crate::config::Paper::A4 => "A4",
             crate::config::Paper::Letter => "Letter",
@@ -544,11 +544,11 @@ fn plain_text(html: &str) -> String {
 
 /// The briefing's citation: its authors (or the publisher), title, tracker, date, data
 /// version and address.
-fn citation(ds: &Dataset, b: &Briefing, permalink: &str, version: &str) -> String {
+fn citation(ds: &Dataset, loc: &Locale, b: &Briefing, permalink: &str, version: &str) -> String {
     Citation::of_briefing(&ds.config, b)
         .with_version(version)
         .with_url(permalink)
-        .text()
+        .text_in(loc)
 }
 
 /// The narrative as HTML: each `cite` becomes links to the event's numbered sources, and each

@@ -697,13 +697,13 @@
       var status = button.parentNode.querySelector(".cite__status");
       button.addEventListener("click", function () {
         var template = source.getAttribute("data-cite-accessed");
-        // The citation's own day is British English, as its text is; the message is the page's.
+        // Today in the page's language (British English for English, as the build writes).
         var today = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
         var local = safely(function () {
           return new Intl.DateTimeFormat(LANG === "en" ? "en-GB" : LANG + "-u-ca-gregory",
             { day: "numeric", month: "long", year: "numeric" }).format(new Date());
         }) || today;
-        var text = template ? template.replace("{accessed}", today) : source.textContent;
+        var text = template ? template.replace("{accessed}", local) : source.textContent;
         navigator.clipboard.writeText(text).then(function () {
           if (status) status.textContent = (button.getAttribute("data-copied") || "{date}").replace("{date}", local);
         }, function () {
