@@ -156,13 +156,27 @@ pub fn build_with_progress(
     };
     let renderer = assets
         .renderer(&ds)
-        .with_briefing_facts(facts)
+        .with_briefing_facts(facts.clone())
         .with_site_facts(site_facts.clone());
-    let meta = Meta::new(&ds, history.version.clone()).with_locales(&[renderer.locale().clone()]);
+    // The same pages in each further language, under its prefix (PDFs are printed in the
+    // site's own language only).
+    let editions: Vec<Renderer> = assets
+        .edition_renderers(&ds)
+        .into_iter()
+        .map(|r| {
+            r.with_briefing_facts(BuildFacts { pdf: false })
+                .with_site_facts(site_facts.clone())
+        })
+        .collect();
+    let meta = Meta::new(&ds, history.version.clone()).with_locales(&assets.locales());
     let jobs = render::plan(&ds);
     // The downloads need nothing from the pages: they stream out while the pages render.
     let (rendered, downloads) = rayon::join(
-        || render::batch::render_all(&renderer, &jobs, false, &write_page, progress),
+        || {
+            std::iter::once(&renderer)
+                .chain(&editions)
+                .try_for_each(|r| render::batch::render_all(r, &jobs, false, &write_page, progress))
+        },
         || exports::downloads(&ds, &meta, &staging),
     );
     rendered?;
@@ -171,17 +185,21 @@ pub fn build_with_progress(
         write(path, bytes)?;
     }
     let pages = written.into_inner().unwrap_or_else(|e| e.into_inner());
-    let exports = finish_site(&renderer, &meta, &history, downloads, pages, &staging)
-        .map_err(export_failure)?;
+    let exports = finish_site(
+        &renderer, &editions, &meta, &history, downloads, pages, &staging,
+    )
+    .map_err(export_failure)?;
     let pdf = crate::print::print_all(&ds, &renderer, &staging, printer)?;
     staging
         .commit()
         .map_err(|e| Failure::Usage(e.to_string()))?;
 
+    let pages = jobs.len() * (1 + editions.len());
+    drop(editions);
     let summary = BuildSummary {
         events: ds.events.len(),
-        pages: jobs.len(),
-        files: jobs.len() + statics.len() + exports.len() + pdf_count(&pdf),
+        pages,
+        files: pages + statics.len() + exports.len() + pdf_count(&pdf),
         output,
         elapsed: started.elapsed(),
         warnings,
@@ -202,25 +220,29 @@ pub fn build_with_progress(
 /// every file written beside the record pages.
 pub fn finish_site(
     renderer: &Renderer,
+    editions: &[Renderer],
     meta: &Meta,
     history: &History,
     mut downloads: Vec<Written>,
     mut pages: Vec<String>,
     sink: &dyn ExportSink,
 ) -> Result<Vec<Written>, ExportError> {
-    let site_pages =
-        render::site_pages(renderer, meta, history, &downloads).map_err(ExportError::Template)?;
-    for file in site_pages {
-        downloads.push(exports::put(sink, &file.path, &file.bytes)?);
-        if file.path.ends_with(".html") {
-            pages.push(file.path);
+    let files = downloads.clone();
+    for r in std::iter::once(renderer).chain(editions) {
+        let site_pages =
+            render::site_pages(r, meta, history, &files).map_err(ExportError::Template)?;
+        for file in site_pages {
+            downloads.push(exports::put(sink, &file.path, &file.bytes)?);
+            if file.path.ends_with(".html") {
+                pages.push(file.path);
+            }
         }
+        downloads.push(exports::stream(
+            sink,
+            &exports::search::rows_file(r.locale()),
+            &mut |out| render::write_rows_json(r, out),
+        )?);
     }
-    downloads.push(exports::stream(
-        sink,
-        &exports::search::rows_file(renderer.locale()),
-        &mut |out| render::write_rows_json(renderer, out),
-    )?);
     downloads.extend(exports::sitemaps(meta, &pages, sink)?);
     Ok(downloads)
 }
@@ -236,7 +258,15 @@ pub fn site_files(
     let meta = Meta::new(ds, history.version.clone()).with_locales(&[renderer.locale().clone()]);
     let files = exports::Collected::default();
     let downloads = exports::downloads(ds, &meta, &files)?;
-    finish_site(renderer, &meta, history, downloads, pages.to_vec(), &files)?;
+    finish_site(
+        renderer,
+        &[],
+        &meta,
+        history,
+        downloads,
+        pages.to_vec(),
+        &files,
+    )?;
     Ok(files.into_exports())
 }
 

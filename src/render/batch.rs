@@ -18,35 +18,77 @@ use tera::Tera;
 /// What pages are rendered with: the theme's templates, with the site's global values set and
 /// the dataset's figures registered, and the static files copied beside the pages.
 pub struct Assets {
+    /// The templates of the site's own language (its globals and functions set for it).
     pub tera: Tera,
     pub statics: BTreeMap<String, Vec<u8>>,
     pub figures: Arc<Figures>,
-    /// The language the templates speak.
+    /// The site's own language.
+    pub locale: Locale,
+    /// Each further language the site is published in (`languages` in site.toml), with its
+    /// templates and figures.
+    pub editions: Vec<Edition>,
+}
+
+/// The templates and figures of one further language.
+pub struct Edition {
+    pub tera: Tera,
+    pub figures: Arc<Figures>,
     pub locale: Locale,
 }
 
 impl Assets {
     pub fn load(root: &Path, ds: &Dataset) -> Result<Assets, Failure> {
         let locales = crate::present::locale::load(root, &ds.config).map_err(Failure::Content)?;
+        let templates = theme::templates(root, &ds.config).map_err(Failure::Content)?;
+        // The templates are parsed once; each language has a copy with its words and values.
+        let speaking = |locale: &Locale| {
+            let mut tera = templates.clone();
+            *tera.global_context() = Renderer::globals_in(ds, locale, locales.all());
+            super::i18n::register(&mut tera, locale);
+            let figures = Arc::new(Figures::new(ds, locale));
+            tera.register_function("figure", crate::figures::template_function(figures.clone()));
+            (tera, figures)
+        };
         let locale = locales.main().clone();
-        let mut tera = theme::templates(root, &ds.config).map_err(Failure::Content)?;
-        *tera.global_context() = Renderer::globals(ds, &locale);
-        super::i18n::register(&mut tera, &locale);
+        let (tera, figures) = speaking(&locale);
+        let editions = locales.all()[1..]
+            .iter()
+            .map(|locale| {
+                let (tera, figures) = speaking(locale);
+                Edition {
+                    tera,
+                    figures,
+                    locale: locale.clone(),
+                }
+            })
+            .collect();
         let statics = theme::static_files(root, &ds.config).map_err(Failure::Content)?;
-        let figures = Arc::new(Figures::new(ds, &locale));
-        let mut assets = Assets {
+        Ok(Assets {
             tera,
             statics,
-            figures: figures.clone(),
+            figures,
             locale,
-        };
-        assets.use_figures(figures);
-        Ok(assets)
+            editions,
+        })
     }
 
-    /// Every language the pages are in.
+    /// Every language the pages are in, the site's own first.
     pub fn locales(&self) -> Vec<Locale> {
-        vec![self.locale.clone()]
+        std::iter::once(self.locale.clone())
+            .chain(self.editions.iter().map(|e| e.locale.clone()))
+            .collect()
+    }
+
+    /// Renderers of the pages of `ds` in each further language.
+    pub fn edition_renderers<'a>(&'a self, ds: &'a Dataset) -> Vec<Renderer<'a>> {
+        self.editions
+            .iter()
+            .map(|e| {
+                Renderer::new(ds, &e.tera, &e.locale)
+                    .with_figures(e.figures.clone())
+                    .with_languages(self.locales())
+            })
+            .collect()
     }
 
     /// Group the figures of `ds` (after its events changed); they are drawn once each, by
@@ -64,7 +106,9 @@ impl Assets {
 
     /// A renderer of the pages of `ds` with these assets.
     pub fn renderer<'a>(&'a self, ds: &'a Dataset) -> Renderer<'a> {
-        Renderer::new(ds, &self.tera, &self.locale).with_figures(self.figures.clone())
+        Renderer::new(ds, &self.tera, &self.locale)
+            .with_figures(self.figures.clone())
+            .with_languages(self.locales())
     }
 
     /// [`Assets::renderer`] given the events' table rows made so far (`serve` shares them and
@@ -76,7 +120,8 @@ impl Assets {
         rows: super::rows::Rows,
         figures: Option<Arc<Figures>>,
     ) -> Renderer<'a> {
-        let renderer = Renderer::with_rows(ds, &self.tera, rows, &self.locale);
+        let renderer =
+            Renderer::with_rows(ds, &self.tera, rows, &self.locale).with_languages(self.locales());
         match figures {
             Some(figures) => renderer.with_figures(figures),
             None => renderer,

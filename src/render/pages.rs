@@ -32,6 +32,8 @@ pub struct Renderer<'a> {
     pub(super) facts: SiteFacts,
     /// The language its pages are in.
     pub(super) locale: Locale,
+    /// Every language of the site, its own first (one when it has no others).
+    pub(super) languages: Vec<Locale>,
 }
 
 /// A rendered page: where it goes and what it says.
@@ -40,9 +42,24 @@ pub struct Rendered {
     pub html: String,
 }
 
+/// The same page in one of the site's languages.
+#[derive(Serialize)]
+struct Alternate {
+    tag: String,
+    dir: &'static str,
+    /// The language's name in itself: `English`, `فارسی`.
+    name: String,
+    /// Its site path, and its absolute address when the site has one (else the path).
+    url: String,
+    permalink: String,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct PageMeta {
     kind: &'static str,
+    /// The page in each of the site's languages, when it has more than one.
+    alternates: Vec<Alternate>,
     /// The address of the navigation item the page is under (empty on the home page).
     section: String,
     title: String,
@@ -97,7 +114,16 @@ impl<'a> Renderer<'a> {
             briefing_facts: Default::default(),
             facts: SiteFacts::default(),
             locale: locale.clone(),
+            languages: vec![locale.clone()],
         }
+    }
+
+    /// Tell pages every language of the site (its own first), to link to their translations.
+    pub fn with_languages(mut self, languages: Vec<Locale>) -> Renderer<'a> {
+        if !languages.is_empty() {
+            self.languages = languages;
+        }
+        self
     }
 
     /// The language of its pages.
@@ -187,7 +213,31 @@ impl<'a> Renderer<'a> {
 
     /// Values every template sees: `site`, `nav`, `generator`, `lang`.
     pub fn globals(ds: &Dataset, locale: &Locale) -> Context {
-        Renderer::globals_under(ds, &Urls::in_language(&ds.config, locale), locale)
+        Renderer::globals_in(ds, locale, std::slice::from_ref(locale))
+    }
+
+    /// [`Renderer::globals`] of a site published in `languages` (its own first): `languages`
+    /// lists them, for the language switcher and the links between translations.
+    pub fn globals_in(ds: &Dataset, locale: &Locale, languages: &[Locale]) -> Context {
+        let mut ctx = Renderer::globals_under(ds, &Urls::in_language(&ds.config, locale), locale);
+        let list: Vec<serde_json::Value> = if languages.len() > 1 {
+            languages
+                .iter()
+                .map(|l| {
+                    json!({
+                        "tag": l.tag(),
+                        "dir": l.dir(),
+                        "name": l.text("site.language_name"),
+                        "prefix": l.prefix(),
+                        "current": l.tag() == locale.tag(),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("languages", &list);
+        ctx
     }
 
     /// [`Renderer::globals`] with every address made by `urls` (the printed copy of a briefing
@@ -350,8 +400,27 @@ impl<'a> Renderer<'a> {
         } else {
             self.urls.path(&format!("{first}/"))
         };
+        let alternates = if self.languages.len() > 1 {
+            self.languages
+                .iter()
+                .map(|l| {
+                    let urls = Urls::in_language(&self.ds.config, l);
+                    Alternate {
+                        tag: l.tag().to_string(),
+                        dir: l.dir(),
+                        name: l.text("site.language_name").to_string(),
+                        url: urls.path(folder),
+                        permalink: urls.permalink(folder),
+                        current: l.tag() == self.locale.tag(),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let meta = PageMeta {
             kind,
+            alternates,
             section,
             title: title.to_string(),
             permalink: self.urls.permalink(folder),
