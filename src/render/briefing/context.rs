@@ -90,6 +90,75 @@ pub fn period_label(loc: &Locale, p: &crate::records::period::Period) -> String 
     }
 }
 
+/// A key number said in `loc`: its label from the catalogue, its figures in the language's
+/// digits, the words of its change and note.
+fn key_number_in(loc: &Locale, n: &KeyNumber) -> KeyNumber {
+    let label = match n.group {
+        "events" => loc.text(&format!("briefing.count.{}", n.name)).to_string(),
+        _ => loc.figure_label(&n.name),
+    };
+    let shown = |s: &crate::dataset::scope::Shown| {
+        let mut s = s.clone();
+        let value = loc.number(s.value);
+        s.display = match s.qualifier {
+            "exact" => value,
+            "approx" => loc.message("quantity.approx", None, &[("value", &value)]),
+            "at-least" => loc.message("quantity.gte", None, &[("value", &value)]),
+            _ => s.display,
+        };
+        s
+    };
+    let mut change = n.change.clone();
+    change.display = match change.display.as_str() {
+        "no change" => loc.text("briefing.no_change").to_string(),
+        "about the same" => loc.text("briefing.about_the_same").to_string(),
+        display => digits_in(loc, display),
+    };
+    change.note = match change.note.as_str() {
+        "" => String::new(),
+        "the current figure is a lower bound" => loc.text("briefing.note_lower_bound").to_string(),
+        "not reported in one of the two periods" => {
+            loc.text("briefing.note_not_reported").to_string()
+        }
+        _ => loc.text("briefing.note_not_comparable").to_string(),
+    };
+    KeyNumber {
+        label,
+        current: shown(&n.current),
+        previous: shown(&n.previous),
+        change,
+        ..n.clone()
+    }
+}
+
+/// `text` with each number in it (`1,900`, `60`) written in `loc`'s digits and grouping.
+fn digits_in(loc: &Locale, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut number = String::new();
+    let flush = |number: &mut String, out: &mut String| {
+        if !number.is_empty() {
+            let value: u64 = number.replace(',', "").parse().unwrap_or(0);
+            out.push_str(&loc.number(value));
+            number.clear();
+        }
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let in_number = c.is_ascii_digit()
+            || (c == ','
+                && !number.is_empty()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if in_number {
+            number.push(c);
+        } else {
+            flush(&mut number, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut number, &mut out);
+    out
+}
+
 /// Key numbers of one kind: counts of events, or one group of reported figures.
 #[derive(Serialize)]
 pub struct NumberGroup {
@@ -111,7 +180,11 @@ fn group_numbers(loc: &Locale, numbers: Vec<KeyNumber>) -> Vec<NumberGroup> {
         .map(|(key, title)| NumberGroup {
             key,
             title: loc.text(title).to_string(),
-            rows: numbers.iter().filter(|n| n.group == key).cloned().collect(),
+            rows: numbers
+                .iter()
+                .filter(|n| n.group == key)
+                .map(|n| key_number_in(loc, n))
+                .collect(),
         })
         .filter(|g| !g.rows.is_empty())
         .collect()
@@ -342,6 +415,7 @@ pub fn view(
     let mut figures_in_order = placed.into_inner();
     figures_in_order.extend(listed.iter().cloned());
     let contents = contents(
+        loc,
         b,
         &headings,
         &networks,
@@ -426,6 +500,7 @@ fn series_number(ds: &Dataset, b: &Briefing) -> usize {
 /// headings among them), the networks under theirs, then every figure and table.
 #[allow(clippy::too_many_arguments)]
 fn contents(
+    loc: &Locale,
     b: &Briefing,
     headings: &[(String, String)],
     networks: &[super::networks::NetworkView],
@@ -438,7 +513,7 @@ fn contents(
     let entry = |anchor: &str, label: String, title: String, level: u8| ContentsEntry {
         page: pages
             .and_then(|p| p.get(anchor))
-            .map(|n| n.to_string())
+            .map(|&n| loc.number(n as u64))
             .unwrap_or_default(),
         anchor: anchor.to_string(),
         label,
@@ -446,26 +521,30 @@ fn contents(
         level,
     };
     let section = |anchor: &str, title: &str| entry(anchor, String::new(), title.into(), 1);
-    let mut sections = vec![section(NUMBERS_ANCHOR, "Key numbers")];
+    let mut sections = vec![section(NUMBERS_ANCHOR, loc.text("briefing.key_numbers"))];
     for (anchor, title) in headings {
         sections.push(section(anchor, title));
     }
     if listed_figures {
         sections.push(section(
             FIGURES_ANCHOR,
-            &format!("Figures for {}", b.period.label()),
+            &loc.message(
+                "briefing.figures_for",
+                None,
+                &[("period", &period_label(loc, &b.period))],
+            ),
         ));
     }
-    sections.push(section(NETWORKS_ANCHOR, "Networks and cases"));
+    sections.push(section(NETWORKS_ANCHOR, loc.text("briefing.networks")));
     for n in networks {
         sections.push(entry(&n.anchor, String::new(), n.name.clone(), 2));
     }
-    sections.push(section(PLATFORMS_ANCHOR, "Events by platform"));
-    sections.push(section(REVISIONS_ANCHOR, "Corrections and retractions"));
-    sections.push(section(SOURCES_ANCHOR, "Sources"));
-    sections.push(section(METHOD_ANCHOR, "Method and licence"));
+    sections.push(section(PLATFORMS_ANCHOR, loc.text("briefing.by_platform")));
+    sections.push(section(REVISIONS_ANCHOR, loc.text("briefing.corrections")));
+    sections.push(section(SOURCES_ANCHOR, loc.text("event.sources")));
+    sections.push(section(METHOD_ANCHOR, loc.text("briefing.method")));
     if !b.revisions.is_empty() {
-        sections.push(section(UPDATES_ANCHOR, "Revisions of this briefing"));
+        sections.push(section(UPDATES_ANCHOR, loc.text("briefing.revisions")));
     }
     Contents {
         sections,
@@ -474,7 +553,11 @@ fn contents(
             .map(|f| {
                 entry(
                     &f.anchor,
-                    format!("Figure {}.", f.number),
+                    loc.message(
+                        "briefing.figure",
+                        None,
+                        &[("number", &loc.number(f.number as u64))],
+                    ),
                     f.title.clone(),
                     1,
                 )
@@ -485,7 +568,11 @@ fn contents(
             .map(|t| {
                 entry(
                     &t.anchor,
-                    format!("Table {}.", t.number),
+                    loc.message(
+                        "briefing.table",
+                        None,
+                        &[("number", &loc.number(t.number as u64))],
+                    ),
                     t.title.clone(),
                     1,
                 )
