@@ -36,6 +36,9 @@ pub struct SiteConfig {
     /// by language (`[calendar]` then `fa = "persian"`); Gregorian otherwise.
     #[serde(default)]
     pub calendar: CalendarSetting,
+    /// The tracker's title and description in further languages (`[translations.fa]`).
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, SiteTranslation>,
     /// Licence of the data and text (e.g. "CC BY 4.0").
     #[serde(default)]
     pub licence: String,
@@ -110,6 +113,16 @@ impl Publisher {
     }
 }
 
+/// The tracker's title and description in one further language.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SiteTranslation {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
 /// `calendar` in `site.toml`: one calendar for the site's language, or one per language.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
 #[serde(untagged)]
@@ -166,6 +179,22 @@ impl SiteConfig {
             }
         }
         all
+    }
+
+    /// The tracker's title in the language `tag`: its translation, else the title.
+    pub fn title_in(&self, tag: &str) -> &str {
+        self.translations
+            .get(tag)
+            .and_then(|t| t.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// The tracker's description in the language `tag`: its translation, else the description.
+    pub fn description_in(&self, tag: &str) -> &str {
+        self.translations
+            .get(tag)
+            .and_then(|t| t.description.as_deref())
+            .unwrap_or(&self.description)
     }
 
     /// The path every internal link starts with: `/` or `/tracker/`.

@@ -96,6 +96,15 @@ fn a_bilingual_site_links_its_translations_and_counts_the_same_in_both() {
     let fa = site.page("/fa/");
     assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(fa.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    // The tracker's title in each language.
+    assert!(
+        en.contains("<title>Iran-linked influence operations</title>"),
+        "{en}"
+    );
+    assert!(
+        fa.contains("<title>عملیات نفوذ مرتبط با ایران</title>"),
+        "{fa}"
+    );
     for page in [&en, &fa] {
         assert!(
             page.contains(

@@ -112,7 +112,7 @@ impl Renderer<'_> {
             "/* The paper and running header of one briefing, written by docket; the rest of its print style is in print.css. */\n@page {{\n  size: {size};\n  @top-{start} {{ content: {}; }}\n  @top-{end} {{ content: {}; }}\n  @bottom-{start} {{ content: {}; }}{page_number}\n}}\n/* The cover carries the title and the publisher: no running header or footer on it. */\n@page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n  @bottom-left {{ content: none; }}\n  @bottom-right {{ content: none; }}\n}}\n.briefing__cover {{ min-height: {cover}mm; }}\n",
             css_string(&b.title),
             css_string(&super::briefing::context::period_label(loc, &b.period)),
-            css_string(&self.ds.config.title),
+            css_string(self.ds.config.title_in(loc.tag())),
         );
         Ok(Rendered {
             path: self
@@ -194,7 +194,11 @@ impl Renderer<'_> {
             let number = shown.get() + 1;
             let dom_id = format!("briefing-figure-{number}-{id}");
             let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id, urls, &self.locale);
-            let view = super::briefing::figure::figure_view(&drawn, number, &self.ds.config.title);
+            let view = super::briefing::figure::figure_view(
+                &drawn,
+                number,
+                self.ds.config.title_in(self.locale.tag()),
+            );
             shown.set(number);
             view.ok()
         };

@@ -282,8 +282,8 @@ impl<'a> Renderer<'a> {
         ctx.insert(
             "site",
             &json!({
-                "title": ds.config.title,
-                "description": ds.config.description,
+                "title": ds.config.title_in(loc.tag()),
+                "description": ds.config.description_in(loc.tag()),
                 // What pages without a description of their own say: the site's, or one made
                 // from its title and what it holds.
                 "summary": site_summary(ds, loc),
@@ -556,9 +556,9 @@ impl<'a> Renderer<'a> {
         self.meta(
             &mut ctx,
             "home",
-            &ds.config.title,
+            ds.config.title_in(self.locale.tag()),
             "",
-            &ds.config.description,
+            ds.config.description_in(self.locale.tag()),
         );
         reads::note_all([
             Input::Totals(List::All),
@@ -1023,7 +1023,7 @@ pub const DEFAULT_FAVICON: &str = "favicon.svg";
 /// The site's description, or one made from its title and what it holds: an empty
 /// `<meta name="description">` tells a search engine or a shared link nothing.
 fn site_summary(ds: &Dataset, loc: &Locale) -> String {
-    let description = ds.config.description.trim();
+    let description = ds.config.description_in(loc.tag()).trim();
     if !description.is_empty() {
         return description.to_string();
     }
@@ -1038,7 +1038,10 @@ fn site_summary(ds: &Dataset, loc: &Locale) -> String {
     loc.message(
         "pages.site_summary",
         Some(counted as u64),
-        &[("title", ds.config.title.trim()), ("span", &span)],
+        &[
+            ("title", ds.config.title_in(loc.tag()).trim()),
+            ("span", &span),
+        ],
     )
 }
 

@@ -78,8 +78,8 @@ pub fn feed_xml(r: &Renderer, meta: &Meta) -> Result<Vec<u8>, String> {
         .map(|(_, _, view)| view)
         .collect();
     let feed = FeedView {
-        title: ds.config.title.clone(),
-        subtitle: ds.config.description.clone(),
+        title: ds.config.title_in(r.locale.tag()).to_string(),
+        subtitle: ds.config.description_in(r.locale.tag()).to_string(),
         id: r.urls.identifier(folder::FEED),
         self_url: r.urls.permalink(folder::FEED),
         home_url: r.urls.permalink(""),
