@@ -182,7 +182,8 @@ fn render_one_event_page(bencher: Bencher) {
 /// a build).
 #[divan::bench]
 fn draw_one_figure(bencher: Bencher) {
-    let figures = Figures::new(example_dataset());
+    let english = docket::present::locale::Locale::english();
+    let figures = Figures::new(example_dataset(), &english);
     let drawn = figures
         .get(FIGURE)
         .expect("the example tracker has the figure");
@@ -200,6 +201,7 @@ fn draw_one_figure(bencher: Bencher) {
         y_title: "Events",
         noun: "events",
         links: None,
+        loc: &english,
     };
     docket::figures::draw::draw(&frame, &drawn.data).expect("the figure draws");
     bencher.bench(|| docket::figures::draw::draw(&frame, &drawn.data));

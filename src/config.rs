@@ -25,8 +25,20 @@ pub struct SiteConfig {
     pub base_url: String,
     #[serde(default)]
     pub description: String,
+    /// The site's language, a BCP 47 tag (`en`, `fa`, `ar-EG`): its pages, feed and briefings
+    /// are written in it, at the root of the site.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Further languages the site is published in, each under its own prefix (`/fa/`).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// The calendar full dates are shown in: `"persian"` for the site's language, or a table
+    /// by language (`[calendar]` then `fa = "persian"`); Gregorian otherwise.
+    #[serde(default)]
+    pub calendar: CalendarSetting,
+    /// The tracker's title and description in further languages (`[translations.fa]`).
+    #[serde(default)]
+    pub translations: std::collections::BTreeMap<String, SiteTranslation>,
     /// Licence of the data and text (e.g. "CC BY 4.0").
     #[serde(default)]
     pub licence: String,
@@ -101,6 +113,48 @@ impl Publisher {
     }
 }
 
+/// The tracker's title and description in one further language.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SiteTranslation {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `calendar` in `site.toml`: one calendar for the site's language, or one per language.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Default)]
+#[serde(untagged)]
+pub enum CalendarSetting {
+    #[default]
+    Gregorian,
+    One(CalendarName),
+    ByLanguage(std::collections::BTreeMap<String, CalendarName>),
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CalendarName {
+    Gregorian,
+    Persian,
+}
+
+impl CalendarSetting {
+    /// The calendar of pages in `language` on a site whose own language is `site_language`.
+    pub fn of(&self, language: &str, site_language: &str) -> CalendarName {
+        match self {
+            CalendarSetting::Gregorian => CalendarName::Gregorian,
+            CalendarSetting::One(name) if language == site_language => *name,
+            CalendarSetting::One(_) => CalendarName::Gregorian,
+            CalendarSetting::ByLanguage(map) => map
+                .get(language)
+                .copied()
+                .unwrap_or(CalendarName::Gregorian),
+        }
+    }
+}
+
 fn default_language() -> String {
     "en".into()
 }
@@ -115,6 +169,34 @@ fn default_max_file_size() -> u64 {
 }
 
 impl SiteConfig {
+    /// Every language the site is published in: its own first, then the further ones in the
+    /// order given (each once).
+    pub fn all_languages(&self) -> Vec<String> {
+        let mut all = vec![self.language.clone()];
+        for tag in &self.languages {
+            if !all.contains(tag) {
+                all.push(tag.clone());
+            }
+        }
+        all
+    }
+
+    /// The tracker's title in the language `tag`: its translation, else the title.
+    pub fn title_in(&self, tag: &str) -> &str {
+        self.translations
+            .get(tag)
+            .and_then(|t| t.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// The tracker's description in the language `tag`: its translation, else the description.
+    pub fn description_in(&self, tag: &str) -> &str {
+        self.translations
+            .get(tag)
+            .and_then(|t| t.description.as_deref())
+            .unwrap_or(&self.description)
+    }
+
     /// The path every internal link starts with: `/` or `/tracker/`.
     pub fn base_path(&self) -> String {
         let without_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);

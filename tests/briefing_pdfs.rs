@@ -223,3 +223,27 @@ fn a_briefing_in_persian_prints_in_the_bundled_font() {
     let words = tool("pdftotext", &[], &pdf);
     assert!(words.contains("≈ ≥ > –"), "{words}");
 }
+
+/// A briefing of a site written in Persian prints its Persian text in logical order: the text
+/// a reader copies, or a screen reader reads, from the PDF is the text of the page.
+#[test]
+fn a_persian_site_prints_its_briefing_in_logical_order() {
+    if !can_print("a_persian_site_prints_its_briefing_in_logical_order") {
+        return;
+    }
+    let site = Site::from_fixture("lang-fa");
+    site.build_with(&["--pdf"]).assert_success();
+    let pdf = site.output().join("briefings/2019-q2.pdf");
+    // pdftotext marks the direction of each run with embedding controls; the letters between
+    // them are what counts.
+    let words: String = tool("pdftotext", &[], &pdf)
+        .chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}'))
+        .collect();
+    for text in ["گزارش فصل دوم", "یک شبکه", "ارقام اصلی", "آزمایشگاه نمونه"]
+    {
+        assert!(words.contains(text), "{text} in {words}");
+    }
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(fonts.contains("NotoSansArabic"), "{fonts}");
+}

@@ -538,7 +538,7 @@ fn print_copy(base_url: &str) -> String {
     ds.config.base_url = base_url.to_string();
     let assets = docket::render::batch::Assets::load(&root, &ds)
         .unwrap_or_else(|_| panic!("the theme should load"));
-    docket::render::Renderer::new(&ds, &assets.tera)
+    docket::render::Renderer::new(&ds, &assets.tera, &assets.locale)
         .briefing_print_page("q2", None)
         .unwrap()
         .html

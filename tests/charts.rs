@@ -424,7 +424,7 @@ fn an_axis_has_one_number_format() {
 #[test]
 fn term_charts_show_the_quarters_around_the_term() {
     let ds = dataset();
-    let figures = Figures::new(&ds);
+    let figures = Figures::new(&ds, &docket::present::locale::Locale::english());
     // The actor's events lie in 2019 Q2 and Q3; the chart runs a year either side, within the
     // tracker's own records (2019 Q2 to 2020 Q2).
     let actor = figures
@@ -457,7 +457,14 @@ fn a_briefing_chart_highlights_its_period_among_its_neighbours() {
         .unwrap();
     let period = OpenPeriod::from(&docket::records::period::Period::parse("2019-Q3").unwrap());
     let urls = docket::present::urls::Urls::new(&ds.config);
-    let drawn = Drawn::scoped(spec, &ds, period, "b".into(), &urls);
+    let drawn = Drawn::scoped(
+        spec,
+        &ds,
+        period,
+        "b".into(),
+        &urls,
+        &docket::present::locale::Locale::english(),
+    );
     let keys: Vec<&str> = drawn.data.x.iter().map(|g| g.key.as_str()).collect();
     assert_eq!(
         keys,

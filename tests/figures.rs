@@ -400,6 +400,7 @@ fn a_figure_nothing_matches_says_so() {
         y_title: "Accounts",
         noun: "accounts",
         links: None,
+        loc: &docket::present::locale::Locale::english(),
     };
     let svg = docket::figures::draw::draw(&frame, &d).unwrap();
     assert!(svg.contains("No events match this figure."), "{svg}");

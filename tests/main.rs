@@ -25,6 +25,7 @@ mod hostile;
 mod import;
 mod init;
 mod interrupted;
+mod languages;
 mod layers;
 mod new;
 mod output;

@@ -108,6 +108,9 @@ pub fn load_site(
             diagnostics.extend(problems);
         }
         diagnostics.extend(render::theme::missing_publisher_files(root, config));
+        if let Err(problems) = crate::present::locale::load(root, config) {
+            diagnostics.extend(problems);
+        }
     }
     diagnostics.sort();
     match config {
@@ -159,7 +162,7 @@ pub fn build_with_progress(
     // The sitemap lists every page written.
     let written = std::sync::Mutex::new(Vec::new());
     // Pages are rendered with stand-ins for the data's version and last change, put in here.
-    let site_facts = render::facts::SiteFacts::new(&ds, &history);
+    let site_facts = render::facts::SiteFacts::new(&ds, &history).in_languages(&assets.locales());
     let write_page = |_: &render::Job, path: &str, bytes: &[u8], _| {
         written
             .lock()
@@ -172,9 +175,19 @@ pub fn build_with_progress(
     let facts = BuildFacts { pdf: facts_pdf };
     let renderer = assets
         .renderer(&ds)
-        .with_briefing_facts(facts)
+        .with_briefing_facts(facts.clone())
         .with_site_facts(site_facts.clone());
-    let meta = Meta::new(&ds, history.version.clone());
+    // The same pages in each further language, under its prefix (PDFs are printed in the
+    // site's own language only).
+    let editions: Vec<Renderer> = assets
+        .edition_renderers(&ds)
+        .into_iter()
+        .map(|r| {
+            r.with_briefing_facts(BuildFacts { pdf: false })
+                .with_site_facts(site_facts.clone())
+        })
+        .collect();
+    let meta = Meta::new(&ds, history.version.clone()).with_locales(&assets.locales());
     let jobs = render::plan(&ds);
     let cache = match &options.cache {
         Some(dir) => {
@@ -187,7 +200,15 @@ pub fn build_with_progress(
     };
     // The downloads need nothing from the pages: they stream out while the pages render.
     let (written_pages, downloads) = rayon::join(
-        || write_pages(&renderer, &jobs, cache.as_ref(), &write_page, progress),
+        || {
+            std::iter::once(&renderer)
+                .chain(&editions)
+                .try_fold(0, |reused, r| {
+                    Ok::<_, Failure>(
+                        reused + write_pages(r, &jobs, cache.as_ref(), &write_page, progress)?,
+                    )
+                })
+        },
         || exports::downloads(&ds, &meta, &staging),
     );
     let reused = written_pages?;
@@ -196,8 +217,10 @@ pub fn build_with_progress(
         write(path, bytes)?;
     }
     let pages = written.into_inner().unwrap_or_else(|e| e.into_inner());
-    let exports = finish_site(&renderer, &meta, &history, downloads, pages, &staging)
-        .map_err(export_failure)?;
+    let exports = finish_site(
+        &renderer, &editions, &meta, &history, downloads, pages, &staging,
+    )
+    .map_err(export_failure)?;
     let pdf = crate::print::print_all(&ds, &renderer, &staging, printer)?;
     staging
         .commit()
@@ -205,14 +228,16 @@ pub fn build_with_progress(
     // Kept for the next build only once this one is in place.
     let cache = cache.map(|cache| CacheOutcome {
         reused,
-        rendered: jobs.len() - reused,
+        rendered: jobs.len() * (1 + editions.len()) - reused,
         not_saved: cache.save().err().map(|e| e.to_string()),
     });
 
+    let pages = jobs.len() * (1 + editions.len());
+    drop(editions);
     let summary = BuildSummary {
         events: ds.events.len(),
-        pages: jobs.len(),
-        files: jobs.len() + statics.len() + exports.len() + pdf_count(&pdf),
+        pages,
+        files: pages + statics.len() + exports.len() + pdf_count(&pdf),
         output,
         elapsed: started.elapsed(),
         warnings,
@@ -242,11 +267,14 @@ fn write_pages(
         return Ok(0);
     };
     let ds = renderer.dataset();
+    // Each language's pages are kept apart: the key names the language's prefix.
+    let language = renderer.locale().prefix();
+    let key_of = |job: &render::Job| format!("{language}{}", job.key(ds));
     let mut now = Fingerprints::new(ds);
     let mut fresh = Vec::new();
     let mut reused = Vec::new();
     for job in jobs {
-        let key = job.key(ds);
+        let key = key_of(job);
         match cache.reusable(&key, &mut now) {
             Some(page) => reused.push((job, key, page)),
             None => fresh.push(job.clone()),
@@ -274,7 +302,7 @@ fn write_pages(
     let read = std::sync::Mutex::new(Vec::new());
     let keep = |job: &render::Job, path: &str, bytes: &[u8], reads: Reads| {
         write(job, path, bytes, Reads::new())?;
-        let key = job.key(ds);
+        let key = key_of(job);
         cache.keep(key.clone(), path, bytes, Vec::new());
         read.lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -307,25 +335,29 @@ fn cache_key(ds: &Dataset, assets: &render::batch::Assets, drafts: bool, pdf: bo
 /// every file written beside the record pages.
 pub fn finish_site(
     renderer: &Renderer,
+    editions: &[Renderer],
     meta: &Meta,
     history: &History,
     mut downloads: Vec<Written>,
     mut pages: Vec<String>,
     sink: &dyn ExportSink,
 ) -> Result<Vec<Written>, ExportError> {
-    let site_pages =
-        render::site_pages(renderer, meta, history, &downloads).map_err(ExportError::Template)?;
-    for file in site_pages {
-        downloads.push(exports::put(sink, &file.path, &file.bytes)?);
-        if file.path.ends_with(".html") {
-            pages.push(file.path);
+    let files = downloads.clone();
+    for r in std::iter::once(renderer).chain(editions) {
+        let site_pages =
+            render::site_pages(r, meta, history, &files).map_err(ExportError::Template)?;
+        for file in site_pages {
+            downloads.push(exports::put(sink, &file.path, &file.bytes)?);
+            if file.path.ends_with(".html") {
+                pages.push(file.path);
+            }
         }
+        downloads.push(exports::stream(
+            sink,
+            &exports::search::rows_file(r.locale()),
+            &mut |out| render::write_rows_json(r, out),
+        )?);
     }
-    downloads.push(exports::stream(
-        sink,
-        exports::search::ROWS_FILE,
-        &mut |out| render::write_rows_json(renderer, out),
-    )?);
     downloads.extend(exports::sitemaps(meta, &pages, sink)?);
     Ok(downloads)
 }
@@ -338,10 +370,18 @@ pub fn site_files(
     history: &History,
     pages: &[String],
 ) -> Result<Vec<exports::Export>, ExportError> {
-    let meta = Meta::new(ds, history.version.clone());
+    let meta = Meta::new(ds, history.version.clone()).with_locales(&[renderer.locale().clone()]);
     let files = exports::Collected::default();
     let downloads = exports::downloads(ds, &meta, &files)?;
-    finish_site(renderer, &meta, history, downloads, pages.to_vec(), &files)?;
+    finish_site(
+        renderer,
+        &[],
+        &meta,
+        history,
+        downloads,
+        pages.to_vec(),
+        &files,
+    )?;
     Ok(files.into_exports())
 }
 

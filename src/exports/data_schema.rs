@@ -138,7 +138,18 @@ pub fn schema(id: &str) -> Value {
                 "publisher": nullable(text()),
                 "date": nullable(date.clone()),
                 "archive": nullable(json!({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})),
+                "lang": {"type": "string", "description": "The language of the title (BCP 47), when the record says."},
+                "title_translation": {"type": "string", "description": "The title translated into the record's language."},
             }))),
+            "lang": {"type": "string", "description": "The language the record is written in (BCP 47), when it says."},
+            "translations": {
+                "type": "object",
+                "description": "The record's title and summary in other languages, by BCP 47 tag.",
+                "additionalProperties": closed(&["title", "summary"], json!({
+                    "title": nullable(text()),
+                    "summary": nullable(json!({"type": "string", "description": "Markdown."})),
+                })),
+            },
             "summary": {"type": "string", "description": "Markdown."},
             "revisions": list(closed(&["date", "note"], json!({"date": date, "note": text()}))),
         }),

@@ -8,6 +8,7 @@ use crate::records::quantity::Quantity;
 use crate::records::{Event, Measure};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
@@ -98,6 +99,17 @@ struct SourceRecord<'a> {
     publisher: Option<&'a str>,
     date: Option<String>,
     archive: Option<&'a str>,
+    /// Only when the record says (most sources are in the record's language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title_translation: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TranslationRecord<'a> {
+    title: Option<&'a str>,
+    summary: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +142,11 @@ struct EventRecord<'a> {
     sources: Vec<SourceRecord<'a>>,
     summary: &'a str,
     revisions: Vec<RevisionRecord<'a>>,
+    /// The language the record is written in, when it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    translations: BTreeMap<&'a str, TranslationRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -389,6 +406,20 @@ fn event<'a>(ds: &'a Dataset, meta: &Meta, e: &'a Event) -> EventRecord<'a> {
                 publisher: s.publisher.as_deref(),
                 date: s.date.map(|d| d.iso()),
                 archive: s.archive.as_deref(),
+                lang: s.lang.as_deref(),
+                title_translation: s.title_translation.as_deref(),
+            })
+            .collect(),
+        lang: e.lang.as_deref(),
+        translations: e
+            .translations
+            .iter()
+            .map(|(tag, t)| {
+                let record = TranslationRecord {
+                    title: t.title.as_deref(),
+                    summary: t.summary.as_deref(),
+                };
+                (tag.as_str(), record)
             })
             .collect(),
         summary: &e.summary,

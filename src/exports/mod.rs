@@ -27,6 +27,7 @@ pub use sink::{Collected, ExportSink};
 
 use crate::dataset::Dataset;
 use crate::history::DataVersion;
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use rayon::prelude::*;
 use sink::Counting;
@@ -80,6 +81,8 @@ pub struct Meta {
     /// RFC 3339, only when `SOURCE_DATE_EPOCH` is set.
     pub built_at: Option<String>,
     pub urls: Urls,
+    /// The languages the site is published in, its own first: each has its search index.
+    pub locales: Vec<Locale>,
 }
 
 impl Meta {
@@ -89,7 +92,16 @@ impl Meta {
             version,
             built_at: crate::clock::pinned_build_time(),
             urls: Urls::new(&ds.config),
+            locales: vec![Locale::english()],
         }
+    }
+
+    /// The same, for a site in `locales` (its own language first).
+    pub fn with_locales(mut self, locales: &[Locale]) -> Meta {
+        if !locales.is_empty() {
+            self.locales = locales.to_vec();
+        }
+        self
     }
 
     #[cfg(test)]
@@ -104,6 +116,7 @@ impl Meta {
             },
             built_at: None,
             urls: Urls::for_tests(base_url.trim_end_matches('/'), "/t/"),
+            locales: vec![Locale::english()],
         }
     }
 }
@@ -137,14 +150,11 @@ fn big_files(
     let one = |path: &'static str, fill: fn(&Dataset, &Meta, &mut dyn Write) -> io::Result<()>| {
         Box::new(move || Ok(vec![stream(sink, path, &mut |out| fill(ds, meta, out))?])) as Job
     };
-    let jobs: Vec<Job> = vec![
+    let mut jobs: Vec<Job> = vec![
         one("data/events.json", |ds, meta, out| {
             json::write_events_json(ds, meta, json::CHUNK, out)
         }),
         one("data/events.csv", csv::write_events_csv),
-        one("data/search.json", |ds, _, out| {
-            search::write_search_json(ds, out)
-        }),
         one("data/events.stix.json", |ds, meta, out| {
             stix::write_stix(ds, meta, json::CHUNK, out)
         }),
@@ -159,6 +169,14 @@ fn big_files(
             Ok(vec![put(sink, data_schema::FILE, &bytes)?])
         }),
     ];
+    for loc in &meta.locales {
+        jobs.push(Box::new(move || {
+            let path = search::index_file(loc);
+            Ok(vec![stream(sink, &path, &mut |out| {
+                search::write_search_json(ds, loc, out)
+            })?])
+        }));
+    }
     let made: Vec<Vec<Written>> = jobs.par_iter().map(|job| job()).collect::<Result<_, _>>()?;
     Ok(made.into_iter().flatten().collect())
 }

@@ -226,6 +226,11 @@ fn record(title: &str, vocab: &Vocabularies, body: Value) -> Value {
     schema
 }
 
+/// A BCP 47 language tag, loosely: a language subtag and any others.
+fn language(description: &str) -> Value {
+    json!({"type": "string", "pattern": "^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", "description": description})
+}
+
 fn event(vocab: &Vocabularies) -> Value {
     let org = json!({"$ref": "#/definitions/organisation"});
     let country = json!({"$ref": "#/definitions/country"});
@@ -239,7 +244,9 @@ fn event(vocab: &Vocabularies) -> Value {
             "publisher": optional(json!({"type": "string"})),
             "date": optional(json!({"$ref": "#/definitions/date"})),
             "archive": optional(json!({"type": "string", "pattern": HTTP_URL,
-                "description": "An archived copy (web.archive.org, archive.today): recommended."}))
+                "description": "An archived copy (web.archive.org, archive.today): recommended."})),
+            "lang": optional(language("The language of the source's title, when it is not the record's.")),
+            "title_translation": optional(text("The title translated into the record's language."))
         }
     });
     let interval =
@@ -297,6 +304,21 @@ fn event(vocab: &Vocabularies) -> Value {
                 "related": list_of(key("Id of another event.", 100), "Ids of related events."),
                 "sources": {"type": "array", "minItems": 1, "items": source},
                 "summary": text("Markdown."),
+                "lang": optional(language("The language the record is written in; the site's when not given.")),
+                "translations": {
+                    "type": "object",
+                    "description": "The title and summary in other languages, by language tag.",
+                    "propertyNames": language("A language tag."),
+                    "additionalProperties": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "minProperties": 1,
+                        "properties": {
+                            "title": text("The title in that language."),
+                            "summary": text("The summary in that language, Markdown.")
+                        }
+                    }
+                },
                 "revisions": list_of(json!({
                     "type": "object",
                     "additionalProperties": false,

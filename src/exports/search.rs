@@ -11,6 +11,7 @@
 //! rows of its results table from `data/rows.json`, the rows the pages themselves show.
 
 use crate::dataset::{Dataset, Taxonomy};
+use crate::present::locale::Locale;
 use crate::present::urls::{folder, Urls};
 use crate::records::{Event, EventKind, Status};
 use pulldown_cmark::{Event as Md, Parser, TagEnd};
@@ -22,7 +23,6 @@ use std::io::{self, Write};
 /// field it matches, and the table of `names` its options are labelled from.
 pub struct Filter {
     pub name: &'static str,
-    pub label: &'static str,
     pub field: &'static str,
     pub names: &'static str,
 }
@@ -31,43 +31,36 @@ pub struct Filter {
 pub const FILTERS: [Filter; 7] = [
     Filter {
         name: "platform",
-        label: "Platform",
         field: "p",
         names: "platform",
     },
     Filter {
         name: "origin",
-        label: "Origin",
         field: "o",
         names: "country",
     },
     Filter {
         name: "target",
-        label: "Target",
         field: "g",
         names: "country",
     },
     Filter {
         name: "actor",
-        label: "Actor",
         field: "a",
         names: "actor",
     },
     Filter {
         name: "operation",
-        label: "Operation",
         field: "op",
         names: "operation",
     },
     Filter {
         name: "tactic",
-        label: "Tactic",
         field: "tc",
         names: "tactic",
     },
     Filter {
         name: "kind",
-        label: "Kind",
         field: "k",
         names: "kind",
     },
@@ -95,8 +88,56 @@ struct Links<'a> {
     operation: BTreeMap<&'a str, String>,
 }
 
-/// The rows file beside the index.
+/// The rows file beside the index, of the site's own language.
 pub const ROWS_FILE: &str = "data/rows.json";
+
+/// The index of the pages in `loc`: `data/search.json` for the site's own language,
+/// `data/search.fa.json` for a further one. Every language has its own, as its names, dates
+/// and links are its own; the data files beside them are shared.
+pub fn index_file(loc: &Locale) -> String {
+    language_file("data/search", loc)
+}
+
+/// The rows of the events table in `loc`, beside its index.
+pub fn rows_file(loc: &Locale) -> String {
+    language_file("data/rows", loc)
+}
+
+fn language_file(stem: &str, loc: &Locale) -> String {
+    if loc.prefix().is_empty() {
+        format!("{stem}.json")
+    } else {
+        format!("{stem}.{}.json", loc.tag())
+    }
+}
+
+/// The catalogue messages the script says, by key: plain text, or the plural forms of a
+/// count (the script picks one with the browser's `Intl.PluralRules`).
+pub const SCRIPT_STRINGS: &[&str] = &[
+    "search.actor",
+    "search.operation",
+    "search.all_matching",
+    "search.no_matches",
+    "status.retracted",
+    "status.draft",
+    "events.scope",
+    "events.scope_filtered",
+    "events.apart",
+    "events.matching",
+    "events.none_match",
+    "events.caption_matching",
+    "events.more",
+    "list.end",
+    "events.rows_failed",
+    "events.index_failed",
+    "events.sort_by",
+    "filters.active",
+    "totals.from_events",
+    "totals.upper_bound",
+    "quantity.not_reported",
+    "quantity.approx",
+    "quantity.gte",
+];
 
 /// Characters of each summary kept for searching.
 pub const EXCERPT_CHARS: usize = 200;
@@ -105,6 +146,10 @@ pub const EXCERPT_CHARS: usize = 200;
 struct Index<'a> {
     /// Format version of this file.
     v: u32,
+    /// The language of its names and dates, a BCP 47 tag.
+    lang: &'a str,
+    /// The script's words in that language ([`SCRIPT_STRINGS`]).
+    strings: BTreeMap<&'static str, serde_json::Value>,
     names: Names<'a>,
     filters: Vec<FilterView>,
     urls: Links<'a>,
@@ -114,12 +159,12 @@ struct Index<'a> {
 }
 
 /// Every listed event's entry, made as it is written.
-struct Entries<'a>(&'a Dataset);
+struct Entries<'a>(&'a Dataset, &'a Locale);
 
 impl Serialize for Entries<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let ds = self.0;
-        serializer.collect_seq(ds.events.iter().map(|e| entry(ds, e)))
+        let (ds, loc) = (self.0, self.1);
+        serializer.collect_seq(ds.events.iter().map(|e| entry(ds, loc, e)))
     }
 }
 
@@ -131,7 +176,7 @@ struct Names<'a> {
     actor: BTreeMap<&'a str, Vec<&'a str>>,
     operation: BTreeMap<&'a str, Vec<&'a str>>,
     tactic: BTreeMap<&'a str, &'a str>,
-    kind: BTreeMap<&'static str, &'static str>,
+    kind: BTreeMap<&'static str, String>,
 }
 
 fn is_empty<T>(list: &&[T]) -> bool {
@@ -220,8 +265,8 @@ fn totals_part(e: &Event) -> BTreeMap<String, [u64; 4]> {
     out
 }
 
-/// The whole index, written to `out` entry by entry.
-pub fn write_search_json(ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
+/// The whole index of the pages in `loc`, written to `out` entry by entry.
+pub fn write_search_json(ds: &Dataset, loc: &Locale, out: &mut dyn Write) -> io::Result<()> {
     let term_names = |t: Taxonomy| -> BTreeMap<&str, &str> {
         ds.index_of(t)
             .keys()
@@ -246,15 +291,15 @@ pub fn write_search_json(ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
         tactic: term_names(Taxonomy::Tactic),
         kind: EventKind::ALL
             .iter()
-            .map(|k| (k.key(), k.label()))
+            .map(|k| (k.key(), crate::present::views::kind_label(loc, *k)))
             .collect(),
     };
-    let urls = Urls::new(&ds.config);
+    let urls = Urls::in_language(&ds.config, loc);
     let links = Links {
         event: urls.event("{id}"),
         events: urls.path(folder::EVENTS),
-        rows: urls.path(ROWS_FILE),
-        csv: urls.path("data/events.csv"),
+        rows: urls.shared(&rows_file(loc)),
+        csv: urls.shared("data/events.csv"),
         actor: ds
             .actors
             .keys()
@@ -268,6 +313,8 @@ pub fn write_search_json(ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     };
     let index = Index {
         v: 1,
+        lang: loc.tag(),
+        strings: script_strings(loc),
         names,
         filters: FILTERS
             .iter()
@@ -279,7 +326,7 @@ pub fn write_search_json(ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             .collect(),
         urls: links,
         qualifiers: QUALIFIERS,
-        events: Entries(ds),
+        events: Entries(ds, loc),
     };
     serde_json::to_writer(out, &index)?;
     Ok(())
@@ -291,12 +338,20 @@ fn with_aliases<'a>(name: &'a str, aliases: &'a [String]) -> Vec<&'a str> {
         .collect()
 }
 
-fn entry<'a>(ds: &'a Dataset, e: &'a Event) -> Entry<'a> {
+/// The script's words in `loc`: a plural message as its forms by category.
+fn script_strings(loc: &Locale) -> BTreeMap<&'static str, serde_json::Value> {
+    SCRIPT_STRINGS
+        .iter()
+        .map(|&key| (key, loc.forms(key)))
+        .collect()
+}
+
+fn entry<'a>(ds: &'a Dataset, loc: &Locale, e: &'a Event) -> Entry<'a> {
     Entry {
         id: &e.id,
-        t: &e.title,
+        t: crate::present::views::text(e, &ds.config.language, loc).title,
         d: e.date.iso(),
-        dd: e.date.display(),
+        dd: loc.date(&e.date),
         k: e.kind.key(),
         s: (e.status != Status::Published).then(|| e.status.key()),
         p: ds.platforms_of(e),
@@ -305,9 +360,12 @@ fn entry<'a>(ds: &'a Dataset, e: &'a Event) -> Entry<'a> {
         a: e.actor.as_deref(),
         op: e.operation.as_deref(),
         tc: &e.tactics,
-        f: crate::present::views::main_figures(e),
+        f: crate::present::views::main_figures(loc, e),
         n: first_figure(e),
-        x: plain_excerpt(&e.summary, EXCERPT_CHARS),
+        x: plain_excerpt(
+            crate::present::views::text(e, &ds.config.language, loc).summary,
+            EXCERPT_CHARS,
+        ),
         m: totals_part(e),
     }
 }

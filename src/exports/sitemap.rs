@@ -26,14 +26,41 @@ pub fn sitemaps(meta: &Meta, pages: &[String]) -> Vec<Export> {
         out.push(Export::new("robots.txt", "User-agent: *\nAllow: /\n"));
         return out;
     }
-    let mut urls: Vec<String> = pages
+    let mut folders: Vec<&str> = pages.iter().filter_map(|p| folder_of(p)).collect();
+    folders.sort();
+    folders.dedup();
+    // Each page with the same page in every language of the site, when it has more than one.
+    let languages: Vec<(&str, &str)> = meta.locales.iter().map(|l| (l.tag(), l.prefix())).collect();
+    let mut urls: Vec<(String, String)> = folders
         .iter()
-        .filter_map(|p| folder_of(p))
-        .map(|folder| meta.urls.permalink(folder))
+        .map(|folder| {
+            let base = languages
+                .iter()
+                .filter(|(_, prefix)| !prefix.is_empty())
+                .find_map(|(_, prefix)| folder.strip_prefix(prefix))
+                .unwrap_or(folder);
+            let alternates = if languages.len() > 1 {
+                languages
+                    .iter()
+                    .map(|(tag, prefix)| {
+                        format!(
+                            "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                            crate::escape::xml_text(tag),
+                            crate::escape::xml_text(
+                                &meta.urls.permalink(&format!("{prefix}{base}"))
+                            )
+                        )
+                    })
+                    .collect()
+            } else {
+                String::new()
+            };
+            (meta.urls.permalink(folder), alternates)
+        })
         .collect();
     urls.sort();
     urls.dedup();
-    let chunks: Vec<&[String]> = urls.chunks(MAX_URLS).collect();
+    let chunks: Vec<&[(String, String)]> = urls.chunks(MAX_URLS).collect();
     if chunks.len() <= 1 {
         out.push(Export::new("sitemap.xml", urlset(&urls)));
     } else {
@@ -61,15 +88,23 @@ pub fn sitemaps(meta: &Meta, pages: &[String]) -> Vec<Export> {
     out
 }
 
-fn urlset(urls: &[String]) -> String {
+/// A sitemap of `urls`, each with its translations' links (empty for a site in one language).
+fn urlset(urls: &[(String, String)]) -> String {
     let mut xml = String::with_capacity(urls.len() * 80 + 200);
+    let xhtml = if urls.iter().any(|(_, a)| !a.is_empty()) {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
     xml.push_str(&format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{NAMESPACE}\">\n"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"{NAMESPACE}\"{xhtml}>\n"
     ));
-    for url in urls {
+    for (url, alternates) in urls {
         xml.push_str("  <url><loc>");
         xml.push_str(&crate::escape::xml_text(url));
-        xml.push_str("</loc></url>\n");
+        xml.push_str("</loc>");
+        xml.push_str(alternates);
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     xml

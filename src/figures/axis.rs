@@ -3,7 +3,7 @@
 //! millions with the decimals the step needs (`0.5M`, `1.0M`, `1.5M`) once the axis reaches a
 //! million. Never `500,000` beside `2M`.
 
-use crate::records::quantity::thousands;
+use crate::present::locale::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Axis {
@@ -38,16 +38,20 @@ impl Axis {
         (0..=self.top / self.step).map(move |k| k * self.step)
     }
 
-    pub fn label(&self, value: u64) -> String {
+    /// A tick's label in `loc`'s digits: `2,000`, or in millions, `1.5M`.
+    pub fn label(&self, loc: &Locale, value: u64) -> String {
+        let millions = |n: &str| loc.message("figure.millions", None, &[("value", n)]);
         match self.millions {
-            _ if value == 0 => "0".into(),
-            None => thousands(value),
-            Some(0) => format!("{}M", thousands(value / 1_000_000)),
+            _ if value == 0 => loc.number(0),
+            None => loc.number(value),
+            Some(0) => millions(&loc.number(value / 1_000_000)),
             Some(d) => {
                 let whole = value / 1_000_000;
                 let fraction = value % 1_000_000;
                 let digits = format!("{fraction:06}");
-                format!("{}.{}M", thousands(whole), &digits[..d])
+                // The language's decimal separator and digits, by formatting a number with it.
+                let point = loc.decimal(&format!("{whole}.{}", &digits[..d]));
+                millions(&point)
             }
         }
     }
@@ -85,7 +89,7 @@ mod tests {
     }
 
     fn labels(a: Axis) -> Vec<String> {
-        a.ticks().map(|t| a.label(t)).collect()
+        a.ticks().map(|t| a.label(&Locale::english(), t)).collect()
     }
 
     #[test]

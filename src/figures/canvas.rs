@@ -23,6 +23,9 @@ pub struct Canvas {
     pub width: i32,
     pub height: i32,
     body: RefCell<String>,
+    /// Draw mirrored, right to left: what is drawn at `x` goes to `width - x`, and text
+    /// anchored at its left end is anchored at its right (a right-to-left page's bar chart).
+    mirror: std::cell::Cell<bool>,
 }
 
 /// How a piece of text is set.
@@ -41,6 +44,21 @@ impl Canvas {
             width,
             height,
             body: RefCell::new(String::new()),
+            mirror: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Draw what follows mirrored (`true`) or as it is.
+    pub fn set_mirror(&self, mirror: bool) {
+        self.mirror.set(mirror);
+    }
+
+    /// `x` where it is drawn.
+    fn x(&self, x: i32) -> i32 {
+        if self.mirror.get() {
+            self.width - x
+        } else {
+            x
         }
     }
 
@@ -89,6 +107,16 @@ impl Canvas {
     }
 
     pub fn text(&self, (x, y): (i32, i32), text: &str, t: Type) -> Result<()> {
+        let x = self.x(x);
+        let anchor = match (self.mirror.get(), t.anchor.0) {
+            (true, HPos::Left) => HPos::Right,
+            (true, HPos::Right) => HPos::Left,
+            (_, h) => h,
+        };
+        let t = Type {
+            anchor: (anchor, t.anchor.1),
+            ..t
+        };
         let class = join(t.role, t.paint.fill_class());
         let color = t.paint.rgb();
         // Plotters writes font-size as size / 1.24; 11, 12 and 14 pixels survive the round trip.
@@ -104,7 +132,24 @@ impl Canvas {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        self.element(&class, |area| area.draw_text(&text, &style, (x, y)))
+        if !starts_right_to_left(&text) {
+            return self.element(&class, |area| area.draw_text(&text, &style, (x, y)));
+        }
+        // Text whose first strong letter is Arabic, Hebrew, …: laid out right to left, so
+        // "۲۰۱۹ فصل" or "IRGC سپاه" keep their order. With `direction: rtl` an SVG reads its
+        // text-anchor from the right, so start and end swap to keep the text where measured.
+        let flipped = match t.anchor.0 {
+            HPos::Left => HPos::Right,
+            HPos::Right => HPos::Left,
+            h => h,
+        };
+        let style = style.pos(Pos::new(flipped, t.anchor.1));
+        self.element(&class, |area| area.draw_text(&text, &style, (x, y)))?;
+        let mut body = self.body.borrow_mut();
+        if let Some(at) = body.rfind("<text ") {
+            body.insert_str(at + "<text ".len(), "direction=\"rtl\" ");
+        }
+        Ok(())
     }
 
     /// A filled rectangle; nothing when it has no area.
@@ -124,6 +169,11 @@ impl Canvas {
         if x1 <= x0 || y1 <= y0 {
             return Ok(());
         }
+        let (x0, x1) = if self.mirror.get() {
+            (self.x(x1), self.x(x0))
+        } else {
+            (x0, x1)
+        };
         let class = join(role, paint.fill_class());
         let style = paint.rgb().mix(opacity).filled();
         self.element(&class, |area| {
@@ -145,10 +195,12 @@ impl Canvas {
     ) -> Result<()> {
         let class = join(role, paint.stroke_class());
         let style = paint.rgb().stroke_width(width);
+        let points: Vec<(i32, i32)> = points.into_iter().map(|(x, y)| (self.x(x), y)).collect();
         self.element(&class, |area| area.draw(&PathElement::new(points, style)))
     }
 
     pub fn circle(&self, center: (i32, i32), radius: i32, paint: Paint) -> Result<()> {
+        let center = (self.x(center.0), center.1);
         let class = paint.fill_class().unwrap_or_default();
         let style = paint.rgb().filled();
         self.element(&class, |area| {
@@ -159,6 +211,7 @@ impl Canvas {
     /// A circle drawn as a ring: the background inside, `paint` around.
     pub fn ring(&self, center: (i32, i32), radius: i32, paint: Paint, bg: Paint) -> Result<()> {
         self.circle(center, radius, bg)?;
+        let center = (self.x(center.0), center.1);
         let class = paint.stroke_class().unwrap_or_default();
         let style = paint.rgb().stroke_width(2);
         self.element(&class, |area| {
@@ -168,6 +221,7 @@ impl Canvas {
 
     /// A triangle pointing up, drawn as an outline: the mark of a lower bound.
     pub fn triangle(&self, (x, y): (i32, i32), r: i32, paint: Paint, bg: Paint) -> Result<()> {
+        let x = self.x(x);
         let points = vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)];
         let fill = bg.rgb().filled();
         let corners = points.clone();
@@ -176,7 +230,11 @@ impl Canvas {
         })?;
         let mut outline = points.clone();
         outline.push(points[0]);
-        self.line(outline, paint, 2)
+        // Already placed: the outline is not mirrored again.
+        let mirror = self.mirror.replace(false);
+        let drawn = self.line(outline, paint, 2);
+        self.mirror.set(mirror);
+        drawn
     }
 
     /// A group with a class; `hidden` keeps its drawing from screen readers (the labels of an
@@ -221,6 +279,14 @@ impl Canvas {
         self.raw(if href.is_some() { "</a>\n" } else { "</g>\n" });
         Ok(out)
     }
+}
+
+/// Whether the first letter of `text` with a direction is right-to-left (Arabic, Hebrew,
+/// Syriac, Thaana, N'Ko and their presentation forms).
+fn starts_right_to_left(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}'))
 }
 
 fn join(role: &str, class: Option<String>) -> String {

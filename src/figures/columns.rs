@@ -9,6 +9,7 @@ use super::paint::{Paint, Token};
 use super::plot::Plot;
 use super::svg::{measure, Frame, SMALL_TEXT};
 use super::totals::is_inexact;
+use crate::present::locale::Locale;
 use crate::records::quantity::Total;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -36,7 +37,7 @@ pub fn columns(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) 
                         "{}, {}: {}",
                         data.x[i].label,
                         data.series[s].label,
-                        count(cell, frame.noun, frame.counts_events)
+                        count(frame.loc, cell, frame.noun, frame.counts_events)
                     ),
                     href: frame
                         .links
@@ -45,7 +46,7 @@ pub fn columns(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) 
                     total: cell,
                     focus,
                 };
-                bar.draw(canvas, &plot, f64::from(sub))?;
+                bar.draw(canvas, frame.loc, &plot, f64::from(sub))?;
             }
             continue;
         }
@@ -60,7 +61,7 @@ pub fn columns(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) 
                         "{}, {}: {}",
                         data.x[i].label,
                         data.series[s].label,
-                        count(cell, frame.noun, frame.counts_events)
+                        count(frame.loc, cell, frame.noun, frame.counts_events)
                     );
                     (cell.value, series_color(&paints, s), tip)
                 })
@@ -72,14 +73,14 @@ pub fn columns(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) 
             tooltip: format!(
                 "{}: {}",
                 data.x[i].label,
-                count(total, frame.noun, frame.counts_events)
+                count(frame.loc, total, frame.noun, frame.counts_events)
             ),
             href: frame.links.and_then(|l| l.group(&data.x[i])),
             segments,
             total,
             focus,
         };
-        bar.draw(canvas, &plot, plot.band)?;
+        bar.draw(canvas, frame.loc, &plot, plot.band)?;
     }
     plot.time_axis(canvas, frame, data)
 }
@@ -96,7 +97,7 @@ struct Bar<'a> {
 }
 
 impl Bar<'_> {
-    fn draw(&self, canvas: &Canvas, plot: &Plot, room: f64) -> Result<()> {
+    fn draw(&self, canvas: &Canvas, loc: &Locale, plot: &Plot, room: f64) -> Result<()> {
         let height: u64 = self.segments.iter().map(|s| s.0).sum();
         if height == 0 {
             return Ok(());
@@ -132,6 +133,7 @@ impl Bar<'_> {
             let center = (self.x.0 + self.x.1) / 2;
             column_label(
                 canvas,
+                loc,
                 (center, plot.y_of(height) - 3),
                 self.total,
                 room,
@@ -144,6 +146,7 @@ impl Bar<'_> {
 /// The number above a column when it fits; else just its honesty mark when that fits.
 fn column_label(
     canvas: &Canvas,
+    loc: &Locale,
     at: (i32, i32),
     total: &Total,
     room: f64,
@@ -152,7 +155,7 @@ fn column_label(
     if total.qualifier.is_none() || total.value == 0 {
         return Ok(());
     }
-    let text = total.display();
+    let text = loc.total(total);
     let room = room as i32 - 2;
     let shown = if measure(&text, SMALL_TEXT) <= room {
         text

@@ -78,7 +78,7 @@ fn draw_on(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData) -> super::canv
     if is_blank(data) {
         return canvas.text(
             (canvas.width / 2, canvas.height / 2),
-            "No events match this figure.",
+            frame.loc.text("figure.empty"),
             Type {
                 size: TEXT,
                 paint: Token::Muted.into(),
@@ -87,6 +87,11 @@ fn draw_on(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData) -> super::canv
             },
         );
     }
+    // On a right-to-left page the legend starts at the right, and bars of categories grow
+    // from the right with their names at the right; time still runs left to right, as in
+    // the charts of Persian and Arabic newsrooms (docs/languages.md).
+    let rtl = frame.loc.is_rtl();
+    canvas.set_mirror(rtl);
     let entries = legend_entries(frame, data);
     let legend_h = if entries.is_empty() {
         0
@@ -96,7 +101,9 @@ fn draw_on(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData) -> super::canv
         })?
     };
     let top = PAD + legend_h;
-    match layout(frame, data) {
+    let layout = layout(frame, data);
+    canvas.set_mirror(rtl && matches!(layout, Layout::Rows));
+    match layout {
         Layout::Rows => rows(canvas, frame, data, top),
         Layout::Columns => columns(canvas, frame, data, top),
         Layout::Line => line(canvas, frame, data, top),
@@ -145,7 +152,7 @@ fn legend_entries(frame: &Frame<'_>, data: &FigureData) -> Vec<Entry> {
         out = swatches(&data.platforms, group_paints(&data.platforms));
         if data.marks.iter().any(|m| m.first != m.last) {
             out.push(Entry {
-                label: "Dated to the month or year only".into(),
+                label: frame.loc.text("figure.legend_faint").to_string(),
                 paint: Token::Muted.into(),
                 key: Key::Faint,
             });
@@ -170,14 +177,14 @@ fn legend_entries(frame: &Frame<'_>, data: &FigureData) -> Vec<Entry> {
         };
         if has(TotalQualifier::Approx) {
             out.push(Entry {
-                label: "Approximate (≈)".into(),
+                label: frame.loc.text("figure.legend_approx").to_string(),
                 paint,
                 key: Key::Ring,
             });
         }
         if has(TotalQualifier::AtLeast) {
             out.push(Entry {
-                label: "At least (≥)".into(),
+                label: frame.loc.text("figure.legend_at_least").to_string(),
                 paint,
                 key: Key::Triangle,
             });
@@ -187,7 +194,7 @@ fn legend_entries(frame: &Frame<'_>, data: &FigureData) -> Vec<Entry> {
         });
         if silent && !frame.counts_events {
             out.push(Entry {
-                label: "Not reported".into(),
+                label: frame.loc.text("figure.legend_not_reported").to_string(),
                 paint: Token::Grid.into(),
                 key: Key::Swatch,
             });

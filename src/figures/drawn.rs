@@ -9,8 +9,9 @@ use super::data::{self, series_dimension, FigureData, Focus};
 use super::links::Links;
 use super::scope;
 use super::svg::{self, Width};
-use super::{keys, table, text};
+use super::{keys, table, text, words};
 use crate::dataset::Dataset;
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use crate::records::figure::{Chart, FigureSpec, Measure};
 use crate::records::period::OpenPeriod;
@@ -21,6 +22,8 @@ type Svg = OnceLock<Result<String, String>>;
 /// One figure in one scope: its numbers now, its SVG when first asked for.
 pub struct Drawn {
     pub spec: Arc<FigureSpec>,
+    /// The language of its words and numbers.
+    pub loc: Locale,
     pub data: FigureData,
     /// Prefix of every id inside its SVG and HTML, unique per page.
     pub dom_id: String,
@@ -40,9 +43,13 @@ impl Drawn {
         url: Option<String>,
         small: bool,
         urls: Urls,
+        loc: &Locale,
     ) -> Drawn {
         let links = Links::new(&spec, series_dimension(&spec), urls);
+        let mut data = data;
+        words::relabel(&mut data, &spec, series_dimension(&spec), loc);
         Drawn {
+            loc: loc.clone(),
             spec,
             data,
             dom_id,
@@ -64,6 +71,7 @@ impl Drawn {
         span: OpenPeriod,
         dom_id: String,
         urls: &Urls,
+        loc: &Locale,
     ) -> Drawn {
         let mut spec = spec.clone();
         let own = spec.period.take();
@@ -104,25 +112,32 @@ impl Drawn {
             ds.events.partition_point(|ev| ev.date.first_day() <= e)
         });
         spec.title = if context.is_some() {
-            format!(
-                "{}: {} and the {} around it",
-                spec.title,
-                narrowed.text,
-                keys::plural(spec.x)
+            loc.message(
+                "figure.scoped_around",
+                None,
+                &[
+                    ("title", &spec.title),
+                    ("period", &narrowed.text),
+                    ("dimensions", &words::plural(loc, spec.x)),
+                ],
             )
         } else {
-            format!("{}, {}", spec.title, narrowed.text)
+            loc.message(
+                "figure.scoped",
+                None,
+                &[("title", &spec.title), ("period", &narrowed.text)],
+            )
         };
         spec.period = Some(counted);
         let mut data = data::compute(&spec, ds, ds.events[from..to.max(from)].iter());
         if context.is_some() {
             data.focus = focus(&spec, &data, &narrowed);
         }
-        Drawn::new(Arc::new(spec), data, dom_id, None, false, urls.clone())
+        Drawn::new(Arc::new(spec), data, dom_id, None, false, urls.clone(), loc)
     }
 
     pub fn description(&self) -> String {
-        text::describe(&self.spec, &self.data)
+        text::describe(&self.spec, &self.data, &self.loc)
     }
 
     /// The chart in one layout, drawn on first use.
@@ -140,12 +155,15 @@ impl Drawn {
                     Width::Wide => self.dom_id.clone(),
                     Width::Narrow => format!("{}-n", self.dom_id),
                 };
-                let x_title = match self.spec.chart {
-                    Chart::Timeline => series_dimension(&self.spec).unwrap_or(self.spec.x).label(),
-                    _ => self.spec.x.label(),
-                };
-                let y_title = self.spec.y.label();
-                let noun = self.spec.y.noun();
+                let x_title = words::label(
+                    &self.loc,
+                    match self.spec.chart {
+                        Chart::Timeline => series_dimension(&self.spec).unwrap_or(self.spec.x),
+                        _ => self.spec.x,
+                    },
+                );
+                let y_title = words::measure_label(&self.loc, &self.spec.y);
+                let noun = words::measure_noun(&self.loc, &self.spec.y);
                 let frame = svg::Frame {
                     id: &id,
                     title: &self.spec.title,
@@ -155,10 +173,11 @@ impl Drawn {
                     counts_events: self.spec.y == Measure::Events,
                     small: self.small,
                     width,
-                    x_title,
+                    x_title: &x_title,
                     y_title: &y_title,
                     noun: &noun,
                     links: linked.then_some(&self.links),
+                    loc: &self.loc,
                 };
                 super::draw::draw(&frame, &self.data)
             })
@@ -186,7 +205,7 @@ impl Drawn {
     }
 
     pub fn notes(&self) -> Vec<String> {
-        text::notes(&self.spec, &self.data)
+        text::notes(&self.spec, &self.data, &self.loc)
     }
 
     pub fn caption_html(&self) -> String {
@@ -198,11 +217,11 @@ impl Drawn {
     }
 
     pub fn table(&self) -> table::Table {
-        table::table(&self.spec, &self.data)
+        table::table(&self.spec, &self.data, &self.loc)
     }
 
     pub fn csv(&self) -> String {
-        table::to_csv(&self.spec, &self.data)
+        table::to_csv(&self.spec, &self.data, &self.loc)
     }
 
     /// The chart under its title, with its caption, notes and the table of its numbers, ready
@@ -227,17 +246,21 @@ impl Drawn {
             Some(url) => {
                 let base = url.trim_end_matches('/');
                 format!(
-                    "<p class=\"chart-figure__links\"><a href=\"{}\">Figure page</a> · <a href=\"{base}.csv\" download>Data (CSV)</a> · <a href=\"{base}.svg\" download>Chart (SVG)</a></p>",
-                    esc(url)
+                    "<p class=\"chart-figure__links\"><a href=\"{}\">{}</a> · <a href=\"{base}.csv\" download>{}</a> · <a href=\"{base}.svg\" download>{}</a></p>",
+                    esc(url),
+                    esc(self.loc.text("figure.page")),
+                    esc(self.loc.text("figure.data_csv")),
+                    esc(self.loc.text("figure.chart_svg")),
                 )
             }
             None => String::new(),
         };
         Ok(format!(
-            "<figure class=\"chart-figure{}\" id=\"{}\">\n<figcaption class=\"chart-figure__title\">{title}</figcaption>\n<div class=\"chart-figure__chart\">\n{svg}</div>\n<div class=\"chart-figure__caption\">\n{}{notes}\n<details class=\"chart-figure__data\"><summary>The numbers behind this chart</summary>\n{}\n</details>\n{links}</div>\n</figure>\n",
+            "<figure class=\"chart-figure{}\" id=\"{}\">\n<figcaption class=\"chart-figure__title\">{title}</figcaption>\n<div class=\"chart-figure__chart\">\n{svg}</div>\n<div class=\"chart-figure__caption\">\n{}{notes}\n<details class=\"chart-figure__data\"><summary>{}</summary>\n{}\n</details>\n{links}</div>\n</figure>\n",
             if self.small { " chart-figure--small" } else { "" },
             esc(&self.dom_id),
             self.caption_html(),
+            esc(self.loc.text("figure.numbers")),
             table::to_html(&self.table(), &self.spec.title),
         ))
     }

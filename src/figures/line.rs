@@ -10,6 +10,7 @@ use super::links::count;
 use super::paint::{Paint, Token};
 use super::plot::Plot;
 use super::svg::{measure, Frame, SMALL_TEXT};
+use crate::present::locale::Locale;
 use crate::records::quantity::{Total, TotalQualifier};
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -41,6 +42,7 @@ pub fn line(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
             )?;
             gap_label(
                 canvas,
+                frame.loc,
                 (plot.center(i), plot.bottom - 8),
                 plot.band as i32 - 4,
             )
@@ -85,12 +87,12 @@ pub fn line(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
                     "{}, {}: {}",
                     data.x[i].label,
                     g.label,
-                    count(t, frame.noun, frame.counts_events)
+                    count(frame.loc, t, frame.noun, frame.counts_events)
                 ),
                 None => format!(
                     "{}: {}",
                     data.x[i].label,
-                    count(t, frame.noun, frame.counts_events)
+                    count(frame.loc, t, frame.noun, frame.counts_events)
                 ),
             };
             let href = frame.links.and_then(|l| match data.series.get(s) {
@@ -104,7 +106,7 @@ pub fn line(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
                 let shown = if focus { paint } else { Token::Axis.into() };
                 point(canvas, p, t, shown)?;
                 if labelled {
-                    point_label(canvas, p, t, plot.band, focus)?;
+                    point_label(canvas, frame.loc, p, t, plot.band, focus)?;
                 }
                 Ok(())
             })?;
@@ -117,13 +119,14 @@ pub fn line(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
 pub const GAP: f64 = 0.5;
 
 /// "not reported" over a period where nothing was, when it fits.
-fn gap_label(canvas: &Canvas, at: (i32, i32), room: i32) -> Result<()> {
-    if measure("not reported", SMALL_TEXT) > room {
+fn gap_label(canvas: &Canvas, loc: &Locale, at: (i32, i32), room: i32) -> Result<()> {
+    let text = loc.text("quantity.not_reported");
+    if measure(text, SMALL_TEXT) > room {
         return Ok(());
     }
     canvas.text(
         at,
-        "not reported",
+        text,
         Type {
             size: SMALL_TEXT,
             paint: Token::Muted.into(),
@@ -153,11 +156,18 @@ fn point(canvas: &Canvas, p: (i32, i32), t: &Total, paint: Paint) -> Result<()> 
 }
 
 /// A point's number above it, when it fits its period.
-fn point_label(canvas: &Canvas, p: (i32, i32), t: &Total, band: f64, focus: bool) -> Result<()> {
+fn point_label(
+    canvas: &Canvas,
+    loc: &Locale,
+    p: (i32, i32),
+    t: &Total,
+    band: f64,
+    focus: bool,
+) -> Result<()> {
     if t.qualifier.is_none() {
         return Ok(());
     }
-    let text = t.display();
+    let text = loc.total(t);
     if measure(&text, SMALL_TEXT) > band as i32 - 4 {
         return Ok(());
     }

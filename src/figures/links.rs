@@ -9,9 +9,10 @@
 use super::grouped::Group;
 use super::keys::key_span;
 use crate::dataset::Taxonomy;
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use crate::records::figure::{Dimension, FigureSpec};
-use crate::records::quantity::{thousands, Total};
+use crate::records::quantity::Total;
 use jiff::civil::Date;
 
 /// The events list's filters that a figure's dimensions map to: the same names as the list's
@@ -135,22 +136,17 @@ fn span_text(first: Option<Date>, last: Option<Date>) -> (Option<String>, Option
 }
 
 /// What a total says in a tooltip: `1 event`, `≥5,487 accounts from 5 events`, `not reported`.
-pub fn count(t: &Total, noun: &str, counts_events: bool) -> String {
+pub fn count(loc: &Locale, t: &Total, noun: &str, counts_events: bool) -> String {
     if counts_events {
-        return format!(
-            "{} event{}",
-            thousands(t.value),
-            if t.value == 1 { "" } else { "s" }
-        );
+        return loc.count("term.events", t.value);
     }
     if t.qualifier.is_none() {
-        return "not reported".into();
+        return loc.text("quantity.not_reported").to_string();
     }
-    format!(
-        "{} {noun} from {} event{}",
-        t.display(),
-        thousands(t.events as u64),
-        if t.events == 1 { "" } else { "s" }
+    loc.message(
+        "figure.tooltip",
+        Some(t.events as u64),
+        &[("total", &loc.total(t)), ("measure", noun)],
     )
 }
 

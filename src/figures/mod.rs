@@ -36,12 +36,14 @@ pub mod svg;
 pub mod table;
 pub mod text;
 mod totals;
+pub mod words;
 
 pub use crate::records::figure::{self as spec, FigureSpec};
 pub use drawn::Drawn;
 
 use crate::dataset::reads::{self, Input, List};
 use crate::dataset::{Dataset, Taxonomy};
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use crate::records::Event;
 use rayon::prelude::*;
@@ -71,8 +73,8 @@ pub struct Figures {
 
 impl Figures {
     /// Compute the numbers of every figure in every scope (in parallel); nothing is drawn yet.
-    pub fn new(ds: &Dataset) -> Figures {
-        let urls = Urls::new(&ds.config);
+    pub fn new(ds: &Dataset, loc: &Locale) -> Figures {
+        let urls = Urls::in_language(&ds.config, loc);
         let site: Vec<Drawn> = ds
             .figures
             .par_iter()
@@ -86,6 +88,7 @@ impl Figures {
                     Some(url),
                     false,
                     urls.clone(),
+                    loc,
                 )
             })
             .collect();
@@ -106,7 +109,7 @@ impl Figures {
                 if events.is_empty() {
                     return None;
                 }
-                let spec = term_spec(ds, t, key, &events, span);
+                let spec = term_spec(ds, loc, t, key, &events, span);
                 let data = data::compute(&spec, ds, events.into_iter());
                 let dom_id = format!("figure-{}-{}", t.key(), t.slug(key));
                 // Its events, over a window kept within the span of every record.
@@ -114,7 +117,7 @@ impl Figures {
                 Some((
                     (t, key.clone()),
                     (
-                        Drawn::new(Arc::new(spec), data, dom_id, None, true, urls.clone()),
+                        Drawn::new(Arc::new(spec), data, dom_id, None, true, urls.clone(), loc),
                         read,
                     ),
                 ))
@@ -167,6 +170,7 @@ impl Figures {
 /// column among its neighbours.
 fn term_spec(
     ds: &Dataset,
+    loc: &Locale,
     t: Taxonomy,
     key: &str,
     events: &[&Event],
@@ -202,7 +206,14 @@ fn term_spec(
     FigureSpec {
         id: format!("{}-{}", t.key(), key),
         file: String::new(),
-        title: format!("Events per {per}: {}", ds.term_name(t, key)),
+        title: loc.message(
+            "figure.term_title",
+            None,
+            &[
+                ("unit", loc.text(&format!("figure_text.unit.{per}"))),
+                ("name", ds.term_name(t, key)),
+            ],
+        ),
         chart,
         x,
         y: Measure::Events,

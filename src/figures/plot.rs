@@ -60,13 +60,13 @@ impl Plot {
         let axis = Axis::new(max_of(frame, data), ticks);
         let left_w = axis
             .ticks()
-            .map(|t| measure(&axis.label(t), SMALL_TEXT))
+            .map(|t| measure(&axis.label(frame.loc, t), SMALL_TEXT))
             .max()
             .unwrap_or(0);
         let x0 = PAD + left_w + 6;
         let x1 = frame.w() - PAD;
         let band = f64::from(x1 - x0) / data.x.len().max(1) as f64;
-        let labels = labels(data, band);
+        let labels = labels(frame.loc, data, band);
         let rows = if labels == Labels::Short { 3 } else { 2 };
         Plot {
             x0,
@@ -117,7 +117,7 @@ impl Plot {
             for t in self.axis.ticks() {
                 let y = self.y_of(t);
                 canvas.line(vec![(self.x0, y), (self.x1, y)], Token::Grid.into(), 1)?;
-                canvas.text((self.x0 - 6, y), &self.axis.label(t), tick)?;
+                canvas.text((self.x0 - 6, y), &self.axis.label(frame.loc, t), tick)?;
             }
             Ok(())
         })
@@ -175,7 +175,7 @@ impl Plot {
                         canvas,
                         i,
                         (self.center(i), y),
-                        &short(&g.key, &g.label),
+                        &super::words::short_period(frame.loc, &g.key, &g.label),
                         HPos::Center,
                     )?;
                 }
@@ -225,7 +225,7 @@ impl Plot {
 }
 
 /// How the periods of `data` are labelled in columns `band` wide.
-fn labels(data: &FigureData, band: f64) -> Labels {
+fn labels(loc: &crate::present::locale::Locale, data: &FigureData, band: f64) -> Labels {
     let fits = |widest: i32| f64::from(widest + 8) <= band;
     let widest = |f: &dyn Fn(&super::grouped::Group) -> String| {
         data.x
@@ -237,20 +237,16 @@ fn labels(data: &FigureData, band: f64) -> Labels {
     let sub_year = data.x.first().is_some_and(|g| g.key.len() == 7);
     if fits(widest(&|g| g.label.clone())) {
         Labels::Full(1)
-    } else if sub_year && fits(widest(&|g| short(&g.key, &g.label))) {
+    } else if sub_year
+        && fits(widest(&|g| {
+            super::words::short_period(loc, &g.key, &g.label)
+        }))
+    {
         Labels::Short
     } else if sub_year {
         Labels::Years
     } else {
         let w = f64::from(widest(&|g| g.label.clone()) + 10);
         Labels::Full(((w / band).ceil() as usize).max(1))
-    }
-}
-
-/// A quarter or a month without its year: `Q2`, `May`.
-fn short(key: &str, label: &str) -> String {
-    match key.split_once("-Q") {
-        Some((_, q)) => format!("Q{q}"),
-        None => label.split_whitespace().next().unwrap_or(label).to_string(),
     }
 }

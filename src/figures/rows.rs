@@ -11,6 +11,7 @@ use super::grouped::FigureData;
 use super::links::count;
 use super::paint::{Paint, Token};
 use super::svg::{fit, measure, Frame, PAD, SMALL_TEXT, TEXT};
+use crate::present::locale::Locale;
 use crate::records::quantity::Total;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -81,7 +82,11 @@ pub fn rows(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
                 canvas.line(vec![(x, a), (x, b)], Token::Grid.into(), 1)?;
             }
             let anchor = if t == 0 { HPos::Left } else { HPos::Center };
-            canvas.text((x, ticks_y), &axis.label(t), muted(anchor, "chart-tick"))?;
+            canvas.text(
+                (x, ticks_y),
+                &axis.label(frame.loc, t),
+                muted(anchor, "chart-tick"),
+            )?;
         }
         for &(a, b) in &spans {
             canvas.line(vec![(x0, a), (x0, b)], Token::Axis.into(), 1)?;
@@ -126,13 +131,13 @@ pub fn rows(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
                     "{}, {}: {}",
                     group.label,
                     data.series[s].label,
-                    count(cell, frame.noun, frame.counts_events)
+                    count(frame.loc, cell, frame.noun, frame.counts_events)
                 );
                 let href = frame.links.and_then(|l| l.cell(group, &data.series[s]));
                 canvas.mark("chart-bar", &tooltip, href.as_deref(), || {
                     let end = end_of(cell.value);
                     canvas.rect((x0, y0), (end, y0 + sub_h - 2), series_color(&paints, s))?;
-                    value_label(canvas, (end + 4, y0 + sub_h / 2 - 1), cell)
+                    value_label(canvas, frame.loc, (end + 4, y0 + sub_h / 2 - 1), cell)
                 })?;
             }
             continue;
@@ -148,7 +153,7 @@ pub fn rows(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
                         "{}, {}: {}",
                         group.label,
                         data.series[s].label,
-                        count(cell, frame.noun, frame.counts_events)
+                        count(frame.loc, cell, frame.noun, frame.counts_events)
                     );
                     (cell.value, series_color(&paints, s), tip)
                 })
@@ -158,7 +163,7 @@ pub fn rows(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
         let tooltip = format!(
             "{}: {}",
             group.label,
-            count(total, frame.noun, frame.counts_events)
+            count(frame.loc, total, frame.noun, frame.counts_events)
         );
         let href = frame.links.and_then(|l| l.group(group));
         canvas.mark("chart-bar", &tooltip, href.as_deref(), || {
@@ -176,14 +181,19 @@ pub fn rows(canvas: &Canvas, frame: &Frame<'_>, data: &FigureData, top: i32) -> 
                     canvas.mark("chart-segment", tip, None, draw)?;
                 }
             }
-            value_label(canvas, (end_of(acc) + 4, bar_top + bar_h / 2), total)
+            value_label(
+                canvas,
+                frame.loc,
+                (end_of(acc) + 4, bar_top + bar_h / 2),
+                total,
+            )
         })?;
     }
     Ok(())
 }
 
 /// A bar's number, with its honesty mark ("≈", "≥"), or "not reported".
-fn value_label(canvas: &Canvas, at: (i32, i32), total: &Total) -> Result<()> {
+fn value_label(canvas: &Canvas, loc: &Locale, at: (i32, i32), total: &Total) -> Result<()> {
     let paint = if total.qualifier.is_some() {
         Token::Ink
     } else {
@@ -191,7 +201,7 @@ fn value_label(canvas: &Canvas, at: (i32, i32), total: &Total) -> Result<()> {
     };
     canvas.text(
         at,
-        &total.display(),
+        &loc.total(total),
         Type {
             size: SMALL_TEXT,
             paint: paint.into(),

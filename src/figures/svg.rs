@@ -66,6 +66,8 @@ pub struct Frame<'a> {
     pub noun: &'a str,
     /// Where marks link to; `None` draws no links (the SVG file, thumbnails).
     pub links: Option<&'a Links>,
+    /// The language of its words and numbers.
+    pub loc: &'a crate::present::locale::Locale,
 }
 
 impl Frame<'_> {

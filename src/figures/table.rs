@@ -3,6 +3,8 @@
 
 use super::data::{series_dimension, FigureData};
 use super::svg::escape;
+use super::words;
+use crate::present::locale::Locale;
 use crate::records::figure::{FigureSpec, Measure};
 use crate::records::quantity::{Total, TotalQualifier};
 use serde::Serialize;
@@ -41,9 +43,9 @@ pub fn qualifier(t: &Total) -> &'static str {
     }
 }
 
-fn cell(t: &Total) -> Cell {
+fn cell(loc: &Locale, t: &Total) -> Cell {
     Cell {
-        display: t.display(),
+        display: loc.total(t),
         value: t.value,
         qualifier: qualifier(t),
         events: t.events,
@@ -52,17 +54,22 @@ fn cell(t: &Total) -> Cell {
 
 /// With series: one column per series and one for all of them (each event once). Without:
 /// the value, and for figures the number of events that reported one.
-pub fn table(spec: &FigureSpec, data: &FigureData) -> Table {
-    let mut columns = vec![spec.x.label().to_string()];
+pub fn table(spec: &FigureSpec, data: &FigureData, loc: &Locale) -> Table {
+    let mut columns = vec![words::label(loc, spec.x)];
+    let cell = |t: &Total| cell(loc, t);
     let with_series = series_dimension(spec).is_some() && !data.series.is_empty();
     let counts_events = spec.y == Measure::Events;
     if with_series {
         columns.extend(data.series.iter().map(|g| g.label.clone()));
-        columns.push(format!("All ({})", spec.y.noun()));
+        columns.push(loc.message(
+            "figure_text.all_column",
+            None,
+            &[("measure", &words::measure_noun(loc, &spec.y))],
+        ));
     } else {
-        columns.push(spec.y.label());
+        columns.push(words::measure_label(loc, &spec.y));
         if !counts_events {
-            columns.push("Events reporting".into());
+            columns.push(loc.text("figure_text.events_reporting").to_string());
         }
     }
     let rows = data
@@ -72,14 +79,14 @@ pub fn table(spec: &FigureSpec, data: &FigureData) -> Table {
         .map(|(i, g)| {
             let mut cells: Vec<Cell> = Vec::new();
             if with_series {
-                cells.extend(data.cells[i].iter().map(cell));
+                cells.extend(data.cells[i].iter().map(&cell));
                 cells.push(cell(&data.rows[i]));
             } else {
                 cells.push(cell(&data.rows[i]));
                 if !counts_events {
                     let n = data.rows[i].events as u64;
                     cells.push(Cell {
-                        display: crate::records::quantity::thousands(n),
+                        display: loc.number(n),
                         value: n,
                         qualifier: "exact",
                         events: data.rows[i].events,
@@ -125,7 +132,7 @@ pub fn to_html(table: &Table, caption: &str) -> String {
 /// One line per bar segment: group, series, value, qualifier, the honest display, and (for
 /// figures) the events that reported one. A chart of events has no events column: its value is
 /// the count already, and a second `events` column would repeat the header.
-pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
+pub fn to_csv(spec: &FigureSpec, data: &FigureData, loc: &Locale) -> String {
     let x = spec.x.key();
     let counts_events = spec.y == Measure::Events;
     let y = match &spec.y {
@@ -156,7 +163,7 @@ pub fn to_csv(spec: &FigureSpec, data: &FigureData) -> String {
                 String::new()
             });
             fields.push(qualifier(t).to_string());
-            fields.push(t.display());
+            fields.push(loc.total(t));
             if !counts_events {
                 fields.push(t.events.to_string());
             }

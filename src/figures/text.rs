@@ -2,10 +2,10 @@
 //! counts and what it leaves out.
 
 use super::data::{series_dimension, FigureData};
-use super::keys::plural;
+use super::words;
+use crate::present::locale::Locale;
 use crate::records::date::PartialDate;
 use crate::records::figure::{Chart, Dimension, FigureSpec, Measure};
-use crate::records::quantity::thousands;
 use crate::records::quantity::TotalQualifier;
 
 /// Largest groups named in a text alternative; the table has the rest.
@@ -13,37 +13,63 @@ const DESCRIBED: usize = 10;
 
 /// One paragraph a screen reader can read instead of the chart, and that the figure's page
 /// shows under it: what is drawn, over which span, its largest groups and its total.
-pub fn describe(spec: &FigureSpec, data: &FigureData) -> String {
-    let y = spec.y.noun();
+pub fn describe(spec: &FigureSpec, data: &FigureData, loc: &Locale) -> String {
+    let y = words::measure_noun(loc, &spec.y);
     if spec.chart == Chart::Timeline && !data.marks.is_empty() {
-        return timeline(spec, data);
+        return timeline(spec, data, loc);
     }
-    let by = if spec.x.is_time() { "per" } else { "by" };
-    let mut out = format!(
-        "{}: {y} {by} {}",
-        spec.chart.noun(),
-        spec.x.label().to_lowercase()
+    let intro = if spec.x.is_time() {
+        "figure_text.intro_time"
+    } else {
+        "figure_text.intro"
+    };
+    let chart = loc
+        .text(&format!("figure_text.chart.{}", spec.chart.key()))
+        .to_string();
+    let mut out = loc.message(
+        intro,
+        None,
+        &[
+            ("chart", &chart),
+            ("measure", &y),
+            ("dimension", &words::singular(loc, spec.x)),
+        ],
     );
     if let Some(s) = series_dimension(spec) {
-        out.push_str(&format!(", by {}", s.label().to_lowercase()));
+        out.push_str(&loc.message(
+            "figure_text.series",
+            None,
+            &[("dimension", &words::singular(loc, s))],
+        ));
     }
     if data.is_empty() && data.marks.is_empty() {
-        out.push_str(". No events match this figure.");
+        out.push_str(loc.text("figure_text.empty"));
         return out;
     }
     if spec.x.is_time() {
         if let (Some(first), Some(last)) = (data.x.first(), data.x.last()) {
             if first.key == last.key {
-                out.push_str(&format!(", {}.", first.label));
+                out.push_str(&loc.message(
+                    "figure_text.one_period",
+                    None,
+                    &[("period", &first.label)],
+                ));
             } else {
-                out.push_str(&format!(", from {} to {}.", first.label, last.label));
+                out.push_str(&loc.message(
+                    "figure_text.periods",
+                    None,
+                    &[("first", &first.label), ("last", &last.label)],
+                ));
             }
         }
         if let Some(f) = &data.focus {
-            out.push_str(&format!(
-                " {} is highlighted; the {} around it are shown for context.",
-                f.label,
-                plural(spec.x)
+            out.push_str(&loc.message(
+                "figure_text.focus",
+                None,
+                &[
+                    ("focus", &f.label),
+                    ("dimensions", &words::plural(loc, spec.x)),
+                ],
             ));
         }
         let peak = data
@@ -53,10 +79,10 @@ pub fn describe(spec: &FigureSpec, data: &FigureData) -> String {
             .filter(|(_, t)| t.qualifier.is_some())
             .max_by(|(ia, a), (ib, b)| a.value.cmp(&b.value).then(ib.cmp(ia)));
         if let Some((i, t)) = peak {
-            out.push_str(&format!(
-                " Highest: {} with {}.",
-                data.x[i].label,
-                t.display()
+            out.push_str(&loc.message(
+                "figure_text.peak",
+                None,
+                &[("label", &data.x[i].label), ("value", &loc.total(t))],
             ));
         }
     } else {
@@ -65,156 +91,168 @@ pub fn describe(spec: &FigureSpec, data: &FigureData) -> String {
             .iter()
             .zip(&data.rows)
             .take(DESCRIBED)
-            .map(|(g, t)| format!("{} {}", g.label, t.display()))
+            .map(|(g, t)| {
+                loc.message(
+                    "figure_text.item",
+                    None,
+                    &[("label", &g.label), ("value", &loc.total(t))],
+                )
+            })
             .collect();
-        out.push_str(&format!(": {}", named.join("; ")));
+        let list = named.join(loc.text("figure_text.list_separator"));
+        out.push_str(&loc.message("figure_text.list", None, &[("list", &list)]));
         if data.x.len() > DESCRIBED {
-            out.push_str(&format!("; and {} more", data.x.len() - DESCRIBED));
+            out.push_str(&loc.message(
+                "figure_text.more",
+                Some((data.x.len() - DESCRIBED) as u64),
+                &[],
+            ));
         }
-        out.push('.');
+        out.push_str(loc.text("list.end"));
     }
-    out.push_str(&format!(" In all: {} {y}", data.overall.display()));
+    out.push_str(&loc.message(
+        "figure_text.in_all",
+        None,
+        &[("total", &loc.total(&data.overall)), ("measure", &y)],
+    ));
     if spec.y != Measure::Events {
-        out.push_str(&format!(
-            " from {} event{}",
-            thousands(data.overall.events as u64),
-            plural_s(data.overall.events)
-        ));
+        out.push_str(&loc.count("figure_text.from_events", data.overall.events as u64));
     }
-    out.push('.');
+    out.push_str(loc.text("list.end"));
     out
 }
 
-/// "Timeline of 11 events from August 2018 to January 2020, one mark per event, in lanes by
-/// kind of event and coloured by platform."
-fn timeline(spec: &FigureSpec, data: &FigureData) -> String {
+/// A timeline's text alternative: how many events, over which months, in which lanes.
+fn timeline(spec: &FigureSpec, data: &FigureData, loc: &Locale) -> String {
     let month = |d: jiff::civil::Date| {
-        PartialDate {
+        loc.date(&PartialDate {
             year: d.year(),
             month: Some(d.month() as u8),
             day: None,
-        }
-        .display()
+        })
     };
     let first = data.marks.iter().map(|m| m.first).min();
     let last = data.marks.iter().map(|m| m.last).max();
     let span = match (first.map(month), last.map(month)) {
-        (Some(a), Some(b)) if a == b => format!(" in {a}"),
-        (Some(a), Some(b)) => format!(" from {a} to {b}"),
+        (Some(a), Some(b)) if a == b => loc.message("figure_text.in_month", None, &[("month", &a)]),
+        (Some(a), Some(b)) => {
+            loc.message("figure_text.from_to", None, &[("first", &a), ("last", &b)])
+        }
         _ => String::new(),
     };
     let lanes = series_dimension(spec).unwrap_or(Dimension::Platform);
     let colour = if lanes == Dimension::Platform {
         String::new()
     } else {
-        " and coloured by platform".into()
+        loc.text("figure_text.coloured").to_string()
     };
-    format!(
-        "Timeline of {}{span}, one mark per event, in lanes by {}{colour}.",
-        events(data.notes.matched),
-        lanes.label().to_lowercase(),
+    loc.message(
+        "figure_text.timeline",
+        None,
+        &[
+            (
+                "events",
+                &loc.count("term.events", data.notes.matched as u64),
+            ),
+            ("span", &span),
+            ("dimension", &words::singular(loc, lanes)),
+            ("colour", &colour),
+        ],
     )
 }
 
-/// Sentences for the caption: what was left out, and why bars do not add up.
-pub fn notes(spec: &FigureSpec, data: &FigureData) -> Vec<String> {
+/// What the chart leaves out or counts twice, and what its marks mean, one sentence each.
+pub fn notes(spec: &FigureSpec, data: &FigureData, loc: &Locale) -> Vec<String> {
     let n = &data.notes;
-    let y = spec.y.noun();
+    let y = words::measure_noun(loc, &spec.y);
     let mut out = Vec::new();
     if n.upper_bound_only > 0 {
-        out.push(format!(
-            "{} report{} only an upper bound for {y} (such as “fewer than 100”) and {} not counted.",
-            events(n.upper_bound_only),
-            if n.upper_bound_only == 1 { "s" } else { "" },
-            if n.upper_bound_only == 1 { "is" } else { "are" },
+        out.push(loc.message(
+            "figure_text.upper_bound",
+            Some(n.upper_bound_only as u64),
+            &[("measure", &y)],
         ));
     }
     if n.no_figure > 0 {
-        out.push(format!(
-            "{} report{} no figure for {y}.",
-            events(n.no_figure),
-            if n.no_figure == 1 { "s" } else { "" }
+        out.push(loc.message(
+            "figure_text.no_figure",
+            Some(n.no_figure as u64),
+            &[("measure", &y)],
         ));
     }
     if n.imprecise > 0 {
-        out.push(format!(
-            "{} dated only more coarsely than a {} {} left out.",
-            events(n.imprecise),
-            spec.x.key(),
-            if n.imprecise == 1 { "is" } else { "are" },
+        out.push(loc.message(
+            "figure_text.imprecise",
+            Some(n.imprecise as u64),
+            &[(
+                "unit",
+                loc.text(&format!("figure_text.unit.{}", spec.x.key())),
+            )],
         ));
     }
-    // A figure given per platform splits cleanly between platforms; only events (and figures
-    // grouped by anything else) can count twice.
     let splits = |d: Dimension| d == Dimension::Platform && spec.y != Measure::Events;
     if n.shared_x && !splits(spec.x) {
-        out.push(format!(
-            "An event with more than one {} counts under each, so the bars add up to more than the total.",
-            singular(spec.x)
+        out.push(loc.message(
+            "figure_text.shared_x",
+            None,
+            &[("dimension", &words::singular(loc, spec.x))],
         ));
     }
     if n.several > 0 {
         if let Some(s) = series_dimension(spec) {
-            out.push(format!(
-                "An event with more than one {} is counted once, in “Several {}”, so each bar is as high as its number.",
-                singular(s),
-                plural(s)
+            out.push(loc.message(
+                "figure_text.several",
+                None,
+                &[
+                    ("dimension", &words::singular(loc, s)),
+                    ("dimensions", &words::plural(loc, s)),
+                ],
             ));
         }
     } else if n.shared_series && spec.chart == Chart::Timeline {
         if let Some(s) = series_dimension(spec) {
-            out.push(format!(
-                "An event with more than one {} has a mark in each of its lanes.",
-                singular(s)
+            out.push(loc.message(
+                "figure_text.shared_lanes",
+                None,
+                &[("dimension", &words::singular(loc, s))],
             ));
         }
     } else if n.shared_series {
         if let Some(s) = series_dimension(spec).filter(|s| !splits(*s)) {
-            out.push(format!(
-                "An event with more than one {} counts in each of its colours.",
-                singular(s)
+            out.push(loc.message(
+                "figure_text.shared_colours",
+                None,
+                &[("dimension", &words::singular(loc, s))],
             ));
         }
     }
     if let Some(f) = &data.focus {
-        out.push(format!(
-            "{} is in full colour; the {} around it are shown faint, for context.",
-            f.label,
-            plural(spec.x)
+        out.push(loc.message(
+            "figure_text.focus_note",
+            None,
+            &[
+                ("focus", &f.label),
+                ("dimensions", &words::plural(loc, spec.x)),
+            ],
         ));
     }
     if n.folded_x > 0 {
-        out.push(format!("“Other” combines {} smaller groups.", n.folded_x));
+        out.push(loc.message("figure_text.other", Some(n.folded_x as u64), &[]));
     }
     if n.folded_series > 0 {
-        out.push(format!(
-            "In the legend, “Other” combines {} smaller groups.",
-            n.folded_series
+        out.push(loc.message(
+            "figure_text.other_legend",
+            Some(n.folded_series as u64),
+            &[],
         ));
     }
     let totals = || data.rows.iter().chain(data.cells.iter().flatten());
     let has = |q: TotalQualifier| totals().any(|t| t.qualifier == Some(q));
     if has(TotalQualifier::Approx) {
-        out.push("≈ marks a total that includes approximate figures.".into());
+        out.push(loc.text("figure_text.approx").to_string());
     }
     if has(TotalQualifier::AtLeast) {
-        out.push("≥ marks a total that includes lower bounds (“more than”, ranges): the true number is at least that.".into());
+        out.push(loc.text("figure_text.at_least").to_string());
     }
     out
-}
-
-fn singular(d: Dimension) -> String {
-    d.label().to_lowercase()
-}
-
-fn events(n: usize) -> String {
-    format!("{} event{}", thousands(n as u64), plural_s(n))
-}
-
-fn plural_s(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

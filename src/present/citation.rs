@@ -4,6 +4,7 @@
 //! are written from the same value, so every form of a citation says the same thing.
 
 use crate::config::SiteConfig;
+use crate::present::locale::Locale;
 use crate::records::briefing::Briefing;
 use crate::records::date::PartialDate;
 use crate::records::figure::FigureSpec;
@@ -146,16 +147,21 @@ impl Citation {
     /// - report: `A. Author, B. Author. “Title.” Lab, 15 July 2019. Data version …. https://….`
     /// - dataset: `Lab. Tracker. Data version …, 1 May 2026. https://….`
     pub fn text(&self) -> String {
-        self.text_with(self.accessed.as_ref().map(PartialDate::display))
+        self.text_in(&Locale::english())
     }
 
-    /// [`Citation::text`] with `accessed` (already written out) as the day it was read: a
+    /// [`Citation::text`] in the words, quotation marks and dates of `loc`.
+    pub fn text_in(&self, loc: &Locale) -> String {
+        self.text_with(loc, self.accessed.as_ref().map(|d| loc.date(d)))
+    }
+
+    /// [`Citation::text_in`] with `accessed` (already written out) as the day it was read: a
     /// page's copy button puts the reader's own today there.
-    pub fn text_accessed_as(&self, accessed: &str) -> String {
-        self.text_with(Some(accessed.to_string()))
+    pub fn text_accessed_as(&self, loc: &Locale, accessed: &str) -> String {
+        self.text_with(loc, Some(accessed.to_string()))
     }
 
-    fn text_with(&self, accessed: Option<String>) -> String {
+    fn text_with(&self, loc: &Locale, accessed: Option<String>) -> String {
         let mut parts: Vec<String> = Vec::new();
         let creators = self.creators();
         if !creators.is_empty() {
@@ -163,19 +169,24 @@ impl Citation {
         }
         match self.work {
             Work::Dataset => parts.push(sentence(&self.title)),
-            _ => parts.push(format!("“{}”", sentence(&self.title))),
+            _ => parts.push(format!(
+                "{}{}{}",
+                loc.text("quote.open"),
+                sentence(&self.title),
+                loc.text("quote.close")
+            )),
         }
         let mut place: Vec<String> = Vec::new();
         match self.work {
-            Work::Record => place.push(format!("Record {}", self.id)),
-            Work::Figure => place.push(format!("Figure {}", self.id)),
+            Work::Record => place.push(loc.message("cite.record", None, &[("id", &self.id)])),
+            Work::Figure => place.push(loc.message("cite.figure", None, &[("id", &self.id)])),
             Work::Report | Work::Dataset => {}
         }
         if !self.container.is_empty() {
             if place.is_empty() {
                 place.push(self.container.clone());
             } else {
-                place.push(format!("in {}", self.container));
+                place.push(loc.message("cite.in", None, &[("container", &self.container)]));
             }
         }
         // A report's publisher is named after it when people wrote it.
@@ -184,22 +195,23 @@ impl Citation {
         }
         match (&self.issued_text, &self.issued) {
             (Some(text), _) => place.push(text.clone()),
-            (None, Some(issued)) => place.push(issued.display()),
+            (None, Some(issued)) => place.push(loc.date(issued)),
             (None, None) => {}
         }
         if !place.is_empty() {
-            parts.push(sentence(&place.join(", ")));
+            parts.push(sentence(&place.join(loc.text("list.separator"))));
         }
         if !self.version.is_empty() {
-            parts.push(sentence(&format!(
-                "Data version {}",
-                short_version(&self.version)
+            parts.push(sentence(&loc.message(
+                "cite.data_version",
+                None,
+                &[("version", &short_version(&self.version))],
             )));
         }
         if !self.url.is_empty() {
             let mut address = self.url.clone();
             if let Some(accessed) = accessed {
-                address.push_str(&format!(" (accessed {accessed})"));
+                address.push_str(&loc.message("cite.accessed", None, &[("date", &accessed)]));
             }
             parts.push(format!("{address}."));
         }

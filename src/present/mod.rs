@@ -3,6 +3,7 @@
 //! below everything that writes a page or a file.
 
 pub mod citation;
+pub mod locale;
 pub mod stand_in;
 pub mod urls;
 pub mod views;

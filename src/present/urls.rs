@@ -6,6 +6,7 @@
 use crate::config::SiteConfig;
 use crate::dataset::reads::{self, Input};
 use crate::dataset::{Dataset, Taxonomy};
+use crate::present::locale::Locale;
 
 /// Where each page and file goes inside the output; folders end in `/`.
 pub mod folder {
@@ -18,6 +19,9 @@ pub mod folder {
     pub const BROWSE: &str = "browse/";
     /// The downloads and the data page.
     pub const DATA: &str = "data/";
+    pub const CHANGELOG: &str = "changelog/";
+    /// The Atom feed of each language, in its folder.
+    pub const FEED: &str = "feed.xml";
 
     pub fn event(id: &str) -> String {
         format!("events/{id}/")
@@ -70,27 +74,42 @@ pub mod folder {
 }
 
 /// Links to output folders and files: site paths start with the site's base path (`/` or
-/// `/tracker/`); permalinks with `base_url` when the site has one.
+/// `/tracker/`); permalinks with `base_url` when the site has one. Pages of a further language
+/// live under its prefix (`/fa/events/`); the data files, the theme's files and the search
+/// index are shared by every language and stay at the root ([`Urls::shared`]).
 #[derive(Clone)]
 pub struct Urls {
     base: String,
     base_url: String,
+    /// The language's folder: empty for the site's own language, `fa/` for a further one.
+    prefix: String,
 }
 
 impl Urls {
+    /// Links of the pages in the site's own language.
     pub fn new(config: &SiteConfig) -> Urls {
         Urls {
             base: config.base_path(),
             base_url: config.base_url().to_string(),
+            prefix: String::new(),
         }
     }
 
-    /// The same links with paths under `base` instead (an absolute address): the printed copy
-    /// of a briefing links to the published site.
+    /// Links of the pages in `locale`: under its prefix when it is a further language.
+    pub fn in_language(config: &SiteConfig, locale: &Locale) -> Urls {
+        Urls {
+            prefix: locale.prefix().to_string(),
+            ..Urls::new(config)
+        }
+    }
+
+    /// The same links with the site's root at `base` instead (an absolute address, or a
+    /// relative one such as `../../`): the printed copy of a briefing links to the
+    /// published site.
     pub fn with_base(&self, base: &str) -> Urls {
         Urls {
             base: base.to_string(),
-            base_url: self.base_url.clone(),
+            ..self.clone()
         }
     }
 
@@ -100,6 +119,26 @@ impl Urls {
         Urls {
             base: base.to_string(),
             base_url: base_url.to_string(),
+            prefix: String::new(),
+        }
+    }
+
+    /// The language's folder, relative to the site's root (`` or `fa/`).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The site path of a file every language shares (a download, the style sheet).
+    pub fn shared(&self, relative: &str) -> String {
+        format!("{}{relative}", self.base)
+    }
+
+    /// The absolute address of a shared file when `base_url` is set, else its path.
+    pub fn shared_permalink(&self, relative: &str) -> String {
+        if self.has_base_url() {
+            format!("{}/{relative}", self.base_url)
+        } else {
+            self.shared(relative)
         }
     }
 
@@ -111,15 +150,17 @@ impl Urls {
         !self.base_url.is_empty()
     }
 
-    /// The site path of an output folder or file (`/tracker/events/x/`).
+    /// The site path of a page or file of the language (`/tracker/events/x/`,
+    /// `/tracker/fa/events/x/`).
     pub fn path(&self, relative: &str) -> String {
-        format!("{}{relative}", self.base)
+        format!("{}{}{relative}", self.base, self.prefix)
     }
 
-    /// The absolute address of an output folder or file when `base_url` is set, else its path.
+    /// The absolute address of a page or file of the language when `base_url` is set, else
+    /// its path.
     pub fn permalink(&self, relative: &str) -> String {
         if self.has_base_url() {
-            format!("{}/{relative}", self.base_url)
+            format!("{}/{}{relative}", self.base_url, self.prefix)
         } else {
             self.path(relative)
         }
@@ -130,8 +171,18 @@ impl Urls {
         if self.has_base_url() {
             self.permalink(relative)
         } else {
-            format!("urn:docket:{}", relative.trim_end_matches('/'))
+            format!(
+                "urn:docket:{}{}",
+                self.prefix,
+                relative.trim_end_matches('/')
+            )
         }
+    }
+
+    /// Where the page at `relative` is written, from the output's root: under the language's
+    /// folder.
+    pub fn output(&self, relative: &str) -> String {
+        format!("{}{relative}", self.prefix)
     }
 
     pub fn event(&self, id: &str) -> String {
@@ -187,12 +238,13 @@ impl Urls {
         }
     }
 
-    /// Links to the citation files beside the page in the folder `page`.
+    /// Links to the citation files beside the page in the folder `page` (of the site's own
+    /// language: the files are the same in every language).
     pub fn citations(&self, page: &str) -> CitationLinks {
         CitationLinks {
-            csl: self.path(&folder::citation(page, "csl.json")),
-            bibtex: self.path(&folder::citation(page, "bib")),
-            ris: self.path(&folder::citation(page, "ris")),
+            csl: self.shared(&folder::citation(page, "csl.json")),
+            bibtex: self.shared(&folder::citation(page, "bib")),
+            ris: self.shared(&folder::citation(page, "ris")),
         }
     }
 }

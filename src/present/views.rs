@@ -4,6 +4,7 @@
 //! (templates escape them); only `*_html` fields carry HTML, rendered by [`crate::markdown`].
 
 use crate::dataset::{Dataset, Taxonomy, Totals};
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use crate::records::date::{Interval, PartialDate};
 use crate::records::quantity::{Quantity, Total};
@@ -26,10 +27,10 @@ pub struct DateView {
     pub precision: &'static str,
 }
 
-pub fn date(d: &PartialDate) -> DateView {
+pub fn date(loc: &Locale, d: &PartialDate) -> DateView {
     DateView {
         iso: d.iso(),
-        display: d.display(),
+        display: loc.date(d),
         precision: match d.precision() {
             crate::records::date::Precision::Year => "year",
             crate::records::date::Precision::Month => "month",
@@ -46,9 +47,9 @@ pub struct QuantityView {
     pub as_stated: String,
 }
 
-pub fn quantity(q: &Quantity) -> QuantityView {
+pub fn quantity(loc: &Locale, q: &Quantity) -> QuantityView {
     QuantityView {
-        display: q.display(),
+        display: loc.quantity(q),
         value: q.value,
         qualifier: q.qualifier.name(),
         as_stated: q.as_stated.clone().unwrap_or_default(),
@@ -59,6 +60,8 @@ pub fn quantity(q: &Quantity) -> QuantityView {
 pub struct TotalView {
     pub name: String,
     pub label: String,
+    /// What the total is as a heading: "Accounts removed".
+    pub heading: String,
     pub display: String,
     pub value: u64,
     pub qualifier: &'static str,
@@ -68,11 +71,13 @@ pub struct TotalView {
 
 pub use crate::records::label;
 
-fn total(name: &str, t: &Total) -> TotalView {
+fn total(loc: &Locale, name: &str, t: &Total) -> TotalView {
+    let label = loc.figure_label(name);
     TotalView {
         name: name.to_string(),
-        label: label(name),
-        display: t.display(),
+        heading: removed_heading(loc, name),
+        label,
+        display: loc.total(t),
         value: t.value,
         qualifier: match t.qualifier {
             None => "none",
@@ -93,8 +98,18 @@ pub struct TotalsView {
     pub content: Vec<TotalView>,
 }
 
-pub fn totals(t: &Totals) -> TotalsView {
-    let list = |items: Vec<(&str, &Total)>| items.into_iter().map(|(n, t)| total(n, t)).collect();
+/// A kind of removal figure as a heading: "Accounts removed".
+pub fn removed_heading(loc: &Locale, name: &str) -> String {
+    loc.message(
+        "totals.removed",
+        None,
+        &[("label", &loc.figure_label(name))],
+    )
+}
+
+pub fn totals(loc: &Locale, t: &Totals) -> TotalsView {
+    let list =
+        |items: Vec<(&str, &Total)>| items.into_iter().map(|(n, t)| total(loc, n, t)).collect();
     TotalsView {
         events: t.events,
         removed: list(t.removed_ordered()),
@@ -103,24 +118,21 @@ pub fn totals(t: &Totals) -> TotalsView {
     }
 }
 
+/// A taxonomy's words in the page's language: `title` ("Platforms"), `singular`, `about` (what
+/// its terms are, in one sentence), `none`, `all`.
+pub fn taxonomy_text(loc: &Locale, t: Taxonomy, what: &str) -> String {
+    loc.text(&format!("taxonomy.{}.{what}", t.key()))
+        .to_string()
+}
+
 /// What a taxonomy's terms are, in one sentence, for its pages and the browse page.
-pub fn taxonomy_about(t: Taxonomy) -> &'static str {
-    match t {
-        Taxonomy::Platform => {
-            "The services whose accounts, pages or channels were removed or disclosed."
-        }
-        Taxonomy::Discloser => {
-            "Who announced each takedown or disclosure: platforms, researchers and governments."
-        }
-        Taxonomy::Origin => "The countries the disclosers said the activity came from.",
-        Taxonomy::Target => "The countries whose audiences the activity was aimed at.",
-        Taxonomy::Actor => "The organisations the disclosers held responsible.",
-        Taxonomy::Operation => {
-            "Named campaigns, each followed across the disclosures that describe it."
-        }
-        Taxonomy::Tactic => "How the operations worked, with the matching DISARM techniques.",
-        Taxonomy::Year => "The year each disclosure was announced.",
-    }
+pub fn taxonomy_about(loc: &Locale, t: Taxonomy) -> String {
+    taxonomy_text(loc, t, "about")
+}
+
+/// An event kind's label: "Takedown".
+pub fn kind_label(loc: &Locale, kind: crate::records::EventKind) -> String {
+    loc.text(&format!("kind.{}", kind.key())).to_string()
 }
 
 pub fn link(ds: &Dataset, urls: &Urls, taxonomy: Taxonomy, key: &str) -> Link {
@@ -131,14 +143,65 @@ pub fn link(ds: &Dataset, urls: &Urls, taxonomy: Taxonomy, key: &str) -> Link {
     }
 }
 
+/// An event's text as a page in `loc` shows it: its translation into the page's language when
+/// it has one, else as written, with the language it is in.
+pub struct Text<'e> {
+    pub title: &'e str,
+    /// Markdown.
+    pub summary: &'e str,
+    /// The language of the title (a BCP 47 tag).
+    pub title_lang: &'e str,
+    pub summary_lang: &'e str,
+    /// The language the record is written in.
+    pub written_in: &'e str,
+}
+
+impl Text<'_> {
+    /// Whether the page shows the record as written, in another language than its own.
+    pub fn untranslated(&self, loc: &Locale) -> bool {
+        !crate::present::locale::same_language(self.title_lang, loc.tag())
+            || !crate::present::locale::same_language(self.summary_lang, loc.tag())
+    }
+}
+
+/// The text of `e` on a page in `loc`; `site_language` is what records are written in unless
+/// they say otherwise (`lang`).
+pub fn text<'e>(e: &'e Event, site_language: &'e str, loc: &Locale) -> Text<'e> {
+    let written_in = e.lang.as_deref().unwrap_or(site_language);
+    let translation = e
+        .translations
+        .iter()
+        .filter(|(tag, _)| crate::present::locale::same_language(tag, loc.tag()))
+        // The exact tag before another of the same language.
+        .min_by_key(|(tag, _)| tag.as_str() != loc.tag())
+        .map(|(tag, t)| (tag.as_str(), t));
+    let (title, title_lang) = match translation {
+        Some((tag, t)) if t.title.is_some() => (t.title.as_deref().unwrap_or_default(), tag),
+        _ => (e.title.as_str(), written_in),
+    };
+    let (summary, summary_lang) = match translation {
+        Some((tag, t)) if t.summary.is_some() => (t.summary.as_deref().unwrap_or_default(), tag),
+        _ => (e.summary.as_str(), written_in),
+    };
+    Text {
+        title,
+        summary,
+        title_lang,
+        summary_lang,
+        written_in,
+    }
+}
+
 #[derive(Serialize)]
 struct Row {
     id: String,
     url: String,
     title: String,
+    /// ` lang dir` when the title is in another language than the page.
+    title_attrs: String,
     date: DateView,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     platforms: Vec<Link>,
     origins: Vec<Link>,
     figures: String,
@@ -150,8 +213,8 @@ struct Row {
 /// The main removal figures of an event as short text: `51 accounts · 36 pages`, in the one
 /// order every row and total uses (accounts, pages, groups, …, then the rest by name), so a
 /// column of rows reads alike whatever order each record was written in.
-pub fn main_figures(e: &Event) -> String {
-    let mut summed = summed_by_name(&e.removed);
+pub fn main_figures(loc: &Locale, e: &Event) -> String {
+    let mut summed = summed_by_name(loc, &e.removed);
     summed.sort_by_key(|(name, _)| {
         let usual = crate::records::USUAL_ASSETS.iter().position(|u| u == name);
         (usual.unwrap_or(usize::MAX), name.clone())
@@ -159,28 +222,38 @@ pub fn main_figures(e: &Event) -> String {
     let figures: Vec<String> = summed
         .into_iter()
         .take(3)
-        .map(|(name, display)| {
-            let name = name.replace('_', " ");
-            // "1 account", not "1 accounts".
-            let name = match (display.as_str(), name.strip_suffix('s')) {
-                ("1", Some(singular)) => singular.to_string(),
-                _ => name,
-            };
-            format!("{display} {name}")
-        })
+        .map(|(name, (display, value))| counted(loc, &name, &display, value))
         .collect();
     figures.join(" · ")
 }
 
 /// One event as a table row. Built once per event and shared by every list it appears in.
-pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
+/// A figure in words: "51 accounts", "≈2,800 followers"; `display` is the number as shown,
+/// `value` the number its plural form follows.
+pub fn counted(loc: &Locale, name: &str, display: &str, value: u64) -> String {
+    let key = format!("count.{name}");
+    if loc.has(&key) {
+        return loc.plural_form(&key, value).replace("{n}", display);
+    }
+    let name = name.replace('_', " ");
+    // "1 account", not "1 accounts".
+    let name = match (value, name.strip_suffix('s')) {
+        (1, Some(singular)) if display == loc.number(1) => singular.to_string(),
+        _ => name,
+    };
+    format!("{display} {name}")
+}
+
+pub fn row(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event) -> Value {
+    let text = text(e, &ds.config.language, loc);
     let row = Row {
         id: e.id.clone(),
         url: urls.event(&e.id),
-        title: e.title.clone(),
-        date: date(&e.date),
+        title: text.title.to_string(),
+        title_attrs: loc.text_attrs(text.title_lang),
+        date: date(loc, &e.date),
         kind: e.kind.key(),
-        kind_label: e.kind.label(),
+        kind_label: kind_label(loc, e.kind),
         platforms: ds
             .platforms_of(e)
             .into_iter()
@@ -191,7 +264,7 @@ pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
             .iter()
             .map(|c| link(ds, urls, Taxonomy::Origin, c))
             .collect(),
-        figures: main_figures(e),
+        figures: main_figures(loc, e),
         status: e.status.key(),
         retracted: e.status == crate::records::Status::Retracted,
         draft: e.status == crate::records::Status::Draft,
@@ -201,11 +274,23 @@ pub fn row(ds: &Dataset, urls: &Urls, e: &Event) -> Value {
 
 /// An event's figures per name across platforms (`accounts` on Facebook and Instagram add up),
 /// in the order first written, with the qualifier rule applied.
-fn summed_by_name(measures: &[Measure]) -> Vec<(String, String)> {
+fn summed_by_name(loc: &Locale, measures: &[Measure]) -> Vec<(String, (String, u64))> {
     crate::dataset::totals::by_name(measures)
         .into_iter()
-        .filter_map(|n| Some((n.name.to_string(), n.shown()?)))
+        .filter_map(|n| Some((n.name.to_string(), shown(loc, &n)?)))
         .collect()
+}
+
+/// How an event's sum of one figure is shown, and the number it counts as: a single figure as
+/// written, else the total; `None` when the only figures are upper bounds.
+pub fn shown(loc: &Locale, n: &crate::dataset::totals::ByName) -> Option<(String, u64)> {
+    match n.single {
+        Some(q) => Some((loc.quantity(q), q.value)),
+        None => n
+            .total
+            .qualifier
+            .map(|_| (loc.total(&n.total), n.total.value)),
+    }
 }
 
 #[derive(Serialize)]
@@ -221,13 +306,13 @@ struct PlatformFigures {
     items: Vec<ItemView>,
 }
 
-fn figures(ds: &Dataset, urls: &Urls, measures: &[Measure]) -> Vec<PlatformFigures> {
+fn figures(ds: &Dataset, urls: &Urls, loc: &Locale, measures: &[Measure]) -> Vec<PlatformFigures> {
     let mut out: Vec<PlatformFigures> = Vec::new();
     for m in measures {
         let item = ItemView {
             name: m.name.clone(),
-            label: label(&m.name),
-            quantity: quantity(&m.quantity),
+            label: loc.figure_label(&m.name),
+            quantity: quantity(loc, &m.quantity),
         };
         match out.iter_mut().find(|p| p.platform.key == m.platform) {
             Some(p) => p.items.push(item),
@@ -281,18 +366,18 @@ struct ActiveView {
     end: Option<DateView>,
 }
 
-fn active(i: &Interval) -> ActiveView {
+fn active(loc: &Locale, i: &Interval) -> ActiveView {
     ActiveView {
-        display: i.display(),
-        start: i.start.as_ref().map(date),
-        end: i.end.as_ref().map(date),
+        display: loc.interval(i),
+        start: i.start.as_ref().map(|d| date(loc, d)),
+        end: i.end.as_ref().map(|d| date(loc, d)),
     }
 }
 
 #[derive(Serialize)]
 struct KindView {
     key: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -300,6 +385,14 @@ struct EventView {
     id: String,
     url: String,
     title: String,
+    /// ` lang dir` on the title, the summary and the record's other text (revision notes,
+    /// the attribution's wording) when they are in another language than the page.
+    title_attrs: String,
+    summary_attrs: String,
+    text_attrs: String,
+    /// Whether the page shows the record as written because it has no translation into the
+    /// page's language.
+    fallback: bool,
     file: String,
     date: DateView,
     kind: KindView,
@@ -325,9 +418,11 @@ struct EventView {
 }
 
 /// Everything about one event, resolved for its page.
-/// `summary_html` is the summary already rendered (with any figures it embeds).
-pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Value {
+/// `summary_html` is the summary already rendered (with any figures it embeds), the one
+/// [`text`] chose.
+pub fn event(ds: &Dataset, urls: &Urls, loc: &Locale, e: &Event, summary_html: String) -> Value {
     use serde_json::json;
+    let text = text(e, &ds.config.language, loc);
     let org = |key: &str| Link {
         key: key.to_string(),
         name: ds.vocab.organisation_name(key).to_string(),
@@ -336,34 +431,46 @@ pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Valu
     let view = EventView {
         id: e.id.clone(),
         url: urls.event(&e.id),
-        title: e.title.clone(),
+        title: text.title.to_string(),
+        title_attrs: loc.text_attrs(text.title_lang),
+        summary_attrs: loc.text_attrs(text.summary_lang),
+        text_attrs: loc.text_attrs(text.written_in),
+        fallback: text.untranslated(loc),
         file: e.file.clone(),
-        date: date(&e.date),
+        date: date(loc, &e.date),
         kind: KindView {
             key: e.kind.key(),
-            label: e.kind.label(),
+            label: kind_label(loc, e.kind),
         },
         status: e.status.key(),
         retraction: e.retraction.as_ref().map(|r| {
             json!({
-                "date": date(&r.date),
+                "date": date(loc, &r.date),
                 "reason": r.reason,
                 "reason_parts": linked_ids(ds, urls, &r.reason),
             })
         }),
         discloser: link(ds, urls, Taxonomy::Discloser, &e.discloser),
-        removed: figures(ds, urls, &e.removed),
-        reach: figures(ds, urls, &e.reach),
-        content: figures(ds, urls, &e.content),
+        removed: figures(ds, urls, loc, &e.removed),
+        reach: figures(ds, urls, loc, &e.reach),
+        content: figures(ds, urls, loc, &e.content),
         ad_spend: e.ad_spend.as_ref().map(|a| {
             json!({
-                "quantity": quantity(&a.amount),
+                "quantity": quantity(loc, &a.amount),
                 "currency": a.currency,
-                "display": format!("{} {}", a.amount.display(), a.currency),
+                "display": format!("{} {}", loc.quantity(&a.amount), a.currency),
             })
         }),
-        origin: e.origin.iter().map(|c| link(ds, urls, Taxonomy::Origin, c)).collect(),
-        targets: e.targets.iter().map(|c| link(ds, urls, Taxonomy::Target, c)).collect(),
+        origin: e
+            .origin
+            .iter()
+            .map(|c| link(ds, urls, Taxonomy::Origin, c))
+            .collect(),
+        targets: e
+            .targets
+            .iter()
+            .map(|c| link(ds, urls, Taxonomy::Target, c))
+            .collect(),
         tactics: e
             .tactics
             .iter()
@@ -371,36 +478,64 @@ pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Valu
                 key: t.clone(),
                 name: ds.vocab.tactic_label(t).to_string(),
                 url: urls.term(Taxonomy::Tactic, t),
-                disarm: ds.vocab.tactics.get(t).map(|x| x.disarm.clone()).unwrap_or_default(),
+                disarm: ds
+                    .vocab
+                    .tactics
+                    .get(t)
+                    .map(|x| x.disarm.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
         partners: e.partners.iter().map(|p| org(p)).collect(),
         actor: e.actor.as_ref().map(|a| link(ds, urls, Taxonomy::Actor, a)),
-        operation: e.operation.as_ref().map(|o| link(ds, urls, Taxonomy::Operation, o)),
+        operation: e
+            .operation
+            .as_ref()
+            .map(|o| link(ds, urls, Taxonomy::Operation, o)),
         attribution: e.attribution.as_ref().map(|a| {
             json!({
                 "by": a.by.as_ref().map(|b| org(b)),
                 "wording": a.wording.clone().unwrap_or_default(),
+                "wording_attrs": loc.text_attrs(text.written_in),
                 "confidence": a.confidence.map(|c| c.key()).unwrap_or_default(),
             })
         }),
-        active: e.active.as_ref().map(active),
+        active: e.active.as_ref().map(|i| active(loc, i)),
         // Related events left out of this build (drafts) are not linked.
         related: e
             .related
             .iter()
             .filter_map(|id| ds.event(id))
-            .map(|r| json!({"id": r.id, "url": urls.event(&r.id), "title": r.title, "date": date(&r.date)}))
+            .map(|r| {
+                let related = self::text(r, &ds.config.language, loc);
+                json!({
+                    "id": r.id,
+                    "url": urls.event(&r.id),
+                    "title": related.title,
+                    "title_attrs": loc.text_attrs(related.title_lang),
+                    "date": date(loc, &r.date),
+                })
+            })
             .collect(),
         sources: e
             .sources
             .iter()
             .map(|s| {
+                // The title as the source wrote it, marked with its language; a translation
+                // beside it, in the record's language, marked as one.
+                let title_lang = s.lang.as_deref().unwrap_or(text.written_in);
+                let title_attrs = match loc.text_attrs(title_lang) {
+                    attrs if attrs.is_empty() && loc.is_rtl() => " dir=\"auto\"".to_string(),
+                    attrs => attrs,
+                };
                 json!({
                     "url": s.url,
                     "title": s.title,
+                    "title_attrs": title_attrs,
+                    "translation": s.title_translation.clone().unwrap_or_default(),
+                    "translation_attrs": loc.text_attrs(text.written_in),
                     "publisher": s.publisher.clone().unwrap_or_default(),
-                    "date": s.date.as_ref().map(date),
+                    "date": s.date.as_ref().map(|d| date(loc, d)),
                     "archive": s.archive.clone().unwrap_or_default(),
                 })
             })
@@ -409,7 +544,7 @@ pub fn event(ds: &Dataset, urls: &Urls, e: &Event, summary_html: String) -> Valu
         revisions: e
             .revisions
             .iter()
-            .map(|r| json!({"date": date(&r.date), "note": r.note}))
+            .map(|r| json!({"date": date(loc, &r.date), "note": r.note}))
             .collect(),
     };
     Value::from_serializable(&view)

@@ -180,6 +180,8 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, mut raw: RawEvent) -> Opt
         markdown_links(f, "summary", text);
     }
     let revisions = revisions(f, raw.revisions);
+    let lang = raw.lang.and_then(|l| f.language("lang", &l));
+    let translations = translations(f, raw.translations);
 
     Some(Event {
         id: id.to_string(),
@@ -206,8 +208,42 @@ fn build(f: &mut Fields<'_, '_>, id: &str, file: &str, mut raw: RawEvent) -> Opt
         sources,
         summary: summary?,
         revisions,
+        lang,
+        translations,
         digest: 0,
     })
+}
+
+fn translations(
+    f: &mut Fields<'_, '_>,
+    raw: Option<std::collections::BTreeMap<String, super::raw::RawTranslation>>,
+) -> std::collections::BTreeMap<String, super::model::Translation> {
+    let mut out = std::collections::BTreeMap::new();
+    for (tag, t) in raw.unwrap_or_default() {
+        let at = |name: &str| format!("translations.{tag}.{name}");
+        let Some(tag) = f.language(&format!("translations.{tag}"), &tag) else {
+            continue;
+        };
+        if t.title.is_none() && t.summary.is_none() {
+            f.check.error(
+                &format!("translations.{tag}"),
+                "a translation needs a `title`, a `summary` or both",
+                None,
+            );
+            continue;
+        }
+        if let Some(text) = &t.summary {
+            markdown_links(f, &at("summary"), text);
+        }
+        out.insert(
+            tag,
+            super::model::Translation {
+                title: Fields::optional_text(t.title),
+                summary: Fields::optional_text(t.summary),
+            },
+        );
+    }
+    out
 }
 
 /// A word from a fixed list, with a did-you-mean when it is not one of them.
@@ -412,6 +448,7 @@ fn sources(f: &mut Fields<'_, '_>, raw: Option<Vec<RawSource>>) -> Vec<Source> {
                 None
             }
         };
+        let lang = s.lang.and_then(|l| f.language(&at("lang"), &l));
         if let (Some(url), Some(title)) = (url, title) {
             out.push(Source {
                 url,
@@ -419,6 +456,8 @@ fn sources(f: &mut Fields<'_, '_>, raw: Option<Vec<RawSource>>) -> Vec<Source> {
                 publisher: Fields::optional_text(s.publisher),
                 date,
                 archive,
+                lang,
+                title_translation: Fields::optional_text(s.title_translation),
             });
         }
     }

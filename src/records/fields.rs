@@ -133,6 +133,21 @@ impl<'c, 'k> Fields<'c, 'k> {
     }
 
     /// An http(s) address; anything else (javascript:, data:, file:, relative) is refused.
+    /// A BCP 47 language tag (`fa`, `ar-EG`), as written.
+    pub fn language(&mut self, field: &str, tag: &str) -> Option<String> {
+        match tag.parse::<icu_locale::LanguageIdentifier>() {
+            Ok(_) if !tag.trim().is_empty() => Some(tag.to_string()),
+            _ => {
+                self.check.error(
+                    field,
+                    format!("`{tag}` is not a language tag"),
+                    Some("write a BCP 47 tag, such as `en`, `fa` or `ar-EG`".into()),
+                );
+                None
+            }
+        }
+    }
+
     pub fn url(&mut self, field: &str, url: &str) -> Option<String> {
         match check_http_url(url) {
             Ok(()) => Some(url.trim().to_string()),

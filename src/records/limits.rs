@@ -129,10 +129,23 @@ fn characters(check: &mut Checker<'_>, field: &str, text: &str, one_line: bool) 
         return;
     }
     let hidden = text.trim_start_matches('\u{feff}');
-    if let Some(c) = hidden
-        .chars()
-        .find(|&c| is_bidi_control(c) || is_invisible(c))
-    {
+    // A zero-width non-joiner or joiner between two letters is spelling, not a trick: Persian
+    // writes می‌شود with one, and Indic scripts and emoji sequences need them.
+    let mut found = None;
+    let (mut previous, mut rest) = (None::<char>, hidden.chars().peekable());
+    while let Some(c) = rest.next() {
+        if is_bidi_control(c) || is_invisible(c) {
+            let in_a_word = matches!(c, '\u{200c}' | '\u{200d}')
+                && previous.is_some_and(char::is_alphabetic)
+                && rest.peek().is_some_and(|n| n.is_alphabetic());
+            if !in_a_word {
+                found = Some(c);
+                break;
+            }
+        }
+        previous = Some(c);
+    }
+    if let Some(c) = found {
         let what = if is_bidi_control(c) {
             "a bidirectional control, which reorders the text shown around it"
         } else {

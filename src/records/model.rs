@@ -140,10 +140,23 @@ pub struct Attribution {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub url: String,
+    /// As the source wrote it, in its own language.
     pub title: String,
     pub publisher: Option<String>,
     pub date: Option<PartialDate>,
     pub archive: Option<String>,
+    /// The language of the source's title (a BCP 47 tag), when it is not the record's.
+    pub lang: Option<String>,
+    /// The title translated into the record's language.
+    pub title_translation: Option<String>,
+}
+
+/// A record's title and summary in another language (`translations: {fa: {...}}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Translation {
+    pub title: Option<String>,
+    /// Markdown.
+    pub summary: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +195,10 @@ pub struct Event {
     /// Markdown.
     pub summary: String,
     pub revisions: Vec<Revision>,
+    /// The language its text is written in (a BCP 47 tag); the site's when not given.
+    pub lang: Option<String>,
+    /// Its title and summary in other languages, by tag.
+    pub translations: std::collections::BTreeMap<String, Translation>,
     /// A hash of the record's file (its path and text): what pages that show this event
     /// depend on, so `serve` knows which pages an edit touches.
     pub digest: u64,
@@ -251,6 +268,11 @@ impl ActorType {
             .iter()
             .position(|n| *n == name)
             .map(|i| ActorType::ALL[i])
+    }
+
+    /// The key records write (`state-agency`).
+    pub fn key(self) -> &'static str {
+        ActorType::NAMES[self as usize]
     }
 
     pub fn label(self) -> &'static str {

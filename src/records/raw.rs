@@ -31,6 +31,16 @@ pub struct RawEvent {
     pub sources: Option<Vec<RawSource>>,
     pub summary: Option<String>,
     pub revisions: Option<Vec<RawRevision>>,
+    pub lang: Option<String>,
+    pub translations: Option<std::collections::BTreeMap<String, RawTranslation>>,
+}
+
+/// A record's title and summary in another language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslation {
+    pub title: Option<String>,
+    pub summary: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +73,8 @@ pub struct RawSource {
     pub publisher: Option<String>,
     pub date: Option<String>,
     pub archive: Option<String>,
+    pub lang: Option<String>,
+    pub title_translation: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,6 +7,7 @@ use crate::dataset::Dataset;
 use crate::diagnostics::Failure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figures::Figures;
+use crate::present::locale::Locale;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,35 +18,89 @@ use tera::Tera;
 /// What pages are rendered with: the theme's templates, with the site's global values set and
 /// the dataset's figures registered, and the static files copied beside the pages.
 pub struct Assets {
+    /// The templates of the site's own language (its globals and functions set for it).
     pub tera: Tera,
     pub statics: BTreeMap<String, Vec<u8>>,
     pub figures: Arc<Figures>,
-    /// A hash of every template and static file: pages depend on all of them.
+    /// A hash of every template, static file and string catalogue: pages depend on all of them.
     pub digest: u64,
+    /// The site's own language.
+    pub locale: Locale,
+    /// Each further language the site is published in (`languages` in site.toml), with its
+    /// templates and figures.
+    pub editions: Vec<Edition>,
+}
+
+/// The templates and figures of one further language.
+pub struct Edition {
+    pub tera: Tera,
+    pub figures: Arc<Figures>,
+    pub locale: Locale,
 }
 
 impl Assets {
     pub fn load(root: &Path, ds: &Dataset) -> Result<Assets, Failure> {
+        let locales = crate::present::locale::load(root, &ds.config).map_err(Failure::Content)?;
         let sources = theme::template_sources(root, &ds.config).map_err(Failure::Content)?;
-        let mut tera = theme::compile(&sources).map_err(Failure::Content)?;
-        *tera.global_context() = Renderer::globals(ds);
+        let templates = theme::compile(&sources).map_err(Failure::Content)?;
+        // The templates are parsed once; each language has a copy with its words and values.
+        let speaking = |locale: &Locale| {
+            let mut tera = templates.clone();
+            *tera.global_context() = Renderer::globals_in(ds, locale, locales.all());
+            super::i18n::register(&mut tera, locale);
+            let figures = Arc::new(Figures::new(ds, locale));
+            tera.register_function("figure", crate::figures::template_function(figures.clone()));
+            (tera, figures)
+        };
+        let locale = locales.main().clone();
+        let (tera, figures) = speaking(&locale);
+        let editions = locales.all()[1..]
+            .iter()
+            .map(|locale| {
+                let (tera, figures) = speaking(locale);
+                Edition {
+                    tera,
+                    figures,
+                    locale: locale.clone(),
+                }
+            })
+            .collect();
         let statics = theme::static_files(root, &ds.config).map_err(Failure::Content)?;
-        let digest = crate::dataset::reads::hash_of(&(&sources, &statics));
-        let figures = Arc::new(Figures::new(ds));
-        let mut assets = Assets {
+        let languages: Vec<u64> = locales.all().iter().map(Locale::digest).collect();
+        let digest = crate::digest::of(&(&sources, &statics, &languages));
+        Ok(Assets {
+            digest,
             tera,
             statics,
-            figures: figures.clone(),
-            digest,
-        };
-        assets.use_figures(figures);
-        Ok(assets)
+            figures,
+            locale,
+            editions,
+        })
+    }
+
+    /// Every language the pages are in, the site's own first.
+    pub fn locales(&self) -> Vec<Locale> {
+        std::iter::once(self.locale.clone())
+            .chain(self.editions.iter().map(|e| e.locale.clone()))
+            .collect()
+    }
+
+    /// Renderers of the pages of `ds` in each further language.
+    pub fn edition_renderers<'a>(&'a self, ds: &'a Dataset) -> Vec<Renderer<'a>> {
+        self.editions
+            .iter()
+            .map(|e| {
+                Renderer::new(ds, &e.tera, &e.locale)
+                    .with_figures(e.figures.clone())
+                    .with_languages(self.locales())
+            })
+            .collect()
     }
 
     /// Group the figures of `ds` (after its events changed); they are drawn once each, by
     /// whichever page needs them first.
     pub fn set_figures(&mut self, ds: &Dataset) {
-        self.use_figures(Arc::new(Figures::new(ds)));
+        self.use_figures(Arc::new(Figures::new(ds, &self.locale)));
     }
 
     /// Use `figures`, grouped from the dataset being rendered, in pages and templates.
@@ -57,7 +112,9 @@ impl Assets {
 
     /// A renderer of the pages of `ds` with these assets.
     pub fn renderer<'a>(&'a self, ds: &'a Dataset) -> Renderer<'a> {
-        Renderer::new(ds, &self.tera).with_figures(self.figures.clone())
+        Renderer::new(ds, &self.tera, &self.locale)
+            .with_figures(self.figures.clone())
+            .with_languages(self.locales())
     }
 
     /// [`Assets::renderer`] given the events' table rows made so far (`serve` shares them and
@@ -69,7 +126,8 @@ impl Assets {
         rows: super::rows::Rows,
         figures: Option<Arc<Figures>>,
     ) -> Renderer<'a> {
-        let renderer = Renderer::with_rows(ds, &self.tera, rows);
+        let renderer =
+            Renderer::with_rows(ds, &self.tera, rows, &self.locale).with_languages(self.locales());
         match figures {
             Some(figures) => renderer.with_figures(figures),
             None => renderer,

@@ -42,9 +42,9 @@ impl Renderer<'_> {
         self.meta(
             &mut ctx,
             "briefings",
-            "Briefings",
+            self.locale.text("nav.briefings"),
             folder::BRIEFINGS,
-            "Periodic briefings on what was disclosed in each period, ready to print.",
+            self.locale.text("pages.briefings_description"),
         );
         let list: Vec<serde_json::Value> = self
             .ds
@@ -58,8 +58,8 @@ impl Renderer<'_> {
                     "url": self.urls.path(&folder::briefing(&b.slug)),
                     "pdf_url": if self.briefing_facts.pdf { self.urls.path(&folder::briefing_pdf(&b.slug)) } else { String::new() },
                     "description": b.description.clone().unwrap_or_default(),
-                    "period": {"key": b.period.key(), "label": b.period.label()},
-                    "published": crate::present::views::date(&b.published),
+                    "period": {"key": b.period.key(), "label": super::briefing::context::period_label(&self.locale, &b.period)},
+                    "published": crate::present::views::date(&self.locale, &b.published),
                     "draft": b.status == BriefingStatus::Draft,
                     "events": scope.events.len(),
                 })
@@ -85,14 +85,39 @@ impl Renderer<'_> {
             crate::config::Paper::A4 => ("A4", 253),
             crate::config::Paper::Letter => ("letter", 235),
         };
+        let loc = &self.locale;
+        // The title where a reader starts a line, the period across from it; the page number
+        // in the language's words and digits (CSS counter styles `persian`, `arabic-indic`).
+        let (start, end) = if loc.is_rtl() {
+            ("right", "left")
+        } else {
+            ("left", "right")
+        };
+        let counter = match loc.number(0).as_str() {
+            "۰" => ", persian",
+            "٠" => ", arabic-indic",
+            _ => "",
+        };
+        let page_of = css_counter_text(
+            &loc.message("briefing.page_of", None, &[]),
+            &format!("counter(page{counter})"),
+            &format!("counter(pages{counter})"),
+        );
+        let page_number = if page_of == DEFAULT_PAGE_OF {
+            String::new()
+        } else {
+            format!("\n  @bottom-{end} {{ content: {page_of}; }}")
+        };
         let css = format!(
-            "/* The paper and running header of one briefing, written by docket; the rest of its print style is in print.css. */\n@page {{\n  size: {size};\n  @top-left {{ content: {}; }}\n  @top-right {{ content: {}; }}\n  @bottom-left {{ content: {}; }}\n}}\n/* The cover carries the title and the publisher: no running header or footer on it. */\n@page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n  @bottom-left {{ content: none; }}\n  @bottom-right {{ content: none; }}\n}}\n.briefing__cover {{ min-height: {cover}mm; }}\n",
+            "/* The paper and running header of one briefing, written by docket; the rest of its print style is in print.css. */\n@page {{\n  size: {size};\n  @top-{start} {{ content: {}; }}\n  @top-{end} {{ content: {}; }}\n  @bottom-{start} {{ content: {}; }}{page_number}\n}}\n/* The cover carries the title and the publisher: no running header or footer on it. */\n@page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n  @bottom-left {{ content: none; }}\n  @bottom-right {{ content: none; }}\n}}\n.briefing__cover {{ min-height: {cover}mm; }}\n",
             css_string(&b.title),
-            css_string(&b.period.label()),
-            css_string(&self.ds.config.title),
+            css_string(&super::briefing::context::period_label(loc, &b.period)),
+            css_string(self.ds.config.title_in(loc.tag())),
         );
         Ok(Rendered {
-            path: format!("{}page.css", folder::briefing(slug)),
+            path: self
+                .urls
+                .output(&format!("{}page.css", folder::briefing(slug))),
             html: css,
         })
     }
@@ -116,8 +141,9 @@ impl Renderer<'_> {
         let urls = self.urls.with_base(&base);
         let (mut ctx, contents) = self.briefing_context(b, &urls, true, pages);
         // The copy is printed from its own folder: every address of the site relative to it.
-        let relative = self.urls.with_base("../../");
-        let site = Renderer::globals_under(self.ds, &relative)
+        let depth = 2 + self.urls.prefix().matches('/').count();
+        let relative = self.urls.with_base(&"../".repeat(depth));
+        let site = Renderer::globals_under(self.ds, &relative, &self.locale)
             .get("site")
             .cloned()
             .map(|v| serde_json::to_value(&v).unwrap_or_default())
@@ -160,18 +186,31 @@ impl Renderer<'_> {
             &folder::briefing(&b.slug),
             b.description.as_deref().unwrap_or(""),
         );
-        let span = OpenPeriod::from(&b.period);
+        let mut span = OpenPeriod::from(&b.period);
+        span.text = super::briefing::context::period_label(&self.locale, &b.period);
         let shown = Cell::new(0usize);
         let figure = |id: &str| -> Option<context::FigureView> {
             let spec = self.ds.figures.iter().find(|f| f.id == id)?;
             let number = shown.get() + 1;
             let dom_id = format!("briefing-figure-{number}-{id}");
-            let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id, urls);
-            let view = super::briefing::figure::figure_view(&drawn, number, &self.ds.config.title);
+            let drawn = Drawn::scoped(spec, self.ds, span.clone(), dom_id, urls, &self.locale);
+            let view = super::briefing::figure::figure_view(
+                &drawn,
+                number,
+                self.ds.config.title_in(self.locale.tag()),
+            );
             shown.set(number);
             view.ok()
         };
-        let view = context::view(self.ds, urls, b, &self.briefing_facts, &figure, pages);
+        let view = context::view(
+            self.ds,
+            urls,
+            &self.locale,
+            b,
+            &self.briefing_facts,
+            &figure,
+            pages,
+        );
         ctx.insert("briefing", &view);
         ctx.insert("print", &print);
         (ctx, view.contents)
@@ -188,10 +227,38 @@ impl Renderer<'_> {
             .render(template, ctx)
             .map_err(|e| format!("{template}: {}", super::theme::tera_message(&e)))?;
         Ok(Rendered {
-            path: format!("{folder}index.html"),
+            path: self.urls.output(&format!("{folder}index.html")),
             html,
         })
     }
+}
+
+/// The page number print.css writes: a briefing's own page.css says it only in other words.
+const DEFAULT_PAGE_OF: &str = "\"Page \" counter(page) \" of \" counter(pages)";
+
+/// A catalogue message with `{page}` and `{pages}` as CSS `content`: its text as strings
+/// between the two counters.
+fn css_counter_text(message: &str, page: &str, pages: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut rest = message;
+    while let Some(at) = rest.find('{') {
+        let (name, counter) = if rest[at..].starts_with("{pages}") {
+            ("{pages}", pages)
+        } else if rest[at..].starts_with("{page}") {
+            ("{page}", page)
+        } else {
+            break;
+        };
+        if at > 0 {
+            parts.push(css_string(&rest[..at]));
+        }
+        parts.push(counter.to_string());
+        rest = &rest[at + name.len()..];
+    }
+    if !rest.is_empty() {
+        parts.push(css_string(rest));
+    }
+    parts.join(" ")
 }
 
 /// `text` as a CSS string: quotes, backslashes, angle brackets and control characters are

@@ -100,9 +100,9 @@ impl Renderer<'_> {
         self.meta(
             &mut ctx,
             "figures",
-            "Figures",
+            self.locale.text("nav.figures"),
             folder::FIGURES,
-            "Every chart of the tracker, with the numbers behind it.",
+            self.locale.text("pages.figures_description"),
         );
         let list: Vec<FigureView<'_>> = self
             .figures()
@@ -117,7 +117,7 @@ impl Renderer<'_> {
     pub(super) fn figure_svg(&self, i: usize) -> Result<Rendered, String> {
         let d = self.drawn(i)?;
         Ok(Rendered {
-            path: folder::figure_file(&d.spec.id, "svg"),
+            path: self.urls.output(&folder::figure_file(&d.spec.id, "svg")),
             html: d.file_svg()?.to_string(),
         })
     }
@@ -125,7 +125,7 @@ impl Renderer<'_> {
     pub(super) fn figure_csv(&self, i: usize) -> Result<Rendered, String> {
         let d = self.drawn(i)?;
         Ok(Rendered {
-            path: folder::figure_file(&d.spec.id, "csv"),
+            path: self.urls.output(&folder::figure_file(&d.spec.id, "csv")),
             html: d.csv(),
         })
     }
@@ -136,7 +136,7 @@ impl Renderer<'_> {
             .render(template, ctx)
             .map_err(|e| format!("{template}: {}", super::theme::tera_message(&e)))?;
         Ok(Rendered {
-            path: path.to_string(),
+            path: self.urls.output(path),
             html,
         })
     }

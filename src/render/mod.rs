@@ -7,6 +7,7 @@ pub mod briefing;
 mod briefing_pages;
 pub mod facts;
 mod figure_pages;
+pub mod i18n;
 mod pages;
 pub mod rows;
 mod site_pages;

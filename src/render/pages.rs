@@ -7,6 +7,7 @@ use crate::dataset::reads::{self, Input, List};
 use crate::dataset::{Dataset, Taxonomy};
 use crate::figures::Figures;
 use crate::present::citation::{Citation, Work};
+use crate::present::locale::Locale;
 use crate::present::urls::{folder, Urls};
 use crate::present::views::{self, Link};
 use serde::Serialize;
@@ -29,6 +30,10 @@ pub struct Renderer<'a> {
     pub(super) briefing_facts: crate::render::briefing::context::BuildFacts,
     /// The data's version and last change, for every page's footer and citations.
     pub(super) facts: SiteFacts,
+    /// The language its pages are in.
+    pub(super) locale: Locale,
+    /// Every language of the site, its own first (one when it has no others).
+    pub(super) languages: Vec<Locale>,
 }
 
 /// A rendered page: where it goes and what it says.
@@ -37,9 +42,24 @@ pub struct Rendered {
     pub html: String,
 }
 
+/// The same page in one of the site's languages.
+#[derive(Serialize)]
+struct Alternate {
+    tag: String,
+    dir: &'static str,
+    /// The language's name in itself: `English`, `فارسی`.
+    name: String,
+    /// Its site path, and its absolute address when the site has one (else the path).
+    url: String,
+    permalink: String,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct PageMeta {
     kind: &'static str,
+    /// The page in each of the site's languages, when it has more than one.
+    alternates: Vec<Alternate>,
     /// The address of the navigation item the page is under (empty on the home page).
     section: String,
     title: String,
@@ -75,24 +95,16 @@ struct Pagination {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(ds: &'a Dataset, tera: &'a Tera) -> Renderer<'a> {
-        let urls = Urls::new(&ds.config);
-        Renderer {
-            ds,
-            tera,
-            urls,
-            rows: Rows::new(ds.events.len()),
-            figures: OnceLock::new(),
-            briefing_facts: Default::default(),
-            facts: SiteFacts::default(),
-        }
+    /// A renderer of pages in `locale`, with `tera` set up for it (`render::i18n`).
+    pub fn new(ds: &'a Dataset, tera: &'a Tera, locale: &Locale) -> Renderer<'a> {
+        Renderer::with_rows(ds, tera, Rows::new(ds.events.len()), locale)
     }
 
     /// A renderer given the events' table rows (in dataset order) made so far: `serve` shares
     /// them between the renderers of one dataset, and keeps those of unchanged events.
-    pub fn with_rows(ds: &'a Dataset, tera: &'a Tera, rows: Rows) -> Renderer<'a> {
+    pub fn with_rows(ds: &'a Dataset, tera: &'a Tera, rows: Rows, locale: &Locale) -> Renderer<'a> {
         debug_assert_eq!(rows.len(), ds.events.len());
-        let urls = Urls::new(&ds.config);
+        let urls = Urls::in_language(&ds.config, locale);
         Renderer {
             ds,
             tera,
@@ -101,7 +113,22 @@ impl<'a> Renderer<'a> {
             figures: OnceLock::new(),
             briefing_facts: Default::default(),
             facts: SiteFacts::default(),
+            locale: locale.clone(),
+            languages: vec![locale.clone()],
         }
+    }
+
+    /// Tell pages every language of the site (its own first), to link to their translations.
+    pub fn with_languages(mut self, languages: Vec<Locale>) -> Renderer<'a> {
+        if !languages.is_empty() {
+            self.languages = languages;
+        }
+        self
+    }
+
+    /// The language of its pages.
+    pub fn locale(&self) -> &Locale {
+        &self.locale
     }
 
     /// Use `figures` (shared with the templates' `figure()` function) rather than computing them.
@@ -137,7 +164,8 @@ impl<'a> Renderer<'a> {
 
     /// Every figure of the build, in every scope.
     pub fn figures(&self) -> &Figures {
-        self.figures.get_or_init(|| Arc::new(Figures::new(self.ds)))
+        self.figures
+            .get_or_init(|| Arc::new(Figures::new(self.ds, &self.locale)))
     }
 
     /// Markdown to safe HTML, with `{{ figure(id="…") }}` lines drawn as figures. A figure shown
@@ -167,7 +195,9 @@ impl<'a> Renderer<'a> {
 
     /// The HTML of event `i`'s table row, exactly as the lists show it.
     pub(super) fn row_html(&self, i: usize) -> Result<String, String> {
-        let row = self.rows.get(i, self.ds, &self.urls, self.tera)?;
+        let row = self
+            .rows
+            .get(i, self.ds, &self.urls, &self.locale, self.tera)?;
         Ok(row
             .get_from_path("html")
             .and_then(Value::as_str)
@@ -178,30 +208,59 @@ impl<'a> Renderer<'a> {
     /// Rows of events at `positions`, each with its HTML.
     fn rows_with_html(&self, positions: impl Iterator<Item = usize>) -> Result<Value, String> {
         let rows = positions
-            .map(|i| self.rows.get(i, self.ds, &self.urls, self.tera))
+            .map(|i| {
+                self.rows
+                    .get(i, self.ds, &self.urls, &self.locale, self.tera)
+            })
             .collect::<Result<Vec<Value>, String>>()?;
         Ok(Value::from(rows))
     }
 
-    /// Values every template sees: `site`, `nav`, `generator`.
-    pub fn globals(ds: &Dataset) -> Context {
-        Renderer::globals_under(ds, &Urls::new(&ds.config))
+    /// Values every template sees: `site`, `nav`, `generator`, `lang`.
+    pub fn globals(ds: &Dataset, locale: &Locale) -> Context {
+        Renderer::globals_in(ds, locale, std::slice::from_ref(locale))
+    }
+
+    /// [`Renderer::globals`] of a site published in `languages` (its own first): `languages`
+    /// lists them, for the language switcher and the links between translations.
+    pub fn globals_in(ds: &Dataset, locale: &Locale, languages: &[Locale]) -> Context {
+        let mut ctx = Renderer::globals_under(ds, &Urls::in_language(&ds.config, locale), locale);
+        let list: Vec<serde_json::Value> = if languages.len() > 1 {
+            languages
+                .iter()
+                .map(|l| {
+                    json!({
+                        "tag": l.tag(),
+                        "dir": l.dir(),
+                        "name": l.text("site.language_name"),
+                        "prefix": l.prefix(),
+                        "current": l.tag() == locale.tag(),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        ctx.insert("languages", &list);
+        ctx
     }
 
     /// [`Renderer::globals`] with every address made by `urls` (the printed copy of a briefing
     /// links relative to its own folder).
-    pub(super) fn globals_under(ds: &Dataset, urls: &Urls) -> Context {
+    pub(super) fn globals_under(ds: &Dataset, urls: &Urls, loc: &Locale) -> Context {
         // Every taxonomy is one click away through Browse, which is current on each
         // (`page.section`).
         let mut nav = vec![
-            json!({"title": "Events", "url": urls.path(folder::EVENTS)}),
-            json!({"title": "Browse", "url": urls.path(folder::BROWSE)}),
-            json!({"title": "Figures", "url": urls.path(folder::FIGURES)}),
+            json!({"title": loc.text("nav.events"), "url": urls.path(folder::EVENTS)}),
+            json!({"title": loc.text("nav.browse"), "url": urls.path(folder::BROWSE)}),
+            json!({"title": loc.text("nav.figures"), "url": urls.path(folder::FIGURES)}),
         ];
         if !ds.briefings.is_empty() {
-            nav.push(json!({"title": "Briefings", "url": urls.path(folder::BRIEFINGS)}));
+            nav.push(
+                json!({"title": loc.text("nav.briefings"), "url": urls.path(folder::BRIEFINGS)}),
+            );
         }
-        nav.push(json!({"title": "Data", "url": urls.path("data/")}));
+        nav.push(json!({"title": loc.text("nav.data"), "url": urls.path(folder::DATA)}));
         for p in ds.pages.iter().filter(|p| p.menu.is_some()) {
             nav.push(json!({"title": p.title, "url": urls.page(&p.slug)}));
         }
@@ -210,40 +269,43 @@ impl<'a> Renderer<'a> {
             if file.is_empty() {
                 String::new()
             } else {
-                urls.path(file)
+                urls.shared(file)
             }
         };
         let favicon = if publisher.favicon.is_empty() {
-            urls.path(DEFAULT_FAVICON)
+            urls.shared(DEFAULT_FAVICON)
         } else {
-            urls.path(&publisher.favicon)
+            urls.shared(&publisher.favicon)
         };
         // Shared pages show a picture only from an absolute address.
         let image = if publisher.image.is_empty() || !urls.has_base_url() {
             String::new()
         } else {
-            urls.permalink(&publisher.image)
+            urls.shared_permalink(&publisher.image)
         };
         let mut ctx = Context::new();
         ctx.insert(
             "site",
             &json!({
-                "title": ds.config.title,
-                "description": ds.config.description,
+                "title": ds.config.title_in(loc.tag()),
+                "description": ds.config.description_in(loc.tag()),
                 // What pages without a description of their own say: the site's, or one made
                 // from its title and what it holds.
-                "summary": site_summary(ds),
+                "summary": site_summary(ds, loc),
                 "base_url": ds.config.base_url(),
                 "base": urls.base(),
                 // Addresses the theme links to beside the pages (the list of events, the data
                 // page, the feed) and the index the site's script loads.
                 "urls": {
+                    "home": urls.path(""),
                     "events": urls.path(folder::EVENTS),
                     "browse": urls.path(folder::BROWSE),
-                    "data": urls.path("data/"),
-                    "feed": urls.path("feed.xml"),
-                    "changelog": urls.path("changelog/"),
-                    "search_index": urls.path("data/search.json"),
+                    "figures": urls.path(folder::FIGURES),
+                    "data": urls.path(folder::DATA),
+                    "files": urls.shared(""),
+                    "feed": urls.path(folder::FEED),
+                    "changelog": urls.path(folder::CHANGELOG),
+                    "search_index": urls.shared(&crate::exports::search::index_file(loc)),
                     "favicon": favicon,
                     "image": image,
                 },
@@ -254,8 +316,18 @@ impl<'a> Renderer<'a> {
                     "logo": static_url(&publisher.logo),
                 },
                 "repository": ds.config.repository.trim_end_matches('/'),
-                "language": ds.config.language,
+                "language": loc.tag(),
                 "licence": ds.config.licence,
+            }),
+        );
+        ctx.insert(
+            "lang",
+            &json!({
+                "tag": loc.tag(),
+                "dir": loc.dir(),
+                // Arrows that point onwards and back in the reading direction.
+                "forward": if loc.is_rtl() { "←" } else { "→" },
+                "back": if loc.is_rtl() { "→" } else { "←" },
             }),
         );
         ctx.insert("nav", &nav);
@@ -310,7 +382,7 @@ impl<'a> Renderer<'a> {
             .render(template, &ctx)
             .map_err(|e| format!("{template}: {}", super::theme::tera_message(&e)))?;
         Ok(Rendered {
-            path: format!("{folder}index.html"),
+            path: self.urls.output(&format!("{folder}index.html")),
             html,
         })
     }
@@ -333,8 +405,27 @@ impl<'a> Renderer<'a> {
         } else {
             self.urls.path(&format!("{first}/"))
         };
+        let alternates = if self.languages.len() > 1 {
+            self.languages
+                .iter()
+                .map(|l| {
+                    let urls = Urls::in_language(&self.ds.config, l);
+                    Alternate {
+                        tag: l.tag().to_string(),
+                        dir: l.dir(),
+                        name: l.text("site.language_name").to_string(),
+                        url: urls.path(folder),
+                        permalink: urls.permalink(folder),
+                        current: l.tag() == self.locale.tag(),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let meta = PageMeta {
             kind,
+            alternates,
             section,
             title: title.to_string(),
             permalink: self.urls.permalink(folder),
@@ -342,7 +433,7 @@ impl<'a> Renderer<'a> {
             description: description.to_string(),
         };
         ctx.insert("page", &meta);
-        ctx.insert("data", &self.facts.view());
+        ctx.insert("data", &self.facts.view(&self.locale));
     }
 
     /// Rows of `positions`, newest first, for page `page`; plus the pagination that goes with it.
@@ -408,9 +499,9 @@ impl<'a> Renderer<'a> {
                     "id": e.id,
                     "url": self.urls.event(&e.id),
                     "title": e.title,
-                    "date": views::date(&e.date),
+                    "date": views::date(&self.locale, &e.date),
                     "status": e.status.key(),
-                    "retracted_on": e.retraction.as_ref().map(|r| views::date(&r.date)),
+                    "retracted_on": e.retraction.as_ref().map(|r| views::date(&self.locale, &r.date)),
                 })
             })
             .collect()
@@ -423,10 +514,11 @@ impl<'a> Renderer<'a> {
         self.meta(
             &mut ctx,
             "browse",
-            "Browse",
+            self.locale.text("nav.browse"),
             folder::BROWSE,
-            "Every way into the records: by platform, discloser, country, actor, operation, tactic and year.",
+            self.locale.text("pages.browse_description"),
         );
+        let loc = &self.locale;
         let sections: Vec<serde_json::Value> = Taxonomy::ALL
             .iter()
             .map(|&t| {
@@ -450,10 +542,11 @@ impl<'a> Renderer<'a> {
                     .collect();
                 json!({
                     "key": t.key(),
-                    "title": t.title(),
-                    "about": views::taxonomy_about(t),
+                    "title": views::taxonomy_text(loc, t, "title"),
+                    "about": views::taxonomy_about(loc, t),
                     "url": self.urls.taxonomy(t),
                     "count": count,
+                    "all": loc.count(&format!("taxonomy.{}.all", t.key()), count as u64),
                     "top": top,
                 })
             })
@@ -468,9 +561,9 @@ impl<'a> Renderer<'a> {
         self.meta(
             &mut ctx,
             "home",
-            &ds.config.title,
+            ds.config.title_in(self.locale.tag()),
             "",
-            &ds.config.description,
+            ds.config.description_in(self.locale.tag()),
         );
         reads::note_all([
             Input::Totals(List::All),
@@ -480,7 +573,7 @@ impl<'a> Renderer<'a> {
                 len: LATEST,
             },
         ]);
-        ctx.insert("totals", &views::totals(&ds.totals));
+        ctx.insert("totals", &views::totals(&self.locale, &ds.totals));
         ctx.insert("figures_html", &self.headline_figures());
         let (listed, _) = ds.split_listed(ds.all_positions());
         let latest = self.rows_with_html(listed.iter().rev().take(LATEST).copied())?;
@@ -500,7 +593,7 @@ impl<'a> Renderer<'a> {
         );
         let sections: Vec<serde_json::Value> = Taxonomy::ALL
             .iter()
-            .map(|&t| json!({"title": t.title(), "url": self.urls.taxonomy(t), "count": count(t)}))
+            .map(|&t| json!({"title": views::taxonomy_text(&self.locale, t, "title"), "url": self.urls.taxonomy(t), "count": count(t)}))
             .collect();
         ctx.insert("sections", &sections);
         Ok(ctx)
@@ -508,17 +601,22 @@ impl<'a> Renderer<'a> {
 
     fn events(&self, page: usize) -> Result<Context, String> {
         let mut ctx = Context::new();
+        let loc = &self.locale;
         let title = if page > 1 {
-            format!("Events (page {page})")
+            loc.message(
+                "pages.events_page",
+                None,
+                &[("page", &loc.number(page as u64))],
+            )
         } else {
-            "Events".to_string()
+            loc.text("nav.events").to_string()
         };
         self.meta(
             &mut ctx,
             "events",
             &title,
             &folder::paged(folder::EVENTS, page),
-            "Every recorded disclosure and takedown.",
+            loc.text("pages.events_description"),
         );
         let (listed, apart) = self.ds.split_listed(self.ds.all_positions());
         let (rows, pagination) = self.rows_page(List::All, &listed, page, folder::EVENTS)?;
@@ -527,11 +625,16 @@ impl<'a> Renderer<'a> {
         ctx.insert("listed", &listed.len());
         ctx.insert("withdrawn", &self.withdrawn(List::All, &apart, page));
         reads::note(Input::Totals(List::All));
-        ctx.insert("totals", &views::totals(&self.ds.totals));
+        ctx.insert("totals", &views::totals(loc, &self.ds.totals));
         // The filter form: the same list the search index tells the script about.
-        let filters: Vec<[&str; 2]> = crate::exports::search::FILTERS
+        let filters: Vec<[String; 2]> = crate::exports::search::FILTERS
             .iter()
-            .map(|f| [f.name, f.label])
+            .map(|f| {
+                [
+                    f.name.to_string(),
+                    loc.text(&format!("filters.{}", f.name)).to_string(),
+                ]
+            })
             .collect();
         ctx.insert("filters", &filters);
         Ok(ctx)
@@ -542,16 +645,20 @@ impl<'a> Renderer<'a> {
         let e = &self.ds.events[i];
         reads::note(Input::Event(e.id.clone()));
         let mut ctx = Context::new();
-        let description = plain_summary(&e.summary);
+        let text = views::text(e, &self.ds.config.language, &self.locale);
+        let description = plain_summary(text.summary);
         self.meta(
             &mut ctx,
             "event",
-            &e.title,
+            text.title,
             &folder::event(&e.id),
             &description,
         );
-        let summary_html = self.markdown(&e.summary);
-        ctx.insert_value("event", views::event(self.ds, &self.urls, e, summary_html));
+        let summary_html = self.markdown(text.summary);
+        ctx.insert_value(
+            "event",
+            views::event(self.ds, &self.urls, &self.locale, e, summary_html),
+        );
         let citation = Citation::of_record(&self.ds.config, e, self.ds.first_seen(e));
         ctx.insert("citation", &self.citation(citation, &folder::event(&e.id)));
         ctx.insert("source", &self.source(&e.file));
@@ -571,8 +678,8 @@ impl<'a> Renderer<'a> {
             Work::Figure => None,
         };
         CitationView {
-            text: citation.text(),
-            accessed_template: citation.text_accessed_as("{accessed}"),
+            text: citation.text_in(&self.locale),
+            accessed_template: citation.text_accessed_as(&self.locale, "{accessed}"),
             files,
         }
     }
@@ -583,7 +690,7 @@ impl<'a> Renderer<'a> {
         let mut citation = Citation::of_dataset(&self.ds.config, None);
         reads::note(Input::Dated);
         if self.facts.updated.is_some() {
-            citation = citation.with_issued_text(facts::token::UPDATED);
+            citation = citation.with_issued_text(&facts::token::updated(self.locale.tag()));
         }
         self.citation(citation, "")
     }
@@ -605,15 +712,16 @@ impl<'a> Renderer<'a> {
     fn taxonomy_index(&self, t: Taxonomy) -> Context {
         let ds = self.ds;
         let mut ctx = Context::new();
+        let loc = &self.locale;
         self.meta(
             &mut ctx,
             "taxonomy-index",
-            t.title(),
-            &format!("{}/", t.key()),
-            views::taxonomy_about(t),
+            &views::taxonomy_text(loc, t, "title"),
+            &folder::taxonomy(t),
+            &views::taxonomy_about(loc, t),
         );
         ctx.insert("taxonomy", &self.taxonomy(t));
-        let columns = removed_columns(ds, t);
+        let columns = removed_columns(ds, t, loc);
         let mut list: Vec<(usize, String, serde_json::Value)> = ds
             .terms(t)
             .into_iter()
@@ -628,7 +736,7 @@ impl<'a> Renderer<'a> {
                 });
                 let latest = ds.events_of(positions).next_back().map(|e| {
                     reads::note(Input::Event(e.id.clone()));
-                    views::date(&e.date)
+                    views::date(loc, &e.date)
                 });
                 let name = ds.term_name(t, key).to_string();
                 let by_name = |column: &str| {
@@ -636,7 +744,7 @@ impl<'a> Renderer<'a> {
                         .removed
                         .get(column)
                         .filter(|total| total.qualifier.is_some())
-                        .map(|total| total.display())
+                        .map(|total| loc.total(total))
                         .unwrap_or_default()
                 };
                 let removed: Vec<String> = columns.iter().map(|c| by_name(&c.name)).collect();
@@ -647,7 +755,7 @@ impl<'a> Renderer<'a> {
                     "url": self.urls.term(t, key),
                     "events": totals.events,
                     "latest": latest,
-                    "totals": views::totals(totals),
+                    "totals": views::totals(loc, totals),
                 });
                 (totals.events, name, value)
             })
@@ -659,13 +767,20 @@ impl<'a> Renderer<'a> {
         }
         let list: Vec<serde_json::Value> = list.into_iter().map(|(_, _, v)| v).collect();
         ctx.insert("terms", &list);
-        ctx.insert("about", views::taxonomy_about(t));
-        ctx.insert("columns", &columns);
+        ctx.insert("about", &views::taxonomy_about(loc, t));
+        ctx.insert("columns", &removed_columns(ds, t, loc));
         ctx
     }
 
     fn taxonomy(&self, t: Taxonomy) -> serde_json::Value {
-        json!({"key": t.key(), "title": t.title(), "singular": t.singular(), "url": self.urls.taxonomy(t)})
+        let text = |what: &str| views::taxonomy_text(&self.locale, t, what);
+        json!({
+            "key": t.key(),
+            "title": text("title"),
+            "singular": text("singular"),
+            "none": text("none"),
+            "url": self.urls.taxonomy(t),
+        })
     }
 
     fn term(&self, t: Taxonomy, key: &str, page: usize) -> Result<Context, String> {
@@ -673,8 +788,13 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         let name = ds.term_name(t, key);
         let term_folder = folder::term(t, key);
+        let loc = &self.locale;
         let title = if page > 1 {
-            format!("{name} (page {page})")
+            loc.message(
+                "pages.term_page",
+                None,
+                &[("name", name), ("page", &loc.number(page as u64))],
+            )
         } else {
             name.to_string()
         };
@@ -683,7 +803,14 @@ impl<'a> Renderer<'a> {
             "taxonomy-term",
             &title,
             &folder::paged(&term_folder, page),
-            &format!("{}: {name}", t.singular()),
+            &loc.message(
+                "pages.term_description",
+                None,
+                &[
+                    ("taxonomy", &views::taxonomy_text(loc, t, "singular")),
+                    ("name", name),
+                ],
+            ),
         );
         ctx.insert("taxonomy", &self.taxonomy(t));
         ctx.insert("term", &self.term_view(t, key));
@@ -694,7 +821,7 @@ impl<'a> Renderer<'a> {
             String::new()
         };
         ctx.insert("chart_html", &chart);
-        ctx.insert("totals", &views::totals(ds.term_totals(t, key)));
+        ctx.insert("totals", &views::totals(loc, ds.term_totals(t, key)));
         let positions = ds.index_of(t).get(key).map_or(&[][..], Vec::as_slice);
         let list = List::Term(t, key.to_string());
         let (listed, apart) = ds.split_listed(positions);
@@ -703,7 +830,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("pagination", &pagination);
         ctx.insert("listed", &listed.len());
         ctx.insert("withdrawn", &self.withdrawn(list, &apart, page));
-        ctx.insert("span", &span(ds, &listed));
+        ctx.insert("span", &span(ds, loc, &listed));
         Ok(ctx)
     }
 
@@ -712,21 +839,29 @@ impl<'a> Renderer<'a> {
         let mut details: Vec<serde_json::Value> = Vec::new();
         let mut description = String::new();
         let mut aliases: Vec<String> = Vec::new();
-        let detail = |label: &str, value: &str| json!({"label": label, "value": value});
+        let loc = &self.locale;
+        let detail = |what: &str, value: &str| json!({"key": what, "label": loc.text(&format!("taxonomy.{what}")), "value": value});
         match t {
             Taxonomy::Platform | Taxonomy::Discloser => {
                 if let Some(org) = ds.vocab.organisations.get(key) {
-                    details.push(detail("Type", org.kind.label()));
+                    let kind = org.kind.key();
+                    details.push(detail(
+                        "type",
+                        loc.text(&format!("organisation_type.{kind}")),
+                    ));
                 }
             }
-            Taxonomy::Origin | Taxonomy::Target => details.push(detail("ISO 3166-1 code", key)),
+            Taxonomy::Origin | Taxonomy::Target => details.push(detail("iso_code", key)),
             Taxonomy::Actor => {
                 if let Some(actor) = ds.actors.get(key) {
                     if let Some(country) = &actor.country {
-                        details.push(detail("Country", ds.vocab.country_name(country)));
+                        details.push(detail("country", ds.vocab.country_name(country)));
                     }
                     if let Some(kind) = actor.kind {
-                        details.push(detail("Type", kind.label()));
+                        details.push(detail(
+                            "type",
+                            loc.text(&format!("actor_type.{}", kind.key())),
+                        ));
                     }
                     description = self.markdown(&actor.description);
                     aliases = actor.aliases.clone();
@@ -735,7 +870,10 @@ impl<'a> Renderer<'a> {
             Taxonomy::Operation => {
                 if let Some(op) = ds.operations.get(key) {
                     if let Some(actor) = &op.actor {
-                        details.push(detail("Actor", ds.term_name(Taxonomy::Actor, actor)));
+                        let actor_name = ds.term_name(Taxonomy::Actor, actor);
+                        let mut fact = detail("actor", actor_name);
+                        fact["label"] = json!(loc.text("event.actor"));
+                        details.push(fact);
                     }
                     description = self.markdown(&op.description);
                     aliases = op.aliases.clone();
@@ -744,7 +882,7 @@ impl<'a> Renderer<'a> {
             Taxonomy::Tactic => {
                 if let Some(tactic) = ds.vocab.tactics.get(key) {
                     if !tactic.disarm.is_empty() {
-                        let mut fact = detail("DISARM techniques", &tactic.disarm.join(", "));
+                        let mut fact = detail("disarm", &tactic.disarm.join(", "));
                         fact["links"] = json!(views::disarm_techniques(&ds.vocab, &tactic.disarm));
                         if let Some(framework) = &ds.vocab.disarm {
                             fact["note"] = json!(format!(
@@ -839,7 +977,7 @@ struct RemovedColumn {
 
 /// The kinds of removal figure a taxonomy's index has a column for: the usual ones first, at
 /// most four, of those any of its terms reports.
-fn removed_columns(ds: &Dataset, t: Taxonomy) -> Vec<RemovedColumn> {
+fn removed_columns(ds: &Dataset, t: Taxonomy, loc: &Locale) -> Vec<RemovedColumn> {
     let mut names = crate::dataset::Totals::default();
     for key in ds.index_of(t).keys() {
         for (name, total) in &ds.term_totals(t, key).removed {
@@ -854,7 +992,7 @@ fn removed_columns(ds: &Dataset, t: Taxonomy) -> Vec<RemovedColumn> {
         .take(4)
         .map(|(name, _)| RemovedColumn {
             name: name.to_string(),
-            label: format!("{} removed", views::label(name)),
+            label: views::removed_heading(loc, name),
         })
         .collect()
 }
@@ -863,11 +1001,23 @@ fn removed_columns(ds: &Dataset, t: Taxonomy) -> Vec<RemovedColumn> {
 const BROWSE_TOP: usize = 6;
 
 /// The first and last year of the events at `positions` (in date order): `2018–2020`.
-fn span(ds: &Dataset, positions: &[usize]) -> String {
+fn span(ds: &Dataset, loc: &Locale, positions: &[usize]) -> String {
     let year = |i: &usize| ds.events[*i].date.year;
-    match (positions.first().map(year), positions.last().map(year)) {
-        (Some(first), Some(last)) if first != last => format!("{first}–{last}"),
-        (Some(year), _) => year.to_string(),
+    years(loc, positions.first().map(year), positions.last().map(year))
+}
+
+/// A span of years, `2018–2020`, in the language's digits (years are never grouped).
+fn years(loc: &Locale, first: Option<i16>, last: Option<i16>) -> String {
+    let year = |y: i16| {
+        loc.date(&crate::records::date::PartialDate {
+            year: y,
+            month: None,
+            day: None,
+        })
+    };
+    match (first, last) {
+        (Some(first), Some(last)) if first != last => format!("{}–{}", year(first), year(last)),
+        (Some(y), _) => year(y),
         _ => String::new(),
     }
 }
@@ -877,22 +1027,26 @@ pub const DEFAULT_FAVICON: &str = "favicon.svg";
 
 /// The site's description, or one made from its title and what it holds: an empty
 /// `<meta name="description">` tells a search engine or a shared link nothing.
-fn site_summary(ds: &Dataset) -> String {
-    let description = ds.config.description.trim();
+fn site_summary(ds: &Dataset, loc: &Locale) -> String {
+    let description = ds.config.description_in(loc.tag()).trim();
     if !description.is_empty() {
         return description.to_string();
     }
     let counted = ds.totals.events;
-    let years: Vec<i16> = ds.events.iter().map(|e| e.date.year).collect();
-    let span = match (years.iter().min(), years.iter().max()) {
-        (Some(first), Some(last)) if first != last => format!(", {first}–{last}"),
-        (Some(year), _) => format!(", {year}"),
-        _ => String::new(),
+    let all: Vec<i16> = ds.events.iter().map(|e| e.date.year).collect();
+    let span = years(loc, all.iter().min().copied(), all.iter().max().copied());
+    let span = if span.is_empty() {
+        span
+    } else {
+        loc.message("term.span", None, &[("span", &span)])
     };
-    format!(
-        "{}: {counted} recorded disclosure{} of influence operations{span}, each figure as reported and each source linked.",
-        ds.config.title.trim(),
-        if counted == 1 { "" } else { "s" }
+    loc.message(
+        "pages.site_summary",
+        Some(counted as u64),
+        &[
+            ("title", ds.config.title_in(loc.tag()).trim()),
+            ("span", &span),
+        ],
     )
 }
 

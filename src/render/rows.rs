@@ -6,6 +6,7 @@
 
 use crate::dataset::reads::{self, Input};
 use crate::dataset::Dataset;
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use crate::present::views;
 use crate::records::Event;
@@ -48,21 +49,28 @@ impl Rows {
     }
 
     /// The row of event `i` of `ds`, made now if no page needed it before.
-    pub fn get(&self, i: usize, ds: &Dataset, urls: &Urls, tera: &Tera) -> Result<Value, String> {
+    pub fn get(
+        &self,
+        i: usize,
+        ds: &Dataset,
+        urls: &Urls,
+        loc: &Locale,
+        tera: &Tera,
+    ) -> Result<Value, String> {
         reads::note(Input::Event(ds.events[i].id.clone()));
         if let Some(row) = self.0[i].get() {
             return Ok(row.clone());
         }
-        let row = make(ds, urls, tera, &ds.events[i])?;
+        let row = make(ds, urls, loc, tera, &ds.events[i])?;
         // Two pages may make the same row at once; both made the same value.
         Ok(self.0[i].get_or_init(|| row).clone())
     }
 }
 
 /// The row of `e`: its fields, and its HTML as `html`.
-fn make(ds: &Dataset, urls: &Urls, tera: &Tera, e: &Event) -> Result<Value, String> {
+fn make(ds: &Dataset, urls: &Urls, loc: &Locale, tera: &Tera, e: &Event) -> Result<Value, String> {
     let mut ctx = Context::new();
-    ctx.insert_value("row", views::row(ds, urls, e));
+    ctx.insert_value("row", views::row(ds, urls, loc, e));
     let html = tera
         .render(ROW_TEMPLATE, &ctx)
         .map_err(|err| format!("{ROW_TEMPLATE}: {}", super::theme::tera_message(&err)))?;

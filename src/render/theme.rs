@@ -166,6 +166,7 @@ pub fn compile(sources: &BTreeMap<String, String>) -> Result<Tera, Diagnostics> 
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     crate::figures::register_placeholder(&mut tera);
+    super::i18n::register_placeholders(&mut tera);
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         let mut d = Diagnostics::new();
         d.push(Diagnostic::error(

@@ -236,7 +236,7 @@ impl LiveSite {
             version,
             first_seen,
         };
-        let facts = Arc::new(SiteFacts::new(&ds, &history));
+        let facts = Arc::new(SiteFacts::new(&ds, &history).in_languages(&assets.locales()));
         // The preview never prints PDFs: no briefing facts.
         let renderer = assets.renderer(&ds).with_site_facts((*facts).clone());
         let jobs = plan(&ds);
@@ -451,7 +451,7 @@ impl LiveSite {
             update.stale.push((path.clone(), Pending::Export));
         }
 
-        let facts = Arc::new(SiteFacts::new(&ds, &history));
+        let facts = Arc::new(SiteFacts::new(&ds, &history).in_languages(&assets.locales()));
         let mut snapshot = Snapshot {
             ds,
             assets,

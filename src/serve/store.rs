@@ -48,7 +48,7 @@ impl Snapshot {
     /// The dataset's figures, grouped now if they were not yet.
     pub fn figures(&self) -> Arc<Figures> {
         self.figures
-            .get_or_init(|| Arc::new(Figures::new(&self.ds)))
+            .get_or_init(|| Arc::new(Figures::new(&self.ds, &self.assets.locale)))
             .clone()
     }
 

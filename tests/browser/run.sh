@@ -18,7 +18,10 @@
 #     (tests/browser/charts.mjs);
 #   - every page type against the Nu Html Checker (npm vnu-jar, run with Java) and axe-core at
 #     1366 and 390 px, and no table cell past a 390 px screen (tests/browser/validate.mjs), for
-#     the example and for the 1,000-event site of ../shared/bench/gen.py.
+#     the example, the Persian and the English-and-Persian fixtures (both of its languages),
+#     and the 1,000-event site of ../shared/bench/gen.py;
+#   - a site written in Persian: search by either Arabic-script letter variant, filters and
+#     chart labels in Persian, right to left, screenshots (tests/browser/languages.mjs).
 # Installs what it needs (chromium with apt when run as root, Python packages into
 # tests/browser/.venv, playwright-core with npm), builds docket, and exits non-zero on any failure.
 # Screenshots go to tests/browser/artifacts/.
@@ -103,6 +106,16 @@ node "$here/check.mjs" "http://127.0.0.1:$port/docket/" "$site" "$here/artifacts
 
 echo "== validators and phone layout: the example"
 node "$here/validate.mjs" "http://127.0.0.1:$port/docket/" "$site" example || status=1
+
+# Sites in other languages, served beside the example: one written in Persian, and one in
+# English and Persian (their base_url paths are /fa-tracker and /tracker).
+echo "== a site in Persian, and one in English and Persian"
+SOURCE_DATE_EPOCH=1798761600 "$docket" build --root "$repo/tests/fixtures/lang-fa" --output "$work/www/fa-tracker" >/dev/null
+SOURCE_DATE_EPOCH=1798761600 "$docket" build --root "$repo/tests/fixtures/lang-en-fa" --output "$work/www/tracker" >/dev/null
+node "$here/languages.mjs" "http://127.0.0.1:$port/fa-tracker/" "$here/artifacts" || status=1
+node "$here/validate.mjs" "http://127.0.0.1:$port/fa-tracker/" "$work/www/fa-tracker" lang-fa || status=1
+node "$here/validate.mjs" "http://127.0.0.1:$port/tracker/" "$work/www/tracker" lang-en-fa || status=1
+node "$here/validate.mjs" "http://127.0.0.1:$port/tracker/" "$work/www/tracker" lang-en-fa/fa --language fa/ || status=1
 
 # The synthetic 1,000-event site of the benchmarks; its base_url has no path, so it is served
 # at the root of a server of its own.

@@ -1,7 +1,10 @@
 // The built site against the validators and the reader's phone: every page type of a site
 // through the Nu Html Checker (vnu-jar) and axe-core, and its layout measured at 390 px.
 //
-// usage: node validate.mjs BASE_URL SITE_DIR LABEL [--vnu-sample N]
+// usage: node validate.mjs BASE_URL SITE_DIR LABEL [--vnu-sample N] [--language PREFIX]
+//
+// With --language fa/, axe-core and the layout checks run on the pages of that language of a
+// site in several (under BASE_URL/fa/); the Nu Html Checker reads every page of every language.
 //
 // BASE_URL is where SITE_DIR is served. The Nu Html Checker reads the HTML files themselves:
 // every page, or with --vnu-sample N every page but event pages beyond the first N (a
@@ -21,6 +24,8 @@ const args = process.argv.slice(2);
 const [base, siteDir, label] = args;
 const sampleAt = args.indexOf("--vnu-sample");
 const sample = sampleAt >= 0 ? Number(args[sampleAt + 1]) : Infinity;
+const languageAt = args.indexOf("--language");
+const prefix = languageAt >= 0 ? args[languageAt + 1] : "";
 if (!base || !siteDir || !label) {
   console.error("usage: node validate.mjs BASE_URL SITE_DIR LABEL [--vnu-sample N]");
   process.exit(2);
@@ -53,7 +58,7 @@ function htmlFiles(dir) {
 
 const data = JSON.parse(readFileSync(join(siteDir, "data", "events.json"), "utf8"));
 const firstIn = (folder) => {
-  const dir = join(siteDir, folder);
+  const dir = join(siteDir, prefix, folder);
   if (!existsSync(dir)) return null;
   const sub = readdirSync(dir).filter((n) => n !== "page" && statSync(join(dir, n)).isDirectory()).sort();
   return sub.length ? `${folder}/${sub[0]}/` : null;
@@ -126,7 +131,7 @@ try {
     page.setDefaultTimeout(15000);
     for (const [type, path] of Object.entries(types)) {
       if (path === null) continue;
-      await page.goto(base + path, { waitUntil: "networkidle" });
+      await page.goto(base + prefix + path, { waitUntil: "networkidle" });
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run(document, { resultTypes: ["violations"] });

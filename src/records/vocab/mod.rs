@@ -59,6 +59,11 @@ impl OrgType {
         })
     }
 
+    /// The key vocabularies write (`researcher`).
+    pub fn key(self) -> &'static str {
+        OrgType::NAMES[self as usize]
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             OrgType::Platform => "Platform",

@@ -7,6 +7,7 @@ use super::references::{Reference, References};
 use crate::dataset::scope::{key_numbers, KeyNumber, Scope};
 use crate::dataset::{Dataset, Totals};
 use crate::present::citation::Citation;
+use crate::present::locale::Locale;
 use crate::present::stand_in;
 use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, TotalsView};
@@ -37,19 +38,125 @@ pub struct PeriodView {
     pub range: String,
 }
 
-fn period_view(p: &crate::records::period::Period) -> PeriodView {
+fn period_view(loc: &Locale, p: &crate::records::period::Period) -> PeriodView {
     let days = crate::records::period::Period {
         kind: crate::records::period::PeriodKind::Interval,
         ..*p
     };
     PeriodView {
         key: p.key(),
-        label: p.label(),
+        label: period_label(loc, p),
         noun: p.noun(),
         start: p.start.to_string(),
         end: p.end.to_string(),
-        range: days.label(),
+        range: period_label(loc, &days),
     }
+}
+
+/// A period as the briefing names it, in `loc`: `Q2 2019`, `April 2019`, `1 April – 30 June
+/// 2019`.
+pub fn period_label(loc: &Locale, p: &crate::records::period::Period) -> String {
+    use crate::records::date::PartialDate;
+    use crate::records::period::PeriodKind;
+    let year = p.start.year();
+    let full = |d: jiff::civil::Date| PartialDate {
+        year: d.year(),
+        month: Some(d.month() as u8),
+        day: Some(d.day() as u8),
+    };
+    let year_text = loc.date(&PartialDate {
+        year,
+        month: None,
+        day: None,
+    });
+    match p.kind {
+        PeriodKind::Quarter(q) => loc.message(
+            "period.quarter",
+            None,
+            &[("quarter", &loc.number(q.into())), ("year", &year_text)],
+        ),
+        PeriodKind::Half(h) => loc.message(
+            "period.half",
+            None,
+            &[("half", &loc.number(h.into())), ("year", &year_text)],
+        ),
+        PeriodKind::Year => year_text,
+        PeriodKind::Month => loc.date(&PartialDate {
+            year,
+            month: Some(p.start.month() as u8),
+            day: None,
+        }),
+        PeriodKind::Interval => loc.days(&full(p.start), &full(p.end)),
+    }
+}
+
+/// A key number said in `loc`: its label from the catalogue, its figures in the language's
+/// digits, the words of its change and note.
+fn key_number_in(loc: &Locale, n: &KeyNumber) -> KeyNumber {
+    let label = match n.group {
+        "events" => loc.text(&format!("briefing.count.{}", n.name)).to_string(),
+        _ => loc.figure_label(&n.name),
+    };
+    let shown = |s: &crate::dataset::scope::Shown| {
+        let mut s = s.clone();
+        let value = loc.number(s.value);
+        s.display = match s.qualifier {
+            "exact" => value,
+            "approx" => loc.message("quantity.approx", None, &[("value", &value)]),
+            "at-least" => loc.message("quantity.gte", None, &[("value", &value)]),
+            _ => s.display,
+        };
+        s
+    };
+    let mut change = n.change.clone();
+    change.display = match change.display.as_str() {
+        "no change" => loc.text("briefing.no_change").to_string(),
+        "about the same" => loc.text("briefing.about_the_same").to_string(),
+        display => digits_in(loc, display),
+    };
+    change.note = match change.note.as_str() {
+        "" => String::new(),
+        "the current figure is a lower bound" => loc.text("briefing.note_lower_bound").to_string(),
+        "not reported in one of the two periods" => {
+            loc.text("briefing.note_not_reported").to_string()
+        }
+        _ => loc.text("briefing.note_not_comparable").to_string(),
+    };
+    KeyNumber {
+        label,
+        current: shown(&n.current),
+        previous: shown(&n.previous),
+        change,
+        ..n.clone()
+    }
+}
+
+/// `text` with each number in it (`1,900`, `60`) written in `loc`'s digits and grouping.
+fn digits_in(loc: &Locale, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut number = String::new();
+    let flush = |number: &mut String, out: &mut String| {
+        if !number.is_empty() {
+            let value: u64 = number.replace(',', "").parse().unwrap_or(0);
+            out.push_str(&loc.number(value));
+            number.clear();
+        }
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let in_number = c.is_ascii_digit()
+            || (c == ','
+                && !number.is_empty()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if in_number {
+            number.push(c);
+        } else {
+            flush(&mut number, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut number, &mut out);
+    out
 }
 
 /// Key numbers of one kind: counts of events, or one group of reported figures.
@@ -57,23 +164,27 @@ fn period_view(p: &crate::records::period::Period) -> PeriodView {
 pub struct NumberGroup {
     /// `events`, `removed`, `reach` or `content`.
     pub key: &'static str,
-    pub title: &'static str,
+    pub title: String,
     pub rows: Vec<KeyNumber>,
 }
 
-fn group_numbers(numbers: Vec<KeyNumber>) -> Vec<NumberGroup> {
+fn group_numbers(loc: &Locale, numbers: Vec<KeyNumber>) -> Vec<NumberGroup> {
     let titles = [
-        ("events", "Disclosures"),
-        ("removed", "Removed"),
-        ("reach", "Reach"),
-        ("content", "Content"),
+        ("events", "briefing.disclosures"),
+        ("removed", "event.removed"),
+        ("reach", "event.reach"),
+        ("content", "event.content"),
     ];
     titles
         .into_iter()
         .map(|(key, title)| NumberGroup {
             key,
-            title,
-            rows: numbers.iter().filter(|n| n.group == key).cloned().collect(),
+            title: loc.text(title).to_string(),
+            rows: numbers
+                .iter()
+                .filter(|n| n.group == key)
+                .map(|n| key_number_in(loc, n))
+                .collect(),
         })
         .filter(|g| !g.rows.is_empty())
         .collect()
@@ -196,6 +307,7 @@ pub struct BriefingView {
 pub fn view(
     ds: &Dataset,
     urls: &Urls,
+    loc: &Locale,
     b: &Briefing,
     facts: &BuildFacts,
     figure: &dyn Fn(&str) -> Option<FigureView>,
@@ -215,7 +327,7 @@ pub fn view(
     );
     // Sources are numbered by first mention: those the narrative cites, in its order, then
     // the rest of the period's, in date order as the sections list them.
-    let mut refs = References::default();
+    let mut refs = References::new(loc);
     for code in narrative::find(&b.body).into_iter().flatten() {
         if code.name == "cite" {
             if let Some(e) = ds.event(code.target().unwrap_or_default()) {
@@ -240,6 +352,7 @@ pub fn view(
     let lists = Listings {
         ds,
         urls,
+        loc,
         refs: &refs,
     };
     let url = urls.path(&crate::present::urls::folder::briefing(&b.slug));
@@ -259,8 +372,19 @@ pub fn view(
         number: 1,
         anchor: "table-1".into(),
         title: match previous_period {
-            Some(p) => format!("Key numbers, {} beside {}", b.period.label(), p.label()),
-            None => format!("Key numbers, {}", b.period.label()),
+            Some(p) => loc.message(
+                "briefing.key_numbers_beside",
+                None,
+                &[
+                    ("period", &period_label(loc, &b.period)),
+                    ("previous", &period_label(loc, &p)),
+                ],
+            ),
+            None => loc.message(
+                "briefing.key_numbers_title",
+                None,
+                &[("period", &period_label(loc, &b.period))],
+            ),
         },
     };
     let platform_tables: Vec<TableView> = by_platform
@@ -270,16 +394,28 @@ pub fn view(
             number: i + 2,
             anchor: format!("table-{}", i + 2),
             title: if s.key.is_empty() {
-                format!("Events tied to no platform, {}", b.period.label())
+                loc.message(
+                    "briefing.no_platform",
+                    None,
+                    &[("period", &period_label(loc, &b.period))],
+                )
             } else {
-                format!("Events on {}, {}", s.name, b.period.label())
+                loc.message(
+                    "briefing.on_platform",
+                    None,
+                    &[
+                        ("platform", &s.name),
+                        ("period", &period_label(loc, &b.period)),
+                    ],
+                )
             },
         })
         .collect();
-    let networks = super::networks::networks(ds, urls, &refs, &scope.events);
+    let networks = super::networks::networks(ds, urls, loc, &refs, &scope.events);
     let mut figures_in_order = placed.into_inner();
     figures_in_order.extend(listed.iter().cloned());
     let contents = contents(
+        loc,
         b,
         &headings,
         &networks,
@@ -298,12 +434,12 @@ pub fn view(
             address: ds.config.publisher.address.clone(),
             logo: ds.config.publisher.logo.clone(),
         },
-        updated: views::date(b.last_updated()),
+        updated: views::date(loc, b.last_updated()),
         updates: b
             .revisions
             .iter()
             .map(|r| UpdateView {
-                date: views::date(&r.date),
+                date: views::date(loc, &r.date),
                 note: r.note.clone(),
             })
             .collect(),
@@ -319,19 +455,19 @@ pub fn view(
         url,
         description: b.description.clone().unwrap_or_default(),
         authors: b.authors.clone(),
-        period: period_view(&b.period),
-        previous: previous_period.as_ref().map(period_view),
-        published: views::date(&b.published),
+        period: period_view(loc, &b.period),
+        previous: previous_period.as_ref().map(|p| period_view(loc, p)),
+        published: views::date(loc, &b.published),
         draft: b.status == crate::records::briefing::BriefingStatus::Draft,
         data_version: stand_in::VERSION.to_string(),
         data_version_short: stand_in::VERSION_SHORT.to_string(),
-        citation: citation(ds, b, &permalink, stand_in::VERSION),
+        citation: citation(ds, loc, b, &permalink, stand_in::VERSION),
         paper: match ds.config.paper {
             crate::config::Paper::A4 => "A4",
             crate::config::Paper::Letter => "Letter",
         },
-        numbers: group_numbers(key_numbers(ds, &scope, &previous)),
-        totals: views::totals(&scope.totals),
+        numbers: group_numbers(loc, key_numbers(ds, &scope, &previous)),
+        totals: views::totals(loc, &scope.totals),
         straddling: scope
             .straddling
             .iter()
@@ -364,6 +500,7 @@ fn series_number(ds: &Dataset, b: &Briefing) -> usize {
 /// headings among them), the networks under theirs, then every figure and table.
 #[allow(clippy::too_many_arguments)]
 fn contents(
+    loc: &Locale,
     b: &Briefing,
     headings: &[(String, String)],
     networks: &[super::networks::NetworkView],
@@ -376,7 +513,7 @@ fn contents(
     let entry = |anchor: &str, label: String, title: String, level: u8| ContentsEntry {
         page: pages
             .and_then(|p| p.get(anchor))
-            .map(|n| n.to_string())
+            .map(|&n| loc.number(n as u64))
             .unwrap_or_default(),
         anchor: anchor.to_string(),
         label,
@@ -384,26 +521,30 @@ fn contents(
         level,
     };
     let section = |anchor: &str, title: &str| entry(anchor, String::new(), title.into(), 1);
-    let mut sections = vec![section(NUMBERS_ANCHOR, "Key numbers")];
+    let mut sections = vec![section(NUMBERS_ANCHOR, loc.text("briefing.key_numbers"))];
     for (anchor, title) in headings {
         sections.push(section(anchor, title));
     }
     if listed_figures {
         sections.push(section(
             FIGURES_ANCHOR,
-            &format!("Figures for {}", b.period.label()),
+            &loc.message(
+                "briefing.figures_for",
+                None,
+                &[("period", &period_label(loc, &b.period))],
+            ),
         ));
     }
-    sections.push(section(NETWORKS_ANCHOR, "Networks and cases"));
+    sections.push(section(NETWORKS_ANCHOR, loc.text("briefing.networks")));
     for n in networks {
         sections.push(entry(&n.anchor, String::new(), n.name.clone(), 2));
     }
-    sections.push(section(PLATFORMS_ANCHOR, "Events by platform"));
-    sections.push(section(REVISIONS_ANCHOR, "Corrections and retractions"));
-    sections.push(section(SOURCES_ANCHOR, "Sources"));
-    sections.push(section(METHOD_ANCHOR, "Method and licence"));
+    sections.push(section(PLATFORMS_ANCHOR, loc.text("briefing.by_platform")));
+    sections.push(section(REVISIONS_ANCHOR, loc.text("briefing.corrections")));
+    sections.push(section(SOURCES_ANCHOR, loc.text("event.sources")));
+    sections.push(section(METHOD_ANCHOR, loc.text("briefing.method")));
     if !b.revisions.is_empty() {
-        sections.push(section(UPDATES_ANCHOR, "Revisions of this briefing"));
+        sections.push(section(UPDATES_ANCHOR, loc.text("briefing.revisions")));
     }
     Contents {
         sections,
@@ -412,7 +553,11 @@ fn contents(
             .map(|f| {
                 entry(
                     &f.anchor,
-                    format!("Figure {}.", f.number),
+                    loc.message(
+                        "briefing.figure",
+                        None,
+                        &[("number", &loc.number(f.number as u64))],
+                    ),
                     f.title.clone(),
                     1,
                 )
@@ -423,7 +568,11 @@ fn contents(
             .map(|t| {
                 entry(
                     &t.anchor,
-                    format!("Table {}.", t.number),
+                    loc.message(
+                        "briefing.table",
+                        None,
+                        &[("number", &loc.number(t.number as u64))],
+                    ),
                     t.title.clone(),
                     1,
                 )
@@ -482,11 +631,11 @@ fn plain_text(html: &str) -> String {
 
 /// The briefing's citation: its authors (or the publisher), title, tracker, date, data
 /// version and address.
-fn citation(ds: &Dataset, b: &Briefing, permalink: &str, version: &str) -> String {
+fn citation(ds: &Dataset, loc: &Locale, b: &Briefing, permalink: &str, version: &str) -> String {
     Citation::of_briefing(&ds.config, b)
         .with_version(version)
         .with_url(permalink)
-        .text()
+        .text_in(loc)
 }
 
 /// The narrative as HTML: each `cite` becomes links to the event's numbered sources, and each

@@ -9,6 +9,7 @@ use crate::figures::Drawn;
 /// `drawn` as figure number `number` of a briefing of the tracker called `tracker`.
 pub fn figure_view(drawn: &Drawn, number: usize, tracker: &str) -> Result<FigureView, String> {
     let esc = crate::figures::svg::escape;
+    let loc = &drawn.loc;
     let svg = drawn.svg()?;
     let anchor = format!("figure-{number}");
     let title = drawn.spec.title.clone();
@@ -28,18 +29,37 @@ pub fn figure_view(drawn: &Drawn, number: usize, tracker: &str) -> Result<Figure
         String::new()
     } else {
         format!(
-            " <span class=\"briefing-figure__label\">Notes:</span> {}",
+            " <span class=\"briefing-figure__label\">{}</span> {}",
+            esc(loc.text("briefing.figure_notes")),
             notes.join(" ")
         )
     };
     let table = crate::figures::table::to_html(
         &drawn.table(),
-        &format!("The numbers behind Figure {number}"),
+        &loc.message(
+            "briefing.figure_numbers",
+            None,
+            &[("number", &loc.number(number as u64))],
+        ),
+    );
+    let label = loc.message(
+        "briefing.figure",
+        None,
+        &[("number", &loc.number(number as u64))],
+    );
+    let source = loc.message("briefing.figure_source", None, &[("site", tracker)]);
+    let summary = loc.message(
+        "briefing.figure_numbers",
+        None,
+        &[("number", &loc.number(number as u64))],
     );
     let html = format!(
-        "<figure class=\"briefing-figure\" id=\"{anchor}\" aria-labelledby=\"{anchor}-title\">\n<figcaption class=\"briefing-figure__title\" id=\"{anchor}-title\"><span class=\"briefing-figure__number\">Figure {number}.</span> {}</figcaption>\n<div class=\"chart-figure__chart\">\n{svg}</div>\n<p class=\"briefing-figure__source\"><span class=\"briefing-figure__label\">Source:</span> {}, from the disclosers’ own figures.{notes}</p>\n<details class=\"chart-figure__data\"><summary>The numbers behind Figure {number}</summary>\n{table}\n</details>\n</figure>\n",
+        "<figure class=\"briefing-figure\" id=\"{anchor}\" aria-labelledby=\"{anchor}-title\">\n<figcaption class=\"briefing-figure__title\" id=\"{anchor}-title\"><span class=\"briefing-figure__number\">{}</span> {}</figcaption>\n<div class=\"chart-figure__chart\">\n{svg}</div>\n<p class=\"briefing-figure__source\"><span class=\"briefing-figure__label\">{}</span> {}{notes}</p>\n<details class=\"chart-figure__data\"><summary>{}</summary>\n{table}\n</details>\n</figure>\n",
+        esc(&label),
         esc(&title),
-        esc(tracker),
+        esc(loc.text("briefing.figure_source_label")),
+        esc(&source),
+        esc(&summary),
     );
     Ok(FigureView {
         id: drawn.spec.id.clone(),

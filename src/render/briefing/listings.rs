@@ -3,6 +3,7 @@
 
 use super::references::{RefLink, References};
 use crate::dataset::{Dataset, Taxonomy, Totals};
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, Link, TotalsView};
 use crate::records::date::PartialDate;
@@ -18,7 +19,7 @@ pub struct Row {
     pub url: String,
     pub title: String,
     pub date: DateView,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub discloser: Link,
     pub platforms: Vec<Link>,
     pub origins: Vec<Link>,
@@ -63,6 +64,7 @@ pub struct RevisionView {
 pub struct Listings<'a> {
     pub ds: &'a Dataset,
     pub urls: &'a Urls,
+    pub loc: &'a Locale,
     pub refs: &'a References,
 }
 
@@ -74,8 +76,8 @@ impl Listings<'_> {
             id: e.id.clone(),
             url: urls.event(&e.id),
             title: e.title.clone(),
-            date: views::date(&e.date),
-            kind_label: e.kind.label(),
+            date: views::date(self.loc, &e.date),
+            kind_label: views::kind_label(self.loc, e.kind),
             discloser: views::link(ds, urls, Taxonomy::Discloser, &e.discloser),
             platforms: ds
                 .platforms_of(e)
@@ -88,8 +90,8 @@ impl Listings<'_> {
                 .map(|c| views::link(ds, urls, Taxonomy::Origin, c))
                 .collect(),
             figures: match platform {
-                Some(p) => platform_figures(&e.removed, p),
-                None => views::main_figures(e),
+                Some(p) => platform_figures(self.loc, &e.removed, p),
+                None => views::main_figures(self.loc, e),
             },
             refs: self.refs.links(&e.id),
         }
@@ -100,7 +102,7 @@ impl Listings<'_> {
             id: e.id.clone(),
             url: self.urls.event(&e.id),
             title: e.title.clone(),
-            date: views::date(&e.date),
+            date: views::date(self.loc, &e.date),
         }
     }
 
@@ -118,11 +120,11 @@ impl Listings<'_> {
                 Section {
                     name: match platform {
                         Some(p) => ds.term_name(Taxonomy::Platform, p).to_string(),
-                        None => "Not tied to a platform".into(),
+                        None => self.loc.text("briefing.not_tied").to_string(),
                     },
                     url: platform
                         .map_or_else(String::new, |p| self.urls.term(Taxonomy::Platform, p)),
-                    totals: views::totals(&Totals::of(members.iter().copied(), platform)),
+                    totals: views::totals(self.loc, &Totals::of(members.iter().copied(), platform)),
                     rows: members.iter().map(|e| self.row(e, platform)).collect(),
                     key,
                 }
@@ -137,7 +139,7 @@ impl Listings<'_> {
             .into_iter()
             .map(|(key, members)| Section {
                 name: if key.is_empty() {
-                    "Unattributed".into()
+                    self.loc.text("rows.unattributed").to_string()
                 } else {
                     ds.term_name(Taxonomy::Origin, &key).to_string()
                 },
@@ -146,7 +148,7 @@ impl Listings<'_> {
                 } else {
                     self.urls.term(Taxonomy::Origin, &key)
                 },
-                totals: views::totals(&Totals::of(members.iter().copied(), None)),
+                totals: views::totals(self.loc, &Totals::of(members.iter().copied(), None)),
                 rows: members.iter().map(|e| self.row(e, None)).collect(),
                 key,
             })
@@ -171,7 +173,7 @@ impl Listings<'_> {
             for (date, kind, note) in changes {
                 if period.contains(&date) {
                     let view = RevisionView {
-                        date: views::date(&date),
+                        date: views::date(self.loc, &date),
                         kind,
                         note: note.clone(),
                         event: self.event_ref(e),
@@ -214,18 +216,14 @@ fn groups<'a>(
 }
 
 /// The removal figures an event reports for one platform: `51 accounts · 36 pages`.
-fn platform_figures(measures: &[Measure], platform: &str) -> String {
+fn platform_figures(loc: &Locale, measures: &[Measure], platform: &str) -> String {
     crate::dataset::totals::by_name(measures.iter().filter(|m| m.platform == platform))
         .into_iter()
         .filter_map(|n| {
-            let (name, shown) = (n.name, n.shown()?);
-            let name = name.replace('_', " ");
-            let name = match (shown.as_str(), name.strip_suffix('s')) {
-                ("1", Some(one)) => one.to_string(),
-                _ => name,
-            };
+            let (shown, value) = views::shown(loc, &n)?;
             // A number never parts from its unit at the end of a line.
-            Some(format!("{shown}\u{a0}{name}"))
+            let counted = views::counted(loc, n.name, &shown, value);
+            Some(counted.replacen(&format!("{shown} "), &format!("{shown}\u{a0}"), 1))
         })
         .take(3)
         .collect::<Vec<_>>()
@@ -254,10 +252,16 @@ mod tests {
             m("facebook", "groups", "<10"),
         ];
         assert_eq!(
-            platform_figures(&measures, "facebook"),
+            platform_figures(&Locale::english(), &measures, "facebook"),
             "51\u{a0}accounts · 1\u{a0}page · <10\u{a0}groups"
         );
-        assert_eq!(platform_figures(&measures, "instagram"), "3\u{a0}accounts");
-        assert_eq!(platform_figures(&measures, "twitter"), "");
+        assert_eq!(
+            platform_figures(&Locale::english(), &measures, "instagram"),
+            "3\u{a0}accounts"
+        );
+        assert_eq!(
+            platform_figures(&Locale::english(), &measures, "twitter"),
+            ""
+        );
     }
 }

@@ -7,6 +7,7 @@
 
 use super::references::{RefLink, References};
 use crate::dataset::{Dataset, Taxonomy};
+use crate::present::locale::Locale;
 use crate::present::urls::Urls;
 use crate::present::views::{self, DateView, Link};
 use crate::records::{Event, Measure};
@@ -37,7 +38,7 @@ pub struct NetworkEvent {
     pub url: String,
     pub title: String,
     pub date: DateView,
-    pub kind_label: &'static str,
+    pub kind_label: String,
     pub discloser: Link,
     pub refs: Vec<RefLink>,
 }
@@ -73,6 +74,7 @@ pub struct NetworkView {
 pub fn networks(
     ds: &Dataset,
     urls: &Urls,
+    loc: &Locale,
     refs: &References,
     events: &[&Event],
 ) -> Vec<NetworkView> {
@@ -89,13 +91,14 @@ pub fn networks(
     groups
         .into_iter()
         .enumerate()
-        .map(|(i, (operation, members))| network(ds, urls, refs, i + 1, operation, &members))
+        .map(|(i, (operation, members))| network(ds, urls, loc, refs, i + 1, operation, &members))
         .collect()
 }
 
 fn network(
     ds: &Dataset,
     urls: &Urls,
+    loc: &Locale,
     refs: &References,
     number: usize,
     operation: Option<&str>,
@@ -106,12 +109,12 @@ fn network(
         Some(op) => (
             ds.term_name(Taxonomy::Operation, op).to_string(),
             urls.term(Taxonomy::Operation, op),
-            "Operation".to_string(),
+            loc.text("briefing.operation").to_string(),
         ),
         None => (
             first.title.clone(),
             urls.event(&first.id),
-            first.kind.label().to_string(),
+            views::kind_label(loc, first.kind),
         ),
     };
     let link = |taxonomy, key: &str| views::link(ds, urls, taxonomy, key);
@@ -150,9 +153,9 @@ fn network(
             .into_iter()
             .map(|c| link(Taxonomy::Target, c))
             .collect(),
-        removed: by_platform(ds, urls, members, |e| &e.removed),
-        audience: by_platform(ds, urls, members, |e| &e.reach),
-        content: by_platform(ds, urls, members, |e| &e.content),
+        removed: by_platform(ds, urls, loc, members, |e| &e.removed),
+        audience: by_platform(ds, urls, loc, members, |e| &e.reach),
+        content: by_platform(ds, urls, loc, members, |e| &e.content),
         disclosers: union(members.iter().map(|e| &e.discloser))
             .into_iter()
             .map(|d| org(d))
@@ -177,7 +180,7 @@ fn network(
         active: members
             .iter()
             .find_map(|e| e.active.as_ref())
-            .map(|a| a.display())
+            .map(|a| loc.interval(a))
             .unwrap_or_default(),
         events: members
             .iter()
@@ -185,8 +188,8 @@ fn network(
                 id: e.id.clone(),
                 url: urls.event(&e.id),
                 title: e.title.clone(),
-                date: views::date(&e.date),
-                kind_label: e.kind.label(),
+                date: views::date(loc, &e.date),
+                kind_label: views::kind_label(loc, e.kind),
                 discloser: org(&e.discloser),
                 refs: refs.links(&e.id),
             })
@@ -199,6 +202,7 @@ fn network(
 fn by_platform(
     ds: &Dataset,
     urls: &Urls,
+    loc: &Locale,
     members: &[&Event],
     measures: impl Fn(&Event) -> &Vec<Measure>,
 ) -> Vec<PlatformLine> {
@@ -214,6 +218,7 @@ fn by_platform(
         .into_iter()
         .filter_map(|p| {
             let figures = figures_text(
+                loc,
                 members
                     .iter()
                     .flat_map(|e| measures(e).iter())
@@ -228,18 +233,14 @@ fn by_platform(
 }
 
 /// Figures summed by name under the qualifier rule: `51 accounts · 1 page · <10 groups`.
-pub fn figures_text<'a>(measures: impl IntoIterator<Item = &'a Measure>) -> String {
+pub fn figures_text<'a>(loc: &Locale, measures: impl IntoIterator<Item = &'a Measure>) -> String {
     crate::dataset::totals::by_name(measures)
         .into_iter()
         .filter_map(|n| {
-            let (name, shown) = (n.name, n.shown()?);
-            let name = name.replace('_', " ");
-            let name = match (shown.as_str(), name.strip_suffix('s')) {
-                ("1", Some(one)) => one.to_string(),
-                _ => name,
-            };
+            let (shown, value) = views::shown(loc, &n)?;
             // A number never parts from its unit at the end of a line.
-            Some(format!("{shown}\u{a0}{name}"))
+            let counted = views::counted(loc, n.name, &shown, value);
+            Some(counted.replacen(&format!("{shown} "), &format!("{shown}\u{a0}"), 1))
         })
         .collect::<Vec<_>>()
         .join(" · ")

@@ -4,6 +4,7 @@
 //! then those of events the narrative cites from outside the period. The same address is one
 //! reference wherever it is used; tables and the narrative link to `#ref-<n>`.
 
+use crate::present::locale::Locale;
 use crate::present::views::{self, DateView};
 use crate::records::Event;
 use serde::Serialize;
@@ -31,14 +32,24 @@ pub struct Reference {
 }
 
 /// The references of one briefing, built up event by event.
-#[derive(Default)]
 pub struct References {
+    /// The language dates are written in.
+    loc: Locale,
     list: Vec<Reference>,
     by_url: HashMap<String, usize>,
     by_event: HashMap<String, Vec<usize>>,
 }
 
 impl References {
+    pub fn new(loc: &Locale) -> References {
+        References {
+            loc: loc.clone(),
+            list: Vec::new(),
+            by_url: HashMap::new(),
+            by_event: HashMap::new(),
+        }
+    }
+
     /// Number the sources of `e` that have no number yet. Adding an event twice changes nothing.
     pub fn add_event(&mut self, e: &Event) {
         if self.by_event.contains_key(&e.id) {
@@ -56,7 +67,7 @@ impl References {
                         url: s.url.clone(),
                         title: s.title.clone(),
                         publisher: s.publisher.clone().unwrap_or_default(),
-                        date: s.date.as_ref().map(views::date),
+                        date: s.date.as_ref().map(|d| views::date(&self.loc, d)),
                         archive: s.archive.clone().unwrap_or_default(),
                         events: Vec::new(),
                     });

@@ -78,7 +78,7 @@ pub fn changelog_html(
     let mut days: BTreeMap<(jiff::civil::Date, String), Day> = BTreeMap::new();
     for (d, kind, item) in entries {
         let slot = days.entry((d.first_day(), d.iso())).or_insert_with(|| Day {
-            date: Some(date(&d)),
+            date: Some(date(&r.locale, &d)),
             ..Day::default()
         });
         match kind {
@@ -92,9 +92,9 @@ pub fn changelog_html(
     r.meta(
         &mut ctx,
         "changelog",
-        "Changelog",
-        "changelog/",
-        "Records added, corrected and retracted, newest first.",
+        r.locale.text("pages.changelog"),
+        crate::present::urls::folder::CHANGELOG,
+        r.locale.text("pages.changelog_description"),
     );
     ctx.insert("days", &days);
     ctx.insert("has_git", &!added.is_empty());

@@ -11,12 +11,12 @@ use tera::Context;
 
 #[derive(Serialize)]
 struct Download {
-    title: &'static str,
+    title: String,
     url: String,
     file: String,
     format: &'static str,
     size: String,
-    description: &'static str,
+    description: String,
     /// The same in other formats, linked beside it.
     also: Vec<Alternative>,
 }
@@ -60,9 +60,11 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
             .find(|f| f.path == path)
             .map_or(String::new(), |f| human_size(f.size))
     };
-    let download = |title, file: &str, format, description| Download {
-        title,
-        url: meta.urls.path(file),
+    let loc = &r.locale;
+    let text = |key: &str| loc.text(&format!("data.files.{key}")).to_string();
+    let download = |key: &str, file: &str, format, description: String| Download {
+        title: text(key),
+        url: r.urls.shared(file),
         file: file.rsplit('/').next().unwrap_or(file).to_string(),
         format,
         size: size(file),
@@ -70,41 +72,31 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         also: Vec::new(),
     };
     let downloads = vec![
+        download("csv", "data/events.csv", "CSV, UTF-8", text("csv_note")),
+        download("json", "data/events.json", "JSON", text("json_note")),
         download(
-            "All events (CSV)",
-            "data/events.csv",
-            "CSV, UTF-8",
-            "One row per event, one column per platform and figure, each with its qualifier beside it.",
-        ),
-        download(
-            "All events, actors and operations (JSON)",
-            "data/events.json",
-            "JSON",
-            "Every field of every record, with names resolved and each figure as value, qualifier and display text.",
-        ),
-        download(
-            "Schema of events.json",
+            "schema",
             crate::exports::data_schema::FILE,
             "JSON Schema 2020-12",
-            "What each field of events.json holds, for validating it or generating code from it.",
+            text("schema_note"),
         ),
         download(
-            "All events as SQL tables (SQLite)",
+            "sqlite",
             "data/events.sqlite",
             "SQLite 3",
-            "Events, figures (with qualifiers), sources, revisions, countries, platforms and tactics as tables, for SQL tools such as Datasette.",
+            text("sqlite_note"),
         ),
         download(
-            "All events for threat-intelligence platforms (STIX 2.1)",
+            "stix",
             "data/events.stix.json",
             "STIX 2.1 bundle",
-            "A report per record with its discloser, actor, operation, countries and DISARM techniques; figures and qualifiers in docket's documented extension.",
+            text("stix_note"),
         ),
         download(
-            "All events for MISP",
+            "misp",
             "data/events.misp.json",
             "MISP JSON",
-            "One MISP event per record, with source links, figures and DISARM galaxy clusters.",
+            text("misp_note"),
         ),
         Download {
             also: [("ris", "RIS"), ("csl.json", "CSL-JSON")]
@@ -112,7 +104,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
                 .map(|(extension, format)| {
                     let file = folder::citation(folder::DATA, extension);
                     Alternative {
-                        url: meta.urls.path(&file),
+                        url: r.urls.shared(&file),
                         file: file.rsplit('/').next().unwrap_or(&file).to_string(),
                         format,
                         size: size(&file),
@@ -120,18 +112,16 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
                 })
                 .collect(),
             ..download(
-                "Cite the dataset",
+                "cite",
                 &folder::citation(folder::DATA, "bib"),
                 "BibTeX",
-                "The dataset's citation for reference managers (BibTeX, RIS for EndNote and Mendeley, CSL-JSON for Zotero and pandoc). Every record and briefing has its own beside its page.",
+                text("cite_note"),
             )
         },
-        download(
-            "Latest events (Atom feed)",
-            "feed.xml",
-            "Atom",
-            "The newest events, for feed readers.",
-        ),
+        Download {
+            url: r.urls.path(folder::FEED),
+            ..download("feed", folder::FEED, "Atom", text("feed_note"))
+        },
     ];
     let figure_columns: Vec<String> = families(ds).iter().map(|(f, _)| f.column()).collect();
     let schemas: Vec<serde_json::Value> = files
@@ -140,7 +130,7 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
         .map(|name| {
             serde_json::json!({
                 "name": name,
-                "url": meta.urls.path(&format!("data/schema/{name}")),
+                "url": r.urls.shared(&format!("data/schema/{name}")),
                 "describes": crate::exports::schema::describes(name),
             })
         })
@@ -149,9 +139,9 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
     r.meta(
         &mut ctx,
         "data",
-        "Data",
-        "data/",
-        "Download the whole dataset as CSV, JSON, SQLite, STIX 2.1 or MISP, with every figure's qualifier, and cite it.",
+        loc.text("nav.data"),
+        folder::DATA,
+        loc.text("pages.data_description"),
     );
     ctx.insert("downloads", &downloads);
     ctx.insert(
@@ -168,6 +158,24 @@ pub fn data_html(r: &Renderer, meta: &Meta, files: &[Written]) -> Result<Vec<u8>
     ctx.insert("data_version", &meta.version);
     ctx.insert("built_at", &meta.built_at);
     ctx.insert("event_count", &ds.events.len());
+    // How each qualifier is shown, in the page's language.
+    let q = |s: &str| {
+        crate::records::quantity::Quantity::parse_short(s)
+            .map(|q| loc.quantity(&q))
+            .unwrap_or_default()
+    };
+    ctx.insert(
+        "qualifiers",
+        &serde_json::json!({
+            "exact": q("51"),
+            "approx": q("~2800"),
+            "gt": q(">4700"),
+            "gte": q(">=1000"),
+            "lt": q("<100"),
+            "lte": q("<=100"),
+            "range": q("100-200"),
+        }),
+    );
     render(r, "data.html", &ctx)
 }
 
@@ -178,9 +186,9 @@ pub fn not_found_html(r: &Renderer) -> Result<Vec<u8>, String> {
     r.meta(
         &mut ctx,
         "not-found",
-        "Page not found",
+        r.locale.text("pages.not_found"),
         "404.html",
-        "There is no page at this address.",
+        r.locale.text("pages.not_found_description"),
     );
     render(r, "404.html", &ctx)
 }

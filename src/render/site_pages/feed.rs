@@ -1,7 +1,6 @@
 //! `/feed.xml`: an Atom feed of the newest events and briefings, rendered with the theme's
 //! `feed.xml` template (auto-escaped as XML).
 
-use crate::dataset::Dataset;
 use crate::escape::xml_clean;
 use crate::exports::Meta;
 use crate::present::urls::folder;
@@ -55,12 +54,12 @@ pub fn feed_xml(r: &Renderer, meta: &Meta) -> Result<Vec<u8>, String> {
         .iter()
         .rev()
         .take(FEED_ENTRIES)
-        .map(|e| (e.date.first_day(), 1, entry(ds, meta, e)))
+        .map(|e| (e.date.first_day(), 1, entry(r, e)))
         .collect();
     dated.extend(
         ds.briefings
             .iter()
-            .map(|b| (b.published.first_day(), 0, briefing(meta, b))),
+            .map(|b| (b.published.first_day(), 0, briefing(r, b))),
     );
     // A stable sort keeps the events' own newest-first order within a day.
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -79,11 +78,11 @@ pub fn feed_xml(r: &Renderer, meta: &Meta) -> Result<Vec<u8>, String> {
         .map(|(_, _, view)| view)
         .collect();
     let feed = FeedView {
-        title: ds.config.title.clone(),
-        subtitle: ds.config.description.clone(),
-        id: meta.urls.identifier("feed.xml"),
-        self_url: meta.urls.permalink("feed.xml"),
-        home_url: meta.urls.permalink(""),
+        title: ds.config.title_in(r.locale.tag()).to_string(),
+        subtitle: ds.config.description_in(r.locale.tag()).to_string(),
+        id: r.urls.identifier(folder::FEED),
+        self_url: r.urls.permalink(folder::FEED),
+        home_url: r.urls.permalink(""),
         updated,
     };
     let mut ctx = Context::new();
@@ -105,37 +104,40 @@ fn xml_clean_bytes(xml: Vec<u8>) -> Vec<u8> {
     }
 }
 
-fn entry(ds: &Dataset, meta: &Meta, e: &Event) -> EntryView {
+fn entry(r: &Renderer, e: &Event) -> EntryView {
+    let (ds, loc, urls) = (r.ds, &r.locale, &r.urls);
     let event_folder = folder::event(&e.id);
+    let text = crate::present::views::text(e, &ds.config.language, loc);
     let title = match e.status {
-        Status::Retracted => format!("Retracted: {}", e.title),
-        Status::Draft => format!("Draft: {}", e.title),
-        Status::Published => e.title.clone(),
+        Status::Retracted => loc.message("feed.retracted", None, &[("title", text.title)]),
+        Status::Draft => loc.message("feed.draft", None, &[("title", text.title)]),
+        Status::Published => text.title.to_string(),
     };
     let mut categories = vec![Category {
         term: e.kind.key().to_string(),
-        label: e.kind.label().to_string(),
+        label: crate::present::views::kind_label(loc, e.kind),
     }];
     categories.extend(ds.platforms_of(e).into_iter().map(|p| Category {
         term: p.to_string(),
         label: ds.vocab.organisation_name(p).to_string(),
     }));
     EntryView {
-        id: meta.urls.identifier(&event_folder),
+        id: urls.identifier(&event_folder),
         title,
-        url: meta.urls.permalink(&event_folder),
+        url: urls.permalink(&event_folder),
         published: atom_date(&e.date),
         updated: atom_date(&e.last_change()),
         categories,
-        summary_html: crate::markdown::render(&e.summary, ds.config.markdown),
+        summary_html: crate::markdown::render(text.summary, ds.config.markdown),
     }
 }
 
-fn briefing(meta: &Meta, b: &Briefing) -> EntryView {
+fn briefing(r: &Renderer, b: &Briefing) -> EntryView {
+    let (loc, urls) = (&r.locale, &r.urls);
     let folder = crate::present::urls::folder::briefing(&b.slug);
     let title = match b.status {
-        BriefingStatus::Draft => format!("Draft briefing: {}", b.title),
-        BriefingStatus::Published => format!("Briefing: {}", b.title),
+        BriefingStatus::Draft => loc.message("feed.draft_briefing", None, &[("title", &b.title)]),
+        BriefingStatus::Published => loc.message("feed.briefing", None, &[("title", &b.title)]),
     };
     // Without a description, the start of the narrative, its shortcodes left out.
     let summary = b.description.clone().unwrap_or_else(|| {
@@ -143,14 +145,14 @@ fn briefing(meta: &Meta, b: &Briefing) -> EntryView {
         crate::exports::search::plain_excerpt(&text, 400)
     });
     EntryView {
-        id: meta.urls.identifier(&folder),
+        id: urls.identifier(&folder),
         title,
-        url: meta.urls.permalink(&folder),
+        url: urls.permalink(&folder),
         published: atom_date(&b.published),
         updated: atom_date(&b.published),
         categories: vec![Category {
             term: "briefing".into(),
-            label: "Briefing".into(),
+            label: loc.text("feed.briefing_label").to_string(),
         }],
         summary_html: crate::markdown::to_html(&summary),
     }

@@ -20,14 +20,19 @@ pub fn site_pages(
     history: &History,
     files: &[Written],
 ) -> Result<Vec<Export>, String> {
+    // Each language has its own, under its folder.
+    let at = |path: &str| r.urls.output(path);
     Ok(vec![
-        Export::new("data/index.html", data_page::data_html(r, meta, files)?),
-        Export::new("feed.xml", feed::feed_xml(r, meta)?),
         Export::new(
-            "changelog/index.html",
+            &at("data/index.html"),
+            data_page::data_html(r, meta, files)?,
+        ),
+        Export::new(&at("feed.xml"), feed::feed_xml(r, meta)?),
+        Export::new(
+            &at("changelog/index.html"),
             changelog::changelog_html(r, meta, &history.first_seen)?,
         ),
-        Export::new("404.html", data_page::not_found_html(r)?),
+        Export::new(&at("404.html"), data_page::not_found_html(r)?),
     ])
 }
 

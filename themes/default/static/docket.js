@@ -17,6 +17,12 @@
  * the totals leave them out unless the reader ticks "Include retracted records". The totals
  * box follows the filters by adding up each event's part of the totals (`m`), which the build
  * summed by the qualifier rule; merging parts is the same rule again (sum, weakest qualifier).
+ *
+ * Its words are the site's, in the page's language: the index carries the catalogue messages
+ * it says (`strings`); counts pick their plural form with the browser's Intl.PluralRules and
+ * are written with Intl.NumberFormat, in the page's language (CLDR's rules, as the build's).
+ * Search folds the letter variants of Arabic script (ي/ی, ك/ک, hamza forms, harakat, tatweel,
+ * zero-width joiners) and the digits of Arabic and Persian, so a word typed either way matches.
  */
 (function () {
   "use strict";
@@ -28,8 +34,34 @@
   var PARAMS = [];
   var SORTS = ["date", "title", "platform", "origin", "figures"];
   var STEP = 100;
-  /* How a record that is not counted is marked. */
-  var STATUS = { retracted: "Retracted", draft: "Draft" };
+  /* The page's language, and the index's words in it (filled when the index loads). */
+  var LANG = document.documentElement.lang || "en";
+  var STRINGS = {};
+  var NUMBERS = safely(function () { return new Intl.NumberFormat(LANG); });
+  var PLURALS = safely(function () { return new Intl.PluralRules(LANG); });
+
+  function safely(make) {
+    try { return make(); } catch (error) { return null; }
+  }
+
+  function number(n) {
+    return NUMBERS ? NUMBERS.format(n) : String(n);
+  }
+
+  /* A catalogue message: its plural form for `n` (when it has forms), with {n} and every
+   * {name} of `values` filled in. */
+  function say(key, n, values) {
+    var message = STRINGS[key];
+    if (message === undefined || message === null) return key;
+    if (typeof message === "object") {
+      var category = PLURALS && typeof n === "number" ? PLURALS.select(n) : "other";
+      message = message[category] || message.other || "";
+    }
+    return message.replace(/\{([a-z_]+)\}/g, function (all, name) {
+      if (name === "n" && typeof n === "number") return number(n);
+      return values && values[name] !== undefined ? values[name] : all;
+    });
+  }
 
   var indexPromise = null;
   var rowsPromise = null;
@@ -43,7 +75,10 @@
           if (!response.ok) throw new Error("search index: HTTP " + response.status);
           return response.json();
         })
-        .then(prepare);
+        .then(function (index) {
+          STRINGS = index.strings || {};
+          return prepare(index);
+        });
     }
     return indexPromise;
   }
@@ -61,8 +96,20 @@
     return rowsPromise;
   }
 
+  /* Text as search compares it: without accents and harakat, Arabic-script letter variants
+   * made one (ي ى ئ → ی, ك → ک, أ إ آ ٱ → ا, ؤ → و, ة ە ۀ → ه), Arabic and Persian digits as
+   * 0–9, joiners and direction marks dropped, lower case. NFKD first turns presentation forms
+   * into letters and splits a hamza from the letter it sits on. */
+  var ARABIC_FOLDS = { "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0671": "\u0627",
+    "\u0629": "\u0647", "\u06d5": "\u0647", "\u06c1": "\u0647" };
+
   function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return String(text || "").normalize("NFKD")
+      .replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200b-\u200f\u2066-\u2069]/g, "")
+      .replace(/[\u064a\u0649\u0643\u0671\u0629\u06d5\u06c1]/g, function (c) { return ARABIC_FOLDS[c]; })
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x660); })
+      .replace(/[\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) - 0x6f0); })
+      .toLowerCase();
   }
 
   function first(list) {
@@ -177,7 +224,7 @@
           var hay = fold(names[kind][key].join(" "));
           if (words.every(function (w) { return hay.indexOf(w) >= 0; })) {
             list.appendChild(option(n++, index.urls[kind][key], first(names[kind][key]),
-              kind === "actor" ? "Actor" : "Operation"));
+              say(kind === "actor" ? "search.actor" : "search.operation")));
           }
         });
       });
@@ -188,16 +235,16 @@
         return at - bt || (a.s ? 1 : 0) - (b.s ? 1 : 0) || (a.d < b.d ? 1 : a.d > b.d ? -1 : 0);
       });
       hits.slice(0, 8).forEach(function (e) {
-        var status = e.s ? STATUS[e.s] || e.s : "";
+        var status = e.s ? say("status." + e.s) : "";
         list.appendChild(option(n++, eventUrl(index, e.id), e.t,
           (status ? status + " · " : "") + e.dd + " · " + names.kind[e.k], status));
       });
       if (hits.length > 8) {
         list.appendChild(option(n++, index.urls.events + "?q=" + encodeURIComponent(q),
-          "All " + hits.length + " matching events", null));
+          say("search.all_matching", hits.length), null));
       }
       if (!n) {
-        list.appendChild(el("li", { "class": "site-search__empty", role: "presentation" }, ["No matches"]));
+        list.appendChild(el("li", { "class": "site-search__empty", role: "presentation" }, [say("search.no_matches")]));
       }
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
@@ -336,10 +383,19 @@
     var scope = band.querySelector("[data-totals-scope]");
     var originalScope = scope ? scope.textContent : "";
 
-    function toggleCount(node, n) {
-      var one = node.querySelector("[data-one]"), many = node.querySelector("[data-many]");
-      if (one) one.hidden = n !== 1;
-      if (many) many.hidden = n === 1;
+    /* A count said again for `n`: its catalogue key is the node's `data-count`. */
+    function sayCount(node, n) {
+      var counted = node.querySelector("[data-count]");
+      if (counted) counted.textContent = say(counted.getAttribute("data-count"), n);
+    }
+
+    /* A total as the build shows it: the number with its qualifier's form. */
+    function shown(t, signs) {
+      if (t[1] < 0) return say("quantity.not_reported");
+      var qualifier = signs[t[1]][0];
+      if (qualifier === "approx") return say("quantity.approx", null, { value: number(t[0]) });
+      if (qualifier === "at-least") return say("quantity.gte", null, { value: number(t[0]) });
+      return number(t[0]);
     }
 
     function fill(index, list, state) {
@@ -349,18 +405,17 @@
         var key = node.getAttribute("data-total");
         var value = node.querySelector("[data-value]");
         if (key === "events") {
-          value.textContent = total.events.toLocaleString("en-US");
+          value.textContent = number(total.events);
           return;
         }
         var t = total.sums[key];
         node.hidden = !t || (t[2] === 0 && t[3] === 0);
         if (node.hidden) return;
-        value.textContent = t[1] < 0 ? "not reported" : signs[t[1]][1] + t[0].toLocaleString("en-US");
+        value.textContent = shown(t, signs);
         var note = node.querySelector("[data-note]");
         if (note) {
           note.hidden = t[2] === 0;
-          note.querySelector("[data-events]").textContent = t[2];
-          toggleCount(note, t[2]);
+          sayCount(note, t[2]);
           note.querySelectorAll("[data-qualifier]").forEach(function (q) {
             q.hidden = t[1] < 0 || signs[t[1]][0] !== q.getAttribute("data-qualifier");
           });
@@ -368,16 +423,15 @@
         var bounds = node.querySelector("[data-bounds]");
         if (bounds) {
           bounds.hidden = t[3] === 0;
-          bounds.querySelector("[data-upper]").textContent = t[3];
-          toggleCount(bounds, t[3]);
+          sayCount(bounds, t[3]);
         }
       });
       var extra = band.querySelector(".stats-extra");
       if (extra) extra.hidden = !extra.querySelector("[data-total]:not([hidden])");
       if (scope) {
         var apart = list.length - total.events;
-        scope.textContent = "Totals of the " + total.events + " published event" + (total.events === 1 ? "" : "s") +
-          " that match the filters" + (apart ? "; " + apart + " retracted or draft record" + (apart === 1 ? " is" : "s are") + " shown but not counted." : ".");
+        scope.textContent = say("events.scope_filtered", total.events) +
+          (apart ? say("events.apart", apart) : say("list.end"));
       }
     }
 
@@ -412,7 +466,7 @@
 
     function showActive() {
       var n = PARAMS.filter(function (p) { return p !== "sort" && p !== "dir" && state[p]; }).length;
-      activeNote.textContent = n ? "(" + n + " active)" : "";
+      activeNote.textContent = n ? say("filters.active", n) : "";
       if (n) box.open = true;
     }
 
@@ -431,7 +485,7 @@
           return fold(first(table[a] || a)) < fold(first(table[b] || b)) ? -1 : 1;
         });
         keys.forEach(function (key) {
-          var label = first(table[key] || key) + " (" + counted[key] + ")";
+          var label = first(table[key] || key) + " (" + number(counted[key]) + ")";
           select.appendChild(el("option", { value: key }, [label]));
         });
       });
@@ -446,7 +500,7 @@
           return;
         }
         if (field.tagName === "SELECT" && state[p] && !field.querySelector("option[value=\"" + CSS.escape(state[p]) + "\"]")) {
-          field.appendChild(el("option", { value: state[p] }, [state[p] + " (0)"]));
+          field.appendChild(el("option", { value: state[p] }, [state[p] + " (" + number(0) + ")"]));
         }
         field.value = state[p];
       });
@@ -489,14 +543,14 @@
         return Promise.resolve();
       }
       if (totals) totals.fill(index, current, state);
-      else if (status) status.textContent = current.length + " events match.";
+      else if (status) status.textContent = say("events.matching", current.length);
       var drawn = current;
       return loadRows(index).then(function (rows) {
         // A later change drew its own results meanwhile.
         if (drawn !== current) return;
         results.textContent = "";
         if (!current.length) {
-          results.appendChild(el("p", { "class": "empty" }, ["No events match these filters."]));
+          results.appendChild(el("p", { "class": "empty" }, [say("events.none_match")]));
         } else {
           var tbody = el("tbody", null, []);
           // The build's rows, escaped as the pages have them.
@@ -504,7 +558,7 @@
             return rows[e.id] || "";
           }).join(""));
           var table = el("table", { "class": "events-table" }, [
-            el("caption", null, [current.length + " event" + (current.length === 1 ? "" : "s") + " matching the filters"]),
+            el("caption", null, [say("events.caption_matching", current.length)]),
             el("thead", null, [header()]),
             tbody
           ]);
@@ -512,14 +566,14 @@
           if (current.length > shown) {
             results.appendChild(el("p", { "class": "more-rows" }, [
               el("button", { type: "button", "class": "button", "data-action": "more" },
-                ["Show " + Math.min(STEP, current.length - shown) + " more (" + (current.length - shown) + " not shown)"])
+                [say("events.more", current.length - shown, { more: number(Math.min(STEP, current.length - shown)) })])
             ]));
           }
         }
         results.hidden = false;
         staticList.hidden = true;
       }, function (error) {
-        if (status) status.textContent = "The matching events could not be shown: the table rows could not be loaded.";
+        if (status) status.textContent = say("events.rows_failed");
         if (window.console) console.warn(error);
       });
     }
@@ -542,7 +596,7 @@
           if (isActive(state)) render(index);
           return index;
         }, function (error) {
-          if (status) status.textContent = "Filters are unavailable: the search index could not be loaded.";
+          if (status) status.textContent = STRINGS["events.index_failed"] ? say("events.index_failed") : status.getAttribute("data-index-failed");
           if (window.console) console.warn(error);
           throw error;
         });
@@ -643,12 +697,17 @@
       var status = button.parentNode.querySelector(".cite__status");
       button.addEventListener("click", function () {
         var template = source.getAttribute("data-cite-accessed");
+        // Today in the page's language (British English for English, as the build writes).
         var today = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" }).format(new Date());
-        var text = template ? template.replace("{accessed}", today) : source.textContent;
+        var local = safely(function () {
+          return new Intl.DateTimeFormat(LANG === "en" ? "en-GB" : LANG + "-u-ca-gregory",
+            { day: "numeric", month: "long", year: "numeric" }).format(new Date());
+        }) || today;
+        var text = template ? template.replace("{accessed}", local) : source.textContent;
         navigator.clipboard.writeText(text).then(function () {
-          if (status) status.textContent = "Copied, accessed " + today + ".";
+          if (status) status.textContent = (button.getAttribute("data-copied") || "{date}").replace("{date}", local);
         }, function () {
-          if (status) status.textContent = "Could not copy: select the text instead.";
+          if (status) status.textContent = button.getAttribute("data-failed") || "";
         });
       });
     });
