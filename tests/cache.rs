@@ -175,3 +175,26 @@ fn a_damaged_cache_is_rendered_over() {
     let (reused, _) = assert_cached_as_clean(&site, &cache, "a manifest that does not read");
     assert_eq!(reused, 0);
 }
+
+/// Each language's pages are kept under their own key: an edit to a record and to a Persian
+/// string changes the pages of both languages, and a build without changes reuses every page.
+#[test]
+fn a_cached_site_in_two_languages_writes_what_a_clean_build_writes() {
+    let site = Site::from_fixture("lang-en-fa");
+    let cache = tempfile::tempdir().unwrap();
+    let (reused, rendered) = assert_cached_as_clean(&site, cache.path(), "first build");
+    assert_eq!(reused, 0);
+    let (reused, again) = assert_cached_as_clean(&site, cache.path(), "no change");
+    assert_eq!(
+        (reused, again),
+        (rendered, 0),
+        "every page of both languages reused"
+    );
+    let record = "content/events/2019-05-28-twitter-false-personas.yaml";
+    let text = std::fs::read_to_string(site.root().join(record)).unwrap();
+    site.write(record, &text.replace("2,800", "2,900"));
+    let (_, after_edit) = assert_cached_as_clean(&site, cache.path(), "a record edited");
+    assert!(after_edit >= 2, "the record's page in each language");
+    site.write("i18n/fa.toml", "[nav]\nevents = \"رخدادها\"\n");
+    assert_cached_as_clean(&site, cache.path(), "a Persian string overridden");
+}

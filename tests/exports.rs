@@ -425,8 +425,8 @@ fn streamed_downloads_equal_the_ones_made_in_memory() {
         .filter(|path| path.ends_with(".html") && !site_pages.contains(&path.as_str()))
         .cloned()
         .collect();
-    let in_memory =
-        docket::build::site_files(&renderer, &ds, &history, &pages).expect("the exports are made");
+    let in_memory = docket::build::site_files(&renderer, &[], &ds, &history, &pages)
+        .expect("the exports are made");
     for file in site_pages {
         assert!(in_memory.iter().any(|e| e.path == file), "{file} is made");
     }

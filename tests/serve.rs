@@ -344,6 +344,25 @@ fn served_files_match_a_fresh_build_after_edits() {
     assert_eq!(server.get("/events/2018-02-graphika-second/").0, 404);
 }
 
+/// Regression: `serve` rendered a site in two languages in its own language only, so every
+/// page under `/fa/` was missing, before and after an edit.
+#[test]
+fn a_site_in_two_languages_is_served_as_built_after_an_edit() {
+    let site = Site::from_fixture("lang-en-fa");
+    let server = Server::start(&site);
+    let built = assert_served_as_built(&site, &server);
+    assert!(built.contains_key("fa/index.html"));
+    edit(
+        &site,
+        "content/events/2019-05-28-twitter-false-personas.yaml",
+        "date: 2019-05-28",
+        "date: 2019-06-02",
+    );
+    server.wait_rebuild();
+    assert_eq!(server.status()["ok"], true, "{}", server.status());
+    assert_served_as_built(&site, &server);
+}
+
 /// A served page without the script tag `serve` adds.
 /// Build the site afresh and compare every file with what the server serves; the built files.
 fn assert_served_as_built(

@@ -366,16 +366,21 @@ pub fn finish_site(
 /// sorted by path: what `serve` holds. `pages` are every record page's path.
 pub fn site_files(
     renderer: &Renderer,
+    editions: &[Renderer],
     ds: &Dataset,
     history: &History,
     pages: &[String],
 ) -> Result<Vec<exports::Export>, ExportError> {
-    let meta = Meta::new(ds, history.version.clone()).with_locales(&[renderer.locale().clone()]);
+    let locales: Vec<_> = std::iter::once(renderer)
+        .chain(editions)
+        .map(|r| r.locale().clone())
+        .collect();
+    let meta = Meta::new(ds, history.version.clone()).with_locales(&locales);
     let files = exports::Collected::default();
     let downloads = exports::downloads(ds, &meta, &files)?;
     finish_site(
         renderer,
-        &[],
+        editions,
         &meta,
         history,
         downloads,

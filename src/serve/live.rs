@@ -59,6 +59,9 @@ struct Kept {
     /// Output path of every event page by id, and of every other page by job.
     event_paths: HashMap<String, String>,
     job_paths: BTreeMap<Job, String>,
+    /// Output paths of the pages in the site's further languages. A site in several languages
+    /// is made again in full after every edit: the edit path keeps one language's pages.
+    edition_paths: Vec<String>,
     /// The downloads (data files, feeds, sitemap), remade together when asked for.
     export_paths: Vec<String>,
     /// Warnings by file, so those of a re-checked file can be replaced.
@@ -72,7 +75,7 @@ struct Kept {
 
 impl Kept {
     fn pages(&self) -> usize {
-        self.event_paths.len() + self.job_paths.len()
+        self.event_paths.len() + self.job_paths.len() + self.edition_paths.len()
     }
 
     /// Every page's output path, sorted.
@@ -81,6 +84,7 @@ impl Kept {
             .event_paths
             .values()
             .chain(self.job_paths.values())
+            .chain(&self.edition_paths)
             .cloned()
             .collect();
         paths.sort();
@@ -220,6 +224,7 @@ impl LiveSite {
             operations: content.operations.iter().map(|o| o.key.clone()).collect(),
             event_paths: HashMap::new(),
             job_paths: BTreeMap::new(),
+            edition_paths: Vec::new(),
             export_paths: Vec::new(),
             warnings: by_file(warnings),
             reader: crate::files::Reader::new(&self.root, config.max_file_size),
@@ -240,9 +245,20 @@ impl LiveSite {
         // The preview never prints PDFs: no briefing facts.
         let renderer = assets.renderer(&ds).with_site_facts((*facts).clone());
         let jobs = plan(&ds);
-        let Rendered { mut pages, inputs } = render(&ds, &renderer, &jobs, progress, &mut kept)?;
+        let Rendered {
+            mut pages,
+            mut inputs,
+        } = render(&ds, &renderer, &jobs, progress, Some(&mut kept))?;
         let rows = renderer.rows().clone();
         drop(renderer);
+        for edition in assets.edition_renderers(&ds) {
+            let edition = edition.with_site_facts((*facts).clone());
+            let mut rendered = render(&ds, &edition, &jobs, progress, None)?;
+            kept.edition_paths
+                .extend(rendered.pages.iter().map(|(path, _)| path.clone()));
+            pages.append(&mut rendered.pages);
+            inputs.append(&mut rendered.inputs);
+        }
         let snapshot = Snapshot {
             ds,
             assets,
@@ -309,6 +325,9 @@ impl LiveSite {
         progress: &dyn Progress,
     ) -> Result<Option<(usize, usize, usize)>, Failure> {
         let kept = self.kept.as_mut().expect("checked by the caller");
+        if !kept.edition_paths.is_empty() {
+            return Ok(None);
+        }
         let today = clock::today(clock::now().map_err(Failure::Usage)?);
         let mut event_ids: HashSet<String> = kept.event_files.keys().cloned().collect();
         for edit in edits {
@@ -465,7 +484,7 @@ impl LiveSite {
             facts,
         };
         let renderer = snapshot.renderer(fresh.iter().any(|job| !matches!(job, Job::Event(_))));
-        let rendered = render(&snapshot.ds, &renderer, &fresh, progress, kept);
+        let rendered = render(&snapshot.ds, &renderer, &fresh, progress, Some(kept));
         drop(renderer);
         if !fresh.is_empty() || !update.remove.is_empty() {
             snapshot.pages = kept.page_paths();
@@ -504,13 +523,14 @@ struct Rendered {
     inputs: Vec<(String, Hashed)>,
 }
 
-/// Render `jobs` into memory, noting each page's path in `kept` and what it read.
+/// Render `jobs` into memory, noting each page's path in `kept` (for pages in the site's own
+/// language) and what it read.
 fn render(
     ds: &Dataset,
     renderer: &Renderer<'_>,
     jobs: &[Job],
     progress: &dyn Progress,
-    kept: &mut Kept,
+    mut kept: Option<&mut Kept>,
 ) -> Result<Rendered, Failure> {
     let out = Mutex::new(Vec::with_capacity(jobs.len()));
     let write = |job: &Job, path: &str, bytes: &[u8], read: Reads| {
@@ -526,12 +546,14 @@ fn render(
         inputs: Vec::with_capacity(rendered.len()),
     };
     for (job, path, bytes, read) in rendered {
-        match job {
-            Job::Event(i) => kept
-                .event_paths
-                .insert(ds.events[i].id.clone(), path.clone()),
-            other => kept.job_paths.insert(other, path.clone()),
-        };
+        if let Some(kept) = kept.as_deref_mut() {
+            match job {
+                Job::Event(i) => kept
+                    .event_paths
+                    .insert(ds.events[i].id.clone(), path.clone()),
+                other => kept.job_paths.insert(other, path.clone()),
+            };
+        }
         out.inputs
             .push((path.clone(), fingerprints.of_all(read).into()));
         out.pages.push((path, bytes));

@@ -65,6 +65,15 @@ impl Snapshot {
             .with_site_facts((*self.facts).clone())
     }
 
+    /// Renderers of this snapshot's pages in the site's further languages.
+    pub fn editions(&self) -> Vec<Renderer<'_>> {
+        self.assets
+            .edition_renderers(&self.ds)
+            .into_iter()
+            .map(|r| r.with_site_facts((*self.facts).clone()))
+            .collect()
+    }
+
     /// Render one page, with what it read, hashed in this snapshot's dataset.
     fn render(&self, job: &Job) -> Result<(Vec<u8>, Hashed), String> {
         let renderer = self.renderer(!matches!(job, Job::Event(_)));
@@ -86,8 +95,10 @@ impl Snapshot {
     /// The downloads (data files, feeds, sitemap, search index): made all at once.
     pub fn exports(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
         let renderer = self.renderer(false);
-        let exports = crate::build::site_files(&renderer, &self.ds, self.history(), &self.pages)
-            .map_err(|e| e.to_string())?;
+        let editions = self.editions();
+        let exports =
+            crate::build::site_files(&renderer, &editions, &self.ds, self.history(), &self.pages)
+                .map_err(|e| e.to_string())?;
         Ok(exports.into_iter().map(|e| (e.path, e.bytes)).collect())
     }
 }
