@@ -10,7 +10,8 @@
 # docket/floor and Hugo/docket ratios. Installs Debian's hugo when run as root and missing.
 # Then a second table: the library floor (examples/library_floor.rs), what parsing every record
 # and running every event page's template take alone, and with the write floor the least any
-# build on these libraries can take.
+# build on these libraries can take. A third: a one-record rebuild with a warm build cache
+# (`docket build --cache`), as a CI run after a typical commit, beside the clean build.
 #
 # Every timed run writes into a folder that did not exist, and no output is removed until the
 # last run is timed: on ext4 without a journal, creating files right after a large removal is up
@@ -38,6 +39,7 @@ docket=$PWD/target/release/docket
 floor=$PWD/target/release/examples/write_floor
 library=$PWD/target/release/examples/library_floor
 least_rows=()
+cache_rows=()
 
 # time_it LABEL CMD... → appends "seconds kilobytes" to $work/LABEL.times
 time_it() {
@@ -78,6 +80,22 @@ for n in "${sizes[@]}"; do
     printf "| %d | %.2f | %.0f | %.2f | %.2f | %s | %s | %s | %d | %d | %s | %s |\n", n, ds, dk/1024, fs, ds/fs,
       (hs == "nan" ? "–" : sprintf("%.2f", hs)), (hk == 0 ? "–" : sprintf("%.0f", hk/1024)),
       (hs == "nan" ? "–" : sprintf("%.1f", hs/ds)), files, mb, (hs == "nan" ? "–" : hf), (hs == "nan" ? "–" : hm) }'
+  # A one-record commit in CI: a warm cache (primed by a build), one record's title changed
+  # before each timed build, so each rebuild renders what that record touches and reuses the rest.
+  cache=$work/cache-$n
+  rm -rf "$cache"
+  "$docket" build --root "$site/docket" --output "$outputs/$n/cache-prime" --cache "$cache" >/dev/null 2>&1
+  record=$(find "$site/docket/content/events" -name '*.yaml' | sort | sed -n 1p)
+  cp "$record" "$work/record.orig"
+  for ((r = 1; r <= runs; r++)); do
+    sed "s/^title: .*/title: \"Record edited in run $r\"/" "$work/record.orig" >"$record"
+    time_it cached "$docket" build --root "$site/docket" --output "$outputs/$n/cached-$r" --cache "$cache"
+  done
+  cp "$work/record.orig" "$record"
+  c_s=$(cut -d' ' -f1 "$work/cached.times" | median); c_kb=$(cut -d' ' -f2 "$work/cached.times" | sort -n | tail -1)
+  c_mb=$(du -sm "$cache" | cut -f1)
+  cache_rows+=("$(awk -v n="$n" -v ds="$d_s" -v cs="$c_s" -v ck="$c_kb" -v cm="$c_mb" 'BEGIN {
+    printf "| %d | %.2f | %.2f | %.0f | %.2f | %d |", n, ds, cs, ck/1024, cs/ds, cm }')")
   # The least a build can take: the floor's writes shared by every core, plus the libraries.
   lib=$("$library" "$site/docket" "$runs")
   parse=$(sed -E 's/.*parse_seconds=([0-9.]+).*/\1/' <<<"$lib")
@@ -91,3 +109,7 @@ echo
 echo "| events | parse s | template s | least build s | least/floor | 1.5x floor s | hugo/8 s |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${least_rows[@]}"
+echo
+echo "| events | clean build s | one-record rebuild, warm cache s | its MB | cached/clean | cache MB |"
+echo "|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${cache_rows[@]}"

@@ -176,6 +176,45 @@ fn a_damaged_cache_is_rendered_over() {
     assert_eq!(reused, 0);
 }
 
+/// The pack only grows by the pages a build renders again: a one-record edit adds those, not
+/// every page (a cache that rewrote every page made a one-record rebuild slower than a clean
+/// build on a real disk).
+#[test]
+fn a_one_record_edit_adds_only_its_pages_to_the_cache() {
+    let site = Site::example();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = cache_dir.path().join("cache");
+    assert_cached_as_clean(&site, &cache, "first build");
+    let pack = cache.join("pages.pack");
+    let size = || std::fs::metadata(&pack).unwrap().len();
+    let first = size();
+    assert_cached_as_clean(&site, &cache, "nothing changed");
+    assert_eq!(
+        size(),
+        first,
+        "a build reusing every page adds nothing to the pack"
+    );
+    let record = "content/events/2019-05-28-facebook-iran-fireeye-tip.yaml";
+    let text = std::fs::read_to_string(site.root().join(record)).unwrap();
+    site.write(
+        record,
+        &text.replace(
+            "title: Facebook removes Iran-based network after a FireEye tip",
+            "title: Facebook removes a network after a tip from FireEye",
+        ),
+    );
+    let (reused, rendered) = assert_cached_as_clean(&site, &cache, "one record edited");
+    assert!(
+        reused > 0 && rendered > 0,
+        "{reused} reused, {rendered} rendered"
+    );
+    let added = size() - first;
+    assert!(
+        added > 0 && added < first,
+        "the pack grew by {added} bytes from {first}"
+    );
+}
+
 /// Each language's pages are kept under their own key: an edit to a record and to a Persian
 /// string changes the pages of both languages, and a build without changes reuses every page.
 #[test]

@@ -10,13 +10,17 @@
 //! writes exactly what a clean build writes: the tests compare them after random edits.
 //!
 //! On disk: `manifest.json` (the key, and per page its key, output path, place in the pack and
-//! inputs) and `pages.pack` (the pages one after another). Both are replaced together once the
-//! build has been committed, so a failed or interrupted build leaves the last cache in place.
+//! inputs) and `pages.pack` (the pages one after another). The pack only grows: a page reused
+//! stays where it is, a page rendered again is added at the end, so a build after a one-record
+//! commit writes a few hundred pages to the cache, not all of them. The manifest is replaced
+//! once the build has been committed; a failed or interrupted build leaves the last manifest,
+//! which names only bytes written before it. When less than half the pack is still named, the
+//! pages still used are copied into a new one.
 
 use crate::dataset::reads::{Fingerprints, Input};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -49,14 +53,17 @@ struct Manifest {
 pub struct Cache {
     dir: PathBuf,
     key: u64,
-    last: Option<(Manifest, File)>,
+    /// The last build's pages not yet asked for, and its pack. A page asked for leaves the map,
+    /// so the inputs of a page are held once (at 100,000 events they are hundreds of MB).
+    last: Option<(Mutex<BTreeMap<String, Kept>>, File)>,
     next: Mutex<Next>,
 }
 
-/// The pack and manifest being written.
+/// The pages of this build: the pack's end, where rendered pages are added, and the manifest.
 struct Next {
     pack: BufWriter<File>,
-    written: u64,
+    /// Where the next page added goes: the end of the pack.
+    end: u64,
     pages: BTreeMap<String, Kept>,
     error: Option<std::io::Error>,
 }
@@ -67,7 +74,7 @@ pub struct Reusable {
     pub path: String,
     at: u64,
     len: u64,
-    pub inputs: Vec<(Input, u64)>,
+    inputs: Vec<(Input, u64)>,
 }
 
 impl Cache {
@@ -81,16 +88,32 @@ impl Cache {
                 let pack = File::open(dir.join(PACK)).ok()?;
                 // A pack cut short (a cache saved only in part) is not used at all.
                 let end = m.pages.values().map(|k| k.at + k.len).max().unwrap_or(0);
-                (pack.metadata().ok()?.len() >= end).then_some((m, pack))
+                (pack.metadata().ok()?.len() >= end).then_some((Mutex::new(m.pages), pack))
             });
-        let pack = File::create(dir.join(format!("{PACK}.next")))?;
+        let (pack, end) = match &last {
+            // Pages rendered again go after everything in the pack, even bytes a failed build
+            // left past the manifest's last page.
+            Some(_) => {
+                let pack = OpenOptions::new().append(true).open(dir.join(PACK))?;
+                let end = pack.metadata()?.len();
+                (pack, end)
+            }
+            // A new pack: no manifest may name the old one's bytes any more.
+            None => {
+                match std::fs::remove_file(dir.join(MANIFEST)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+                (File::create(dir.join(PACK))?, 0)
+            }
+        };
         Ok(Cache {
             dir: dir.to_path_buf(),
             key,
             last,
             next: Mutex::new(Next {
                 pack: BufWriter::new(pack),
-                written: 0,
+                end,
                 pages: BTreeMap::new(),
                 error: None,
             }),
@@ -98,18 +121,21 @@ impl Cache {
     }
 
     /// The page of `job_key` as the last build made it, when every input it read hashes the
-    /// same in this build's dataset (`now`).
+    /// same in this build's dataset (`now`). Each page is asked for once.
     pub fn reusable(&self, job_key: &str, now: &mut Fingerprints<'_>) -> Option<Reusable> {
-        let (manifest, _) = self.last.as_ref()?;
-        let kept = manifest.pages.get(job_key)?;
+        let (pages, _) = self.last.as_ref()?;
+        let kept = pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(job_key)?;
         if now.changed(&kept.inputs) {
             return None;
         }
         Some(Reusable {
-            path: kept.path.clone(),
+            path: kept.path,
             at: kept.at,
             len: kept.len,
-            inputs: kept.inputs.clone(),
+            inputs: kept.inputs,
         })
     }
 
@@ -124,9 +150,9 @@ impl Cache {
         Ok(bytes)
     }
 
-    /// Keep a page of this build (as rendered, with its stand-ins) for the next one; what it
-    /// read follows with [`Cache::keep_inputs`] (or with the page, for a reused one).
-    pub fn keep(&self, job_key: String, path: &str, bytes: &[u8], inputs: Vec<(Input, u64)>) {
+    /// Keep a page of this build as rendered (with its stand-ins) for the next one: added at
+    /// the pack's end; what it read follows with [`Cache::keep_inputs`].
+    pub fn keep(&self, job_key: String, path: &str, bytes: &[u8]) {
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
         if next.error.is_some() {
             return;
@@ -135,15 +161,29 @@ impl Cache {
             next.error = Some(e);
             return;
         }
-        let at = next.written;
-        next.written += bytes.len() as u64;
+        let at = next.end;
+        next.end += bytes.len() as u64;
         next.pages.insert(
             job_key,
             Kept {
                 path: path.to_string(),
                 at,
                 len: bytes.len() as u64,
-                inputs,
+                inputs: Vec::new(),
+            },
+        );
+    }
+
+    /// Keep a reused page for the next build where it is in the pack.
+    pub fn keep_reused(&self, job_key: String, page: Reusable) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.pages.insert(
+            job_key,
+            Kept {
+                path: page.path,
+                at: page.at,
+                len: page.len,
+                inputs: page.inputs,
             },
         );
     }
@@ -156,17 +196,31 @@ impl Cache {
         }
     }
 
-    /// Put this build's pages in place of the last build's: the pack, then the manifest that
-    /// names it. Called once the build's output is committed.
+    /// Name this build's pages in the manifest, in place of the last build's; the pack is
+    /// made compact first when less than half of it is still used. Called once the build's
+    /// output is committed.
     pub fn save(self) -> std::io::Result<()> {
-        let Cache { dir, key, next, .. } = self;
-        let next = next.into_inner().unwrap_or_else(|e| e.into_inner());
+        let Cache {
+            dir,
+            key,
+            next,
+            last,
+            ..
+        } = self;
+        drop(last);
+        let mut next = next.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = next.error {
             return Err(e);
         }
         let pack = next.pack.into_inner().map_err(|e| e.into_error())?;
         pack.sync_all()?;
         drop(pack);
+        let used: u64 = next.pages.values().map(|k| k.len).sum();
+        // The old manifest goes before the pack it names changes.
+        let _ = std::fs::remove_file(dir.join(MANIFEST));
+        if next.end > 2 * used + COMPACT_SLACK {
+            compact(&dir, &mut next.pages)?;
+        }
         let manifest = Manifest {
             format: FORMAT,
             docket: env!("CARGO_PKG_VERSION").to_string(),
@@ -177,11 +231,32 @@ impl Cache {
         let mut out = BufWriter::new(File::create(&temp)?);
         serde_json::to_writer(&mut out, &manifest)?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        // The old manifest goes first: a manifest never names a pack that is not its own.
-        let _ = std::fs::remove_file(dir.join(MANIFEST));
-        std::fs::rename(dir.join(format!("{PACK}.next")), dir.join(PACK))?;
         std::fs::rename(temp, dir.join(MANIFEST))
     }
+}
+
+/// Bytes of a pack that may go unused before it is made compact (besides as many as are used).
+const COMPACT_SLACK: u64 = 16 * 1024 * 1024;
+
+/// Copy the pages still used into a new pack, in the order they are in the old one, and put
+/// it in the old one's place.
+fn compact(dir: &Path, pages: &mut BTreeMap<String, Kept>) -> std::io::Result<()> {
+    let old = File::open(dir.join(PACK))?;
+    let temp = dir.join(format!("{PACK}.next"));
+    let mut out = BufWriter::new(File::create(&temp)?);
+    let mut order: Vec<&mut Kept> = pages.values_mut().collect();
+    order.sort_unstable_by_key(|k| k.at);
+    let mut end = 0;
+    let mut bytes = Vec::new();
+    for kept in order {
+        bytes.resize(usize::try_from(kept.len).map_err(std::io::Error::other)?, 0);
+        read_exact_at(&old, &mut bytes, kept.at)?;
+        out.write_all(&bytes)?;
+        kept.at = end;
+        end += kept.len;
+    }
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    std::fs::rename(temp, dir.join(PACK))
 }
 
 fn read_manifest(dir: &Path) -> Option<Manifest> {
@@ -205,4 +280,30 @@ fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Resul
         at += n as u64;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(at: u64, len: u64) -> Kept {
+        Kept {
+            path: format!("{at}.html"),
+            at,
+            len,
+            inputs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn compacting_keeps_only_the_pages_still_named_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(PACK), b"aaaBBBBccDDDDD").unwrap();
+        let mut pages =
+            BTreeMap::from([("d".to_string(), kept(9, 5)), ("b".to_string(), kept(3, 4))]);
+        compact(dir.path(), &mut pages).unwrap();
+        assert_eq!(std::fs::read(dir.path().join(PACK)).unwrap(), b"BBBBDDDDD");
+        assert_eq!((pages["b"].at, pages["b"].len), (0, 4));
+        assert_eq!((pages["d"].at, pages["d"].len), (4, 5));
+    }
 }

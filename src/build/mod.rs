@@ -283,27 +283,28 @@ fn write_pages(
     // A page the cache cannot give back after all is rendered instead: a cache never fails
     // a build.
     let unreadable = std::sync::Mutex::new(Vec::new());
-    reused.par_iter().try_for_each(|(job, key, page)| {
-        let Ok(bytes) = cache.read(page) else {
+    let reused_count = reused.len();
+    reused.into_par_iter().try_for_each(|(job, key, page)| {
+        let Ok(bytes) = cache.read(&page) else {
             unreadable
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push((*job).clone());
+                .push(job.clone());
             return Ok(());
         };
         write(job, &page.path, &bytes, Reads::new())?;
-        cache.keep(key.clone(), &page.path, &bytes, page.inputs.clone());
+        cache.keep_reused(key, page);
         Ok::<(), Failure>(())
     })?;
     let unreadable = unreadable.into_inner().unwrap_or_else(|e| e.into_inner());
-    let reused_count = reused.len() - unreadable.len();
+    let reused_count = reused_count - unreadable.len();
     fresh.extend(unreadable);
     fresh.sort();
     let read = std::sync::Mutex::new(Vec::new());
     let keep = |job: &render::Job, path: &str, bytes: &[u8], reads: Reads| {
         write(job, path, bytes, Reads::new())?;
         let key = key_of(job);
-        cache.keep(key.clone(), path, bytes, Vec::new());
+        cache.keep(key.clone(), path, bytes);
         read.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((key, reads));
