@@ -19,6 +19,7 @@
 
 use crate::dataset::reads::{Fingerprints, Input};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Write};
@@ -31,12 +32,13 @@ const PACK: &str = "pages.pack";
 const FORMAT: u32 = 1;
 
 /// One page kept: where it goes, where it is in the pack, and what it read.
-#[derive(Serialize, Deserialize, Clone)]
+#[derive(Serialize, Deserialize)]
 struct Kept {
     path: String,
     at: u64,
     len: u64,
-    inputs: Vec<(Input, u64)>,
+    /// A list of `(Input, hash)`, kept as JSON text until a build asks whether it changed.
+    inputs: Box<RawValue>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -74,7 +76,7 @@ pub struct Reusable {
     pub path: String,
     at: u64,
     len: u64,
-    inputs: Vec<(Input, u64)>,
+    inputs: Box<RawValue>,
 }
 
 impl Cache {
@@ -128,7 +130,8 @@ impl Cache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .remove(job_key)?;
-        if now.changed(&kept.inputs) {
+        let inputs: Vec<(Input, u64)> = serde_json::from_str(kept.inputs.get()).ok()?;
+        if now.changed(&inputs) {
             return None;
         }
         Some(Reusable {
@@ -169,7 +172,7 @@ impl Cache {
                 path: path.to_string(),
                 at,
                 len: bytes.len() as u64,
-                inputs: Vec::new(),
+                inputs: no_inputs(),
             },
         );
     }
@@ -192,7 +195,8 @@ impl Cache {
     pub fn keep_inputs(&self, job_key: &str, inputs: Vec<(Input, u64)>) {
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(kept) = next.pages.get_mut(job_key) {
-            kept.inputs = inputs;
+            // A list of enums and numbers always serializes.
+            kept.inputs = serde_json::value::to_raw_value(&inputs).unwrap_or_else(|_| no_inputs());
         }
     }
 
@@ -233,6 +237,11 @@ impl Cache {
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(temp, dir.join(MANIFEST))
     }
+}
+
+/// A page that read nothing (yet).
+fn no_inputs() -> Box<RawValue> {
+    RawValue::from_string("[]".to_string()).expect("`[]` is JSON")
 }
 
 /// Bytes of a pack that may go unused before it is made compact (besides as many as are used).
@@ -291,7 +300,7 @@ mod tests {
             path: format!("{at}.html"),
             at,
             len,
-            inputs: Vec::new(),
+            inputs: no_inputs(),
         }
     }
 
