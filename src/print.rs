@@ -16,7 +16,7 @@ use crate::pdf::{Chromium, Printer};
 use crate::present::citation::Citation;
 use crate::records::briefing::Briefing;
 use crate::records::date::PartialDate;
-use crate::render::briefing::context::{Contents, ContentsEntry};
+use crate::render::briefing::contents::{Contents, ContentsEntry};
 use crate::render::Renderer;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! and running header, which differ per briefing and cannot be inline because of the pages'
 //! Content-Security-Policy), and the copy of a briefing page that is printed to PDF.
 
-use super::briefing::context;
+use super::briefing::{contents, context};
 use super::pages::{Rendered, Renderer};
 use crate::figures::Drawn;
 use crate::present::urls::folder;
@@ -17,7 +17,7 @@ use tera::Context;
 /// The copy of a briefing page that is printed, and its contents (for the PDF's bookmarks).
 pub struct PrintCopy {
     pub html: String,
-    pub contents: context::Contents,
+    pub contents: contents::Contents,
 }
 
 /// The print copy's place inside a briefing's folder; it is removed once printed.
@@ -177,7 +177,7 @@ impl Renderer<'_> {
         urls: &Urls,
         print: bool,
         pages: Option<&BTreeMap<String, usize>>,
-    ) -> (Context, context::Contents) {
+    ) -> (Context, contents::Contents) {
         let mut ctx = Context::new();
         self.meta(
             &mut ctx,

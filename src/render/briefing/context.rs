@@ -2,9 +2,11 @@
 //! the cover, the key numbers, the narrative and figures, with the lists of events from
 //! [`super::listings`] and the numbered sources from [`super::references`].
 
+use super::contents::{contents, with_heading_anchors, Contents};
 use super::listings::{EventRef, Listings, RevisionView, Row, Section};
+use super::numbers::{group_numbers, NumberGroup};
 use super::references::{Reference, References};
-use crate::dataset::scope::{key_numbers, KeyNumber, Scope};
+use crate::dataset::scope::{key_numbers, Scope};
 use crate::dataset::{Dataset, Totals};
 use crate::present::citation::Citation;
 use crate::present::locale::Locale;
@@ -90,106 +92,6 @@ pub fn period_label(loc: &Locale, p: &crate::records::period::Period) -> String 
     }
 }
 
-/// A key number said in `loc`: its label from the catalogue, its figures in the language's
-/// digits, the words of its change and note.
-fn key_number_in(loc: &Locale, n: &KeyNumber) -> KeyNumber {
-    let label = match n.group {
-        "events" => loc.text(&format!("briefing.count.{}", n.name)).to_string(),
-        _ => loc.figure_label(&n.name),
-    };
-    let shown = |s: &crate::dataset::scope::Shown| {
-        let mut s = s.clone();
-        let value = loc.number(s.value);
-        s.display = match s.qualifier {
-            "exact" => value,
-            "approx" => loc.message("quantity.approx", None, &[("value", &value)]),
-            "at-least" => loc.message("quantity.gte", None, &[("value", &value)]),
-            _ => s.display,
-        };
-        s
-    };
-    let mut change = n.change.clone();
-    change.display = match change.display.as_str() {
-        "no change" => loc.text("briefing.no_change").to_string(),
-        "about the same" => loc.text("briefing.about_the_same").to_string(),
-        display => digits_in(loc, display),
-    };
-    change.note = match change.note.as_str() {
-        "" => String::new(),
-        "the current figure is a lower bound" => loc.text("briefing.note_lower_bound").to_string(),
-        "not reported in one of the two periods" => {
-            loc.text("briefing.note_not_reported").to_string()
-        }
-        _ => loc.text("briefing.note_not_comparable").to_string(),
-    };
-    KeyNumber {
-        label,
-        current: shown(&n.current),
-        previous: shown(&n.previous),
-        change,
-        ..n.clone()
-    }
-}
-
-/// `text` with each number in it (`1,900`, `60`) written in `loc`'s digits and grouping.
-fn digits_in(loc: &Locale, text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut number = String::new();
-    let flush = |number: &mut String, out: &mut String| {
-        if !number.is_empty() {
-            let value: u64 = number.replace(',', "").parse().unwrap_or(0);
-            out.push_str(&loc.number(value));
-            number.clear();
-        }
-    };
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let in_number = c.is_ascii_digit()
-            || (c == ','
-                && !number.is_empty()
-                && chars.get(i + 1).is_some_and(char::is_ascii_digit));
-        if in_number {
-            number.push(c);
-        } else {
-            flush(&mut number, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut number, &mut out);
-    out
-}
-
-/// Key numbers of one kind: counts of events, or one group of reported figures.
-#[derive(Serialize)]
-pub struct NumberGroup {
-    /// `events`, `removed`, `reach` or `content`.
-    pub key: &'static str,
-    pub title: String,
-    pub rows: Vec<KeyNumber>,
-}
-
-fn group_numbers(loc: &Locale, numbers: Vec<KeyNumber>) -> Vec<NumberGroup> {
-    let titles = [
-        ("events", "briefing.disclosures"),
-        ("removed", "event.removed"),
-        ("reach", "event.reach"),
-        ("content", "event.content"),
-    ];
-    titles
-        .into_iter()
-        .map(|(key, title)| NumberGroup {
-            key,
-            title: loc.text(title).to_string(),
-            rows: numbers
-                .iter()
-                .filter(|n| n.group == key)
-                .map(|n| key_number_in(loc, n))
-                .collect(),
-        })
-        .filter(|g| !g.rows.is_empty())
-        .collect()
-}
-
 /// A figure of the briefing, numbered in the order it appears.
 #[derive(Serialize, Clone)]
 pub struct FigureView {
@@ -202,27 +104,6 @@ pub struct FigureView {
     pub title: String,
     /// The whole figure: numbered title above the chart, source and notes below, its numbers.
     pub html: String,
-}
-
-/// One line of the contents: a section, a network, a figure or a table.
-#[derive(Serialize)]
-pub struct ContentsEntry {
-    pub anchor: String,
-    /// `Figure 1.`, `Table 2.`, or empty for a section.
-    pub label: String,
-    pub title: String,
-    /// 1 for a section, 2 for what is inside one.
-    pub level: u8,
-    /// The page it starts on in the PDF; empty on the web page, and in the first print.
-    pub page: String,
-}
-
-/// The contents, in three lists.
-#[derive(Serialize, Default)]
-pub struct Contents {
-    pub sections: Vec<ContentsEntry>,
-    pub figures: Vec<ContentsEntry>,
-    pub tables: Vec<ContentsEntry>,
 }
 
 /// A table of the briefing, numbered in order.
@@ -494,139 +375,6 @@ fn series_number(ds: &Dataset, b: &Briefing) -> usize {
         .iter()
         .filter(|o| (o.published, &o.slug) < (b.published, &b.slug))
         .count()
-}
-
-/// The contents: the sections in the order the template shows them (the narrative's own
-/// headings among them), the networks under theirs, then every figure and table.
-#[allow(clippy::too_many_arguments)]
-fn contents(
-    loc: &Locale,
-    b: &Briefing,
-    headings: &[(String, String)],
-    networks: &[super::networks::NetworkView],
-    figures: &[FigureView],
-    numbers_table: &TableView,
-    platform_tables: &[TableView],
-    pages: Option<&BTreeMap<String, usize>>,
-    listed_figures: bool,
-) -> Contents {
-    let entry = |anchor: &str, label: String, title: String, level: u8| ContentsEntry {
-        page: pages
-            .and_then(|p| p.get(anchor))
-            .map(|&n| loc.number(n as u64))
-            .unwrap_or_default(),
-        anchor: anchor.to_string(),
-        label,
-        title,
-        level,
-    };
-    let section = |anchor: &str, title: &str| entry(anchor, String::new(), title.into(), 1);
-    let mut sections = vec![section(NUMBERS_ANCHOR, loc.text("briefing.key_numbers"))];
-    for (anchor, title) in headings {
-        sections.push(section(anchor, title));
-    }
-    if listed_figures {
-        sections.push(section(
-            FIGURES_ANCHOR,
-            &loc.message(
-                "briefing.figures_for",
-                None,
-                &[("period", &period_label(loc, &b.period))],
-            ),
-        ));
-    }
-    sections.push(section(NETWORKS_ANCHOR, loc.text("briefing.networks")));
-    for n in networks {
-        sections.push(entry(&n.anchor, String::new(), n.name.clone(), 2));
-    }
-    sections.push(section(PLATFORMS_ANCHOR, loc.text("briefing.by_platform")));
-    sections.push(section(REVISIONS_ANCHOR, loc.text("briefing.corrections")));
-    sections.push(section(SOURCES_ANCHOR, loc.text("event.sources")));
-    sections.push(section(METHOD_ANCHOR, loc.text("briefing.method")));
-    if !b.revisions.is_empty() {
-        sections.push(section(UPDATES_ANCHOR, loc.text("briefing.revisions")));
-    }
-    Contents {
-        sections,
-        figures: figures
-            .iter()
-            .map(|f| {
-                entry(
-                    &f.anchor,
-                    loc.message(
-                        "briefing.figure",
-                        None,
-                        &[("number", &loc.number(f.number as u64))],
-                    ),
-                    f.title.clone(),
-                    1,
-                )
-            })
-            .collect(),
-        tables: std::iter::once(numbers_table)
-            .chain(platform_tables)
-            .map(|t| {
-                entry(
-                    &t.anchor,
-                    loc.message(
-                        "briefing.table",
-                        None,
-                        &[("number", &loc.number(t.number as u64))],
-                    ),
-                    t.title.clone(),
-                    1,
-                )
-            })
-            .collect(),
-    }
-}
-
-/// Element ids of the template's fixed sections, which the contents link to.
-const NUMBERS_ANCHOR: &str = "numbers";
-const FIGURES_ANCHOR: &str = "figures";
-const NETWORKS_ANCHOR: &str = "networks";
-const PLATFORMS_ANCHOR: &str = "by-platform";
-const REVISIONS_ANCHOR: &str = "corrections";
-const SOURCES_ANCHOR: &str = "sources";
-const METHOD_ANCHOR: &str = "method";
-const UPDATES_ANCHOR: &str = "revisions";
-
-/// The narrative's HTML with an id on each `<h2>` (`section-1`, …), and each one's id and
-/// text, for the contents. Only headings the Markdown renderer wrote are touched: text from the
-/// body cannot spell a bare `<h2>`, its `<` is escaped.
-fn with_heading_anchors(html: &str) -> (String, Vec<(String, String)>) {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut headings = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<h2>") {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + "<h2>".len()..];
-        let inner = &rest[..rest.find("</h2>").unwrap_or(rest.len())];
-        let anchor = format!("section-{}", headings.len() + 1);
-        out.push_str(&format!("<h2 id=\"{anchor}\">"));
-        headings.push((anchor, plain_text(inner)));
-    }
-    out.push_str(rest);
-    (out, headings)
-}
-
-/// The text of an HTML fragment: tags dropped, the escapes HTML rendering writes undone.
-fn plain_text(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// The briefing's citation: its authors (or the publisher), title, tracker, date, data

@@ -3,8 +3,10 @@
 //! ([`networks`]), its numbered figures ([`figure`]) and sources ([`references`]), and
 //! everything the `briefing.html` template gets ([`context`]).
 
+pub mod contents;
 pub mod context;
 pub mod figure;
 pub mod listings;
 pub mod networks;
+pub mod numbers;
 pub mod references;
