@@ -33,6 +33,9 @@ pub struct BuildOptions {
     pub cache: Option<PathBuf>,
 }
 
+/// Warnings a build prints before summarising the rest; `docket check` lists them all.
+pub const WARNINGS_SHOWN: usize = 20;
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildSummary {
@@ -41,7 +44,11 @@ pub struct BuildSummary {
     pub files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// The first of the build's warnings: those of the files of the first
+    /// [`WARNINGS_SHOWN`] (`docket check` lists them all).
     pub warnings: Diagnostics,
+    /// How many warnings the build found in all.
+    pub warning_count: usize,
     /// Briefings printed to PDF, or why not; `None` when no PDFs were asked for.
     pub pdf: Option<crate::print::PdfOutcome>,
     /// What the build cache gave, when one was asked for.
@@ -147,7 +154,8 @@ pub fn build_with_progress(
         || prepare(root, options.drafts, options.base_url.as_deref()),
         || History::of(root),
     );
-    let (ds, warnings) = prepared?;
+    let (ds, mut warnings) = prepared?;
+    let warning_count = warnings.keep_first(WARNINGS_SHOWN);
     let ds = ds.with_first_seen(history.first_seen.clone());
 
     let assets = render::batch::Assets::load(root, &ds)?;
@@ -241,6 +249,7 @@ pub fn build_with_progress(
         output,
         elapsed: started.elapsed(),
         warnings,
+        warning_count,
         pdf,
         cache,
     };

@@ -6,9 +6,6 @@ use docket::escape::terminal;
 use docket::print::PdfOutcome;
 use docket::{BuildOptions, Failure};
 
-/// Warnings a build prints before summarising the rest; `docket check` lists them all.
-const WARNINGS_SHOWN: usize = 20;
-
 pub fn run(options: BuildOptions, quiet: bool) -> Result<(), Failure> {
     // Interrupted, remove the half-written output instead of leaving it for the next build.
     docket::output::clean_up_on_signals()
@@ -17,7 +14,10 @@ pub fn run(options: BuildOptions, quiet: bool) -> Result<(), Failure> {
     let result = docket::build_with_progress(&options, &progress);
     progress.clear();
     let summary = result?;
-    let (shown, hidden) = summary.warnings.first(&options.root, WARNINGS_SHOWN);
+    let (shown, _) = summary
+        .warnings
+        .first(&options.root, docket::build::WARNINGS_SHOWN);
+    let hidden = summary.warning_count - shown.len();
     print_problems(&options.root, &shown);
     if hidden > 0 {
         eprintln!("… and {hidden} more warnings (`docket check` lists them all)");

@@ -181,20 +181,36 @@ impl Diagnostics {
     /// The first `n` problems, located, and how many were left out. `root` is the site root
     /// the file names are relative to.
     pub fn first(&self, root: &Path, n: usize) -> (Diagnostics, usize) {
-        // Problems are sorted by severity and file, so the problems of the file cut at `n` are
-        // next to each other: take them all, since locating them can change their order.
+        let mut kept = Diagnostics {
+            items: self.items[..self.end_of_first(n)].to_vec(),
+        };
+        kept.locate(root, usize::MAX);
+        kept.items.truncate(n);
+        (kept, self.items.len().saturating_sub(n))
+    }
+
+    /// Keep only what [`Diagnostics::first`] of `n` needs (the problems of the files of the
+    /// first `n`); how many there were. A build prints twenty of its warnings, and at 100,000
+    /// records the rest would take about 160 MB for the whole build.
+    pub fn keep_first(&mut self, n: usize) -> usize {
+        let all = self.items.len();
+        let end = self.end_of_first(n);
+        self.items.truncate(end);
+        self.items.shrink_to_fit();
+        all
+    }
+
+    /// Where the files of the first `n` problems end. Problems are sorted by severity and
+    /// file, so the problems of the file cut at `n` are next to each other: they are all
+    /// taken, since locating them can change their order.
+    fn end_of_first(&self, n: usize) -> usize {
         let mut end = n.min(self.items.len());
         if let Some(last) = end.checked_sub(1).map(|i| &self.items[i]) {
             while self.items.get(end).is_some_and(|d| d.file == last.file) {
                 end += 1;
             }
         }
-        let mut kept = Diagnostics {
-            items: self.items[..end].to_vec(),
-        };
-        kept.locate(root, usize::MAX);
-        kept.items.truncate(n);
-        (kept, self.items.len().saturating_sub(n))
+        end
     }
 
     /// Every problem, located: what the renderers show.
@@ -304,6 +320,21 @@ impl Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_build_keeps_the_warnings_of_the_files_it_prints_and_their_count() {
+        let mut all = Diagnostics::new();
+        for (file, n) in [("a.yaml", 2), ("b.yaml", 3), ("c.yaml", 4)] {
+            for i in 0..n {
+                all.push(Diagnostic::warning(file, format!("problem {i}")));
+            }
+        }
+        let count = all.keep_first(4);
+        assert_eq!(count, 9);
+        // The file cut at the fourth warning is kept whole.
+        assert_eq!(all.len(), 5);
+        assert!(all.iter().all(|d| d.file != "c.yaml"));
+    }
 
     fn waiting(file: &str, severity: Severity, field: &str) -> Diagnostic {
         let mut d = Diagnostic::error(file, format!("about {field}")).at_field(field);
