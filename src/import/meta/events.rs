@@ -163,16 +163,9 @@ fn kill_chain_event(
             let _ = writeln!(summary, "| {} | {n} |", markdown_cell(tactic));
         }
     }
-    let mut sources = Vec::new();
-    if let Some(e) = entry {
-        sources.extend(report_sources(e, discloser_name, lookup));
-    }
-    sources.push(file_source(file, entry, discloser_name));
+    let sources = sources(file, entry, discloser_name, lookup);
     let draft = EventDraft {
-        provenance: format!(
-            "Imported by `docket import meta` from Meta's threat-research repository: {}",
-            file.in_repository
-        ),
+        provenance: provenance(file),
         title,
         date,
         kind: "takedown",
@@ -254,16 +247,9 @@ fn indicator_event(
             let _ = writeln!(summary, "| {} | {n} |", markdown_cell(label));
         }
     }
-    let mut sources = Vec::new();
-    if let Some(e) = entry {
-        sources.extend(report_sources(e, discloser_name, lookup));
-    }
-    sources.push(file_source(file, entry, discloser_name));
+    let sources = sources(file, entry, discloser_name, lookup);
     let draft = EventDraft {
-        provenance: format!(
-            "Imported by `docket import meta` from Meta's threat-research repository: {}",
-            file.in_repository
-        ),
+        provenance: provenance(file),
         title: format!("{discloser_name}: {topic}"),
         date,
         kind: "report",
@@ -275,6 +261,29 @@ fn indicator_event(
         ..EventDraft::default()
     };
     Some((id, draft))
+}
+
+/// Where an imported record came from, for the comment at its top.
+fn provenance(file: &SourceFile) -> String {
+    format!(
+        "Imported by `docket import meta` from Meta's threat-research repository: {}",
+        file.in_repository
+    )
+}
+
+/// A record's sources: the reports the index lists for the file, then the file itself.
+fn sources(
+    file: &SourceFile,
+    entry: Option<&IndexEntry>,
+    publisher: &str,
+    lookup: &Lookup<'_>,
+) -> Vec<SourceDraft> {
+    let mut sources = Vec::new();
+    if let Some(e) = entry {
+        sources.extend(report_sources(e, publisher, lookup));
+    }
+    sources.push(file_source(file, entry, publisher));
+    sources
 }
 
 /// A report's title from its index id: `2021_07_taking_action_against_hackers_in_iran` →
