@@ -97,12 +97,6 @@ impl Assets {
             .collect()
     }
 
-    /// Group the figures of `ds` (after its events changed); they are drawn once each, by
-    /// whichever page needs them first.
-    pub fn set_figures(&mut self, ds: &Dataset) {
-        self.use_figures(Arc::new(Figures::new(ds, &self.locale)));
-    }
-
     /// Use `figures`, grouped from the dataset being rendered, in pages and templates.
     pub fn use_figures(&mut self, figures: Arc<Figures>) {
         self.tera
